@@ -1,0 +1,93 @@
+"""Demo chapters for three teams, written for the demo data (not taken from the real agenda)."""
+
+DEMO_CONTRIBUTIONS = {
+    1: {
+        "context": (
+            "<p>Ruim 2,5 miljoen Nederlanders tussen 16 en 65 jaar hebben moeite met lezen, "
+            "schrijven of rekenen. Laaggeletterdheid raakt aan <strong>gezondheid, werk en "
+            "meedoen</strong> in de samenleving, en gaat vaak van ouders op kinderen over.</p>"
+            "<p>Bibliotheken zijn dichtbij, laagdrempelig en vertrouwd. Met de aanpak "
+            "<em>Tel mee met Taal</em> en de programma's BoekStart en de Bibliotheek op school "
+            "werken zij al jaren aan een geletterde samenleving.</p>"
+        ),
+        "ambition": (
+            "<p>In 2023 is de bibliotheek in elke gemeente een herkenbare partner in de "
+            "lokale aanpak van laaggeletterdheid. Wij willen bereiken dat:</p>"
+            "<ul><li>elk kind van 0 tot 18 jaar via BoekStart of de Bibliotheek op school "
+            "bereikt wordt;</li><li>volwassenen in elk Taalhuis terechtkunnen voor taal- en "
+            "digitale vaardigheden;</li><li>leesplezier meetbaar toeneemt.</li></ul>"
+        ),
+        "provision_texts": {
+            "BIB": "<p>Lokale bibliotheken richten Taalhuizen in, samen met gemeente, "
+            "welzijn en onderwijs, en werven en begeleiden taalvrijwilligers.</p>",
+            "POI": "<p>De POI's ondersteunen bibliotheken bij het opzetten van Taalhuizen, "
+            "bieden trainingen voor vrijwilligers en delen goede voorbeelden in de "
+            "provincie.</p>",
+            "KB": "<p>De KB coördineert de landelijke programma's, beheert de "
+            "monitor en zorgt voor landelijke communicatie en onderzoek naar "
+            "effecten.</p>",
+        },
+        "programme_intro": (
+            "<p>In 2021 ligt het accent op het versterken van de Bibliotheek op school in het "
+            "voortgezet onderwijs en op de kwaliteit van de Taalhuizen.</p>"
+        ),
+        "actions": [
+            {
+                "activity": "Uitbreiding de Bibliotheek op school naar het vmbo",
+                "lead": "provision:KB",
+                "quarters": ["Q1", "Q2", "Q3", "Q4"],
+                "result": "Dertig nieuwe vmbo-scholen doen mee",
+            },
+            {
+                "activity": "Kwaliteitskader Taalhuizen herijken",
+                "lead": "provision:POI",
+                "quarters": ["Q2", "Q3"],
+                "result": "Vastgesteld kwaliteitskader met zelfevaluatie-instrument",
+            },
+        ],
+    },
+    5: {
+        "context": (
+            "<p>De bibliotheek verandert van uitleenpunt naar maatschappelijke organisatie. "
+            "Dat vraagt nieuwe competenties van medewerkers: samenwerken met partners, "
+            "programmeren, coachen en werken met data.</p>"
+        ),
+        "ambition": (
+            "<p>Medewerkers en vrijwilligers zijn toegerust voor de maatschappelijke rol. "
+            "Er is een gezamenlijk <strong>opleidingsaanbod</strong> dat in het hele land "
+            "toegankelijk is.</p>"
+        ),
+        "provision_texts": {
+            "BIB": "<p>Bibliotheken maken ruimte voor scholing en stellen ontwikkelplannen op.</p>",
+            "POI": "<p>POI's verzorgen regionale leergangen.</p>",
+            "KB": "",
+        },
+        "programme_intro": "<p>Het eerste jaar staat in het teken van een inventarisatie.</p>",
+        "actions": [
+            {
+                "activity": "Inventarisatie bestaand opleidingsaanbod",
+                "lead": "partner:VOB",
+                "quarters": ["Q1", "Q2"],
+                "result": "Overzicht van aanbod en witte vlekken",
+            },
+        ],
+    },
+    7: {
+        "context": (
+            "<p>Het bibliotheeknetwerk bestaat uit lokale bibliotheken, POI's en de KB. "
+            "Samenwerking is nodig om als één netwerk zichtbaar te zijn voor overheden en "
+            "partners.</p>"
+        ),
+        "ambition": (
+            "<p>Een gedeeld <em>netwerkmanifest</em> en motto waarin alle partijen zich "
+            "herkennen, en afspraken over hoe we samen besluiten.</p>"
+        ),
+        "provision_texts": {
+            "BIB": "<p>Bibliotheken bespreken het manifest in hun regio.</p>",
+            "POI": "<p>POI's organiseren de regionale bijeenkomsten.</p>",
+            "KB": "<p>De KB faciliteert het netwerkoverleg.</p>",
+        },
+        "programme_intro": "",
+        "actions": [],
+    },
+}

@@ -1,0 +1,137 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from partners.models import SystemProvision
+
+from . import richtext
+from .models import QUARTERS, Contribution, lead_choices
+from .services import ContributionContent
+
+
+def rich_text_field(label, help_text=""):
+    return ProseEditorFormField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        extensions=richtext.EDITOR_EXTENSIONS,
+        sanitize=richtext.clean,
+    )
+
+
+class ContributionForm(forms.Form):
+    """The four aspects. Everything is optional: a concept may be saved incomplete."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    context = rich_text_field(
+        _("1. Context of the task or challenge"),
+        _("Why this matters now: the situation in society or in the library system."),
+    )
+    ambition = rich_text_field(
+        _("2. Joint ambition: what do we want to achieve?"),
+        _("The result the network aims for by the end of the edition."),
+    )
+    programme_intro = rich_text_field(
+        _("4. Annual programme: introduction"),
+        _("What the team will do in the programme year; the actions follow below."),
+    )
+    note = forms.CharField(
+        label=_("Change note"),
+        help_text=_("A few words for the version history, e.g. 'Ambition sharpened'."),
+        required=False,
+        max_length=300,
+    )
+
+    def __init__(self, *args, provisions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.provisions = list(provisions or SystemProvision.objects.all())
+        for provision in self.provisions:
+            self.fields[self.provision_field_name(provision)] = rich_text_field(
+                provision.name,
+                _("What %(provision)s contributes to this task.") % {"provision": provision.name},
+            )
+        # Keep the form in aspect order: 1, 2, 3 (per provision), 4, note.
+        order = ["base_revision", "context", "ambition"]
+        order += [self.provision_field_name(p) for p in self.provisions]
+        self.order_fields([*order, "programme_intro", "note"])
+
+    @staticmethod
+    def provision_field_name(provision) -> str:
+        return f"provision_{provision.code}"
+
+    def provision_fields(self):
+        return [self[self.provision_field_name(p)] for p in self.provisions]
+
+    @classmethod
+    def initial_for(cls, contribution: Contribution) -> dict:
+        initial = {
+            "base_revision": contribution.revision,
+            "context": contribution.context,
+            "ambition": contribution.ambition,
+            "programme_intro": contribution.programme_intro,
+        }
+        for code, html in contribution.provision_texts.items():
+            initial[f"provision_{code}"] = html
+        return initial
+
+
+class ActionForm(forms.Form):
+    activity = forms.CharField(label=_("Activity"), required=False, max_length=500)
+    lead = forms.ChoiceField(label=_("Lead"), required=False)
+    quarters = forms.MultipleChoiceField(
+        label=_("Planned quarters"),
+        choices=QUARTERS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    result = forms.CharField(
+        label=_("Expected result"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].choices = [("", _("- choose -")), *lead_choices()]
+
+    def clean(self):
+        data = super().clean()
+        filled = any(data.get(name) for name in ("activity", "lead", "quarters", "result"))
+        if filled and not data.get("activity"):
+            self.add_error("activity", _("Describe the activity, or remove this row."))
+        return data
+
+
+class BaseActionFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        """The kept rows in the order the writer gave them; empty rows are dropped."""
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("activity")
+        ]
+        kept.sort(key=lambda form: form.cleaned_data.get("ORDER") or 0)
+        return [
+            {name: form.cleaned_data[name] for name in ("activity", "lead", "quarters", "result")}
+            for form in kept
+        ]
+
+
+ActionFormSet = forms.formset_factory(
+    ActionForm, formset=BaseActionFormSet, extra=0, can_order=True, can_delete=True
+)
+
+
+def contribution_content(form: ContributionForm, actions: BaseActionFormSet):
+    """The service's input from two valid forms."""
+    data = form.cleaned_data
+    return ContributionContent(
+        context=data["context"],
+        ambition=data["ambition"],
+        provision_texts={p.code: data[form.provision_field_name(p)] for p in form.provisions},
+        programme_intro=data["programme_intro"],
+        actions=actions.rows(),
+    )

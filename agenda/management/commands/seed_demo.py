@@ -1,0 +1,121 @@
+"""Demo accounts and demo text so that a newcomer can log in and see every role."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from agenda.demo_content import DEMO_CONTRIBUTIONS
+from agenda.models import Contribution, Edition
+from agenda.services import ContributionContent, contribution_save
+from partners.models import Organisation, Partner
+from teams.models import Membership, Team
+from teams.services import coordinator_add, coordinators_group, membership_set, representative_set
+
+DEMO_PASSWORD = "demo-netwerkagenda"
+
+# username: (first name, last name, organisation, organisation kind)
+PEOPLE = {
+    "writer": ("Wendy", "de Schrijver", "Bibliotheek Rotterdam", Organisation.Kind.LIBRARY),
+    "member": ("Maarten", "Lid", "Rijnbrink", Organisation.Kind.POI),
+    "reader": ("Renske", "Meelezer", "Vereniging van Nederlandse Gemeenten", None),
+    "coordinator": ("Carla", "Coördinator", "Kwinkgroep", Organisation.Kind.ADVISORY),
+    "writer5": ("Sanne", "Schrijver", "ProBiblio", Organisation.Kind.POI),
+    "writer7": ("Thomas", "Samenwerker", "Bibliotheek Midden-Brabant", Organisation.Kind.LIBRARY),
+}
+COORDINATOR_MODEL_PERMS = [
+    ("teams", "view_team"),
+    ("teams", "view_membership"),
+    ("teams", "add_membership"),
+    ("teams", "change_membership"),
+    ("teams", "delete_membership"),
+    ("partners", "view_user"),
+    ("partners", "view_organisation"),
+]
+
+
+class Command(BaseCommand):
+    help = f"Create the demo accounts (password: {DEMO_PASSWORD}) and demo text. Safe to rerun."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is off (never in production)."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a known password and is refused when DEBUG "
+                "is off. Use --force only on a demo or test site."
+            )
+        users = {name: self._person(name, *details) for name, details in PEOPLE.items()}
+        team1, team5, team7 = (Team.objects.get(number=n) for n in (1, 5, 7))
+        membership_set(team=team1, user=users["writer"], role=Membership.Role.WRITER)
+        membership_set(team=team1, user=users["member"], role=Membership.Role.MEMBER)
+        membership_set(team=team1, user=users["reader"], role=Membership.Role.READER)
+        membership_set(team=team5, user=users["writer5"], role=Membership.Role.WRITER)
+        membership_set(team=team7, user=users["writer7"], role=Membership.Role.WRITER)
+
+        group = coordinators_group()
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in COORDINATOR_MODEL_PERMS
+            )
+        )
+        coordinator_add(user=users["coordinator"])
+        users["coordinator"].is_staff = True
+        users["coordinator"].save(update_fields=["is_staff"])
+
+        for partner in Partner.objects.all():
+            user = self._account(
+                partner.code.lower(),
+                first_name=f"Vertegenwoordiger {partner.code}",
+                last_name="",
+                organisation=partner.organisation,
+            )
+            representative_set(user=user, partner=partner)
+
+        admin = self._account("admin", first_name="Beheerder", last_name="", organisation=None)
+        if not admin.is_superuser:
+            admin.is_staff = admin.is_superuser = True
+            admin.save(update_fields=["is_staff", "is_superuser"])
+
+        self._demo_texts({1: users["writer"], 5: users["writer5"], 7: users["writer7"]})
+        self.stdout.write(self.style.SUCCESS("Demo data ready; password: " + DEMO_PASSWORD))
+
+    def _person(self, username, first_name, last_name, organisation_name, kind):
+        if kind is None:
+            organisation = Organisation.objects.get(name=organisation_name)
+        else:
+            organisation, _created = Organisation.objects.get_or_create(
+                name=organisation_name, defaults={"kind": kind}
+            )
+        return self._account(
+            username, first_name=first_name, last_name=last_name, organisation=organisation
+        )
+
+    def _account(self, username, **fields):
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults=fields | {"email": f"{username}@example.org"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def _demo_texts(self, writers):
+        edition = Edition.objects.current()
+        for number, content in DEMO_CONTRIBUTIONS.items():
+            contribution = Contribution.objects.get(edition=edition, team__number=number)
+            if not contribution.is_empty():
+                continue
+            contribution_save(
+                contribution=contribution,
+                user=writers[number],
+                content=ContributionContent(**content),
+                base_revision=contribution.revision,
+                note="Eerste opzet (demodata)",
+            )

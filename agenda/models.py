@@ -1,0 +1,145 @@
+from django.conf import settings
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.models import Partner, SystemProvision
+from teams.models import Team
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition being worked on: the newest one marked current."""
+        return self.filter(is_current=True).order_by("-start_year").first()
+
+
+class Edition(models.Model):
+    """One Netwerkagenda (e.g. 2021-2023); editions are data, so a new one needs no code."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    programme_year = models.PositiveSmallIntegerField(_("programme year"))
+    is_current = models.BooleanField(_("current edition"), default=False)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self):
+        return self.name
+
+
+class Milestone(models.Model):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    date = models.DateField(_("date"))
+    period = models.CharField(
+        _("period"), max_length=50, blank=True, help_text=_("As shown, e.g. 'Oct-Nov 2020'.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["edition", "date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.period or self.date}: {self.title}"
+
+
+class ContributionQuerySet(models.QuerySet):
+    def for_edition(self, edition):
+        return self.filter(edition=edition)
+
+    def in_agenda_order(self):
+        return self.select_related("team", "updated_by").order_by("team__number")
+
+
+class Contribution(models.Model):
+    """One team's chapter of an edition: four aspects, edited in the browser.
+
+    Aspect 3 (one text per system provision) and the annual programme's action
+    table are JSON on the row itself, so that one save is one history record.
+    """
+
+    class State(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="contributions"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.CONCEPT
+    )
+    context = models.TextField(_("context of the task or challenge"), blank=True)
+    ambition = models.TextField(_("joint ambition"), blank=True)
+    provision_texts = models.JSONField(
+        _("contribution per system provision"), default=dict, blank=True
+    )
+    programme_intro = models.TextField(_("annual programme introduction"), blank=True)
+    actions = models.JSONField(_("annual programme actions"), default=list, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "team__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "team"], name="one_contribution_per_team")
+        ]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self):
+        return f"{self.team} ({self.edition})"
+
+    def provision_sections(self):
+        """(provision, html) for every system provision, in agenda order."""
+        return [
+            (provision, self.provision_texts.get(provision.code, ""))
+            for provision in SystemProvision.objects.all()
+        ]
+
+    def action_rows(self):
+        """The actions with the lead's display name resolved."""
+        labels = dict(lead_choices())
+        return [row | {"lead_label": labels.get(row.get("lead"), "")} for row in self.actions]
+
+    def is_empty(self) -> bool:
+        texts = [self.context, self.ambition, self.programme_intro, *self.provision_texts.values()]
+        return not self.actions and not any(strip_tags(t).strip() for t in texts)
+
+
+QUARTERS = [("Q1", _("Q1")), ("Q2", _("Q2")), ("Q3", _("Q3")), ("Q4", _("Q4"))]
+
+
+def lead_choices():
+    """Who can lead an action: a system provision or a convention partner."""
+    provisions = [(f"provision:{p.code}", p.name) for p in SystemProvision.objects.all()]
+    partners = [(f"partner:{p.code}", p.code) for p in Partner.objects.all()]
+    return [*provisions, *partners]

@@ -1,0 +1,102 @@
+"""Writes for the agenda app. Every change to a contribution goes through here."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import SystemProvision
+from teams.permissions import TeamPerm, has_team_perm
+
+from . import richtext
+from .models import Contribution
+
+
+class AgendaError(Exception):
+    """A domain rule refused the change; the message is safe to show to the user."""
+
+
+class ContributionConflict(AgendaError):
+    """Someone saved the contribution after the editor's base revision."""
+
+    def __init__(self, current: Contribution):
+        super().__init__(_("Someone else saved this contribution after you opened it."))
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ContributionContent:
+    """The four aspects as the edit form delivers them (HTML not yet cleaned)."""
+
+    context: str = ""
+    ambition: str = ""
+    provision_texts: dict[str, str] = field(default_factory=dict)
+    programme_intro: str = ""
+    actions: list[dict] = field(default_factory=list)
+
+
+def clean_content(content: ContributionContent) -> ContributionContent:
+    """Sanitised content: rich text through nh3, action rows as plain strings."""
+    codes = set(SystemProvision.objects.values_list("code", flat=True))
+    return ContributionContent(
+        context=richtext.clean(content.context),
+        ambition=richtext.clean(content.ambition),
+        provision_texts={
+            code: richtext.clean(html)
+            for code, html in content.provision_texts.items()
+            if code in codes
+        },
+        programme_intro=richtext.clean(content.programme_intro),
+        actions=[
+            {
+                "activity": str(row.get("activity", "")).strip(),
+                "lead": str(row.get("lead", "")),
+                "quarters": sorted(str(q) for q in row.get("quarters", [])),
+                "result": str(row.get("result", "")).strip(),
+            }
+            for row in content.actions
+        ],
+    )
+
+
+@transaction.atomic
+def contribution_save(
+    *,
+    contribution: Contribution,
+    user,
+    content: ContributionContent,
+    base_revision: int,
+    note: str = "",
+) -> Contribution:
+    """Save a draft of all four aspects as one new history record.
+
+    Preconditions: ``user`` holds the team's write permission and the contribution
+    is in ``concept``; ``base_revision`` is the revision the editor started from.
+    Raises ``ContributionConflict`` when someone saved since then (nothing is
+    overwritten) and ``AgendaError`` when the rules refuse the save.
+    """
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if not has_team_perm(user, locked.team, TeamPerm.WRITE):
+        raise AgendaError(_("You may not edit this team's contribution."))
+    if locked.state != Contribution.State.CONCEPT:
+        raise AgendaError(
+            _("This contribution is %(state)s; it can only be edited as a concept.")
+            % {"state": locked.get_state_display().lower()}
+        )
+    if locked.revision != base_revision:
+        raise ContributionConflict(locked)
+
+    cleaned = clean_content(content)
+    locked.context = cleaned.context
+    locked.ambition = cleaned.ambition
+    locked.provision_texts = cleaned.provision_texts
+    locked.programme_intro = cleaned.programme_intro
+    locked.actions = cleaned.actions
+    locked.revision += 1
+    locked.updated_at = timezone.now()
+    locked.updated_by = user
+    locked._history_user = user
+    locked._change_reason = note.strip() or _("Draft saved")
+    locked.save()
+    return locked

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agenda"
+urlpatterns = [
+    path("bijdragen/<int:pk>/", views.contribution_detail, name="contribution"),
+    path("bijdragen/<int:pk>/bewerken/", views.contribution_edit, name="contribution_edit"),
+]

@@ -1,0 +1,101 @@
+"""The one place that answers "may this user do X to this team's work?".
+
+Team rights are django-guardian object permissions held by the team's role groups
+(membership = group membership). Coordinating is a model-wide permission held by the
+coordinators' group. A model-wide grant of a team permission opens nothing: only
+object permissions count. Outsiders get 404 so that they learn nothing; members
+without the right get 403.
+"""
+
+from enum import StrEnum
+from operator import attrgetter
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Membership, Team
+
+
+class TeamPerm(StrEnum):
+    READ = "read_team"
+    COMMENT = "comment_team"
+    WRITE = "write_team"
+
+
+ROLE_PERMISSIONS: dict[str, tuple[TeamPerm, ...]] = {
+    Membership.Role.WRITER: (TeamPerm.READ, TeamPerm.COMMENT, TeamPerm.WRITE),
+    Membership.Role.MEMBER: (TeamPerm.READ, TeamPerm.COMMENT),
+    Membership.Role.READER: (TeamPerm.READ, TeamPerm.COMMENT),
+}
+
+# What a coordinator may do on every team without being a member.
+COORDINATOR_PERMISSIONS = (TeamPerm.READ, TeamPerm.COMMENT)
+
+
+def is_coordinator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("teams.coordinate"))
+
+
+def team_perms(user, team: Team) -> set[str]:
+    """The team permissions the user holds on this team, coordinator rights included."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    perms = {
+        perm
+        for perm in ObjectPermissionChecker(user).get_perms(team)
+        if perm in TeamPerm.__members__.values()
+    }
+    if is_coordinator(user):
+        perms.update(COORDINATOR_PERMISSIONS)
+    return perms
+
+
+def has_team_perm(user, team: Team, perm: TeamPerm) -> bool:
+    return perm in team_perms(user, team)
+
+
+def check_team_perm(user, team: Team, perm: TeamPerm) -> None:
+    """Raise Http404 for outsiders and PermissionDenied for members without the right."""
+    perms = team_perms(user, team)
+    if perm in perms:
+        return
+    if TeamPerm.READ in perms:
+        raise PermissionDenied
+    raise Http404
+
+
+def get_for_user(user, queryset, perm: TeamPerm, *, team_path: str = "team", **lookup):
+    """Fetch one object by ``lookup`` and check ``perm`` on the team at ``team_path``."""
+    if team_path:
+        queryset = queryset.select_related(team_path.replace(".", "__"))
+    obj = get_object_or_404(queryset, **lookup)
+    check_team_perm(user, attrgetter(team_path)(obj) if team_path else obj, perm)
+    return obj
+
+
+def readable_team_ids(user) -> set[int]:
+    """Ids of the teams whose drafts the user may read, in one query."""
+    if is_coordinator(user):
+        return set(Team.objects.values_list("pk", flat=True))
+    if not user.is_authenticated:
+        return set()
+    teams = get_objects_for_user(
+        user, f"teams.{TeamPerm.READ}", klass=Team, accept_global_perms=False
+    )
+    return set(teams.values_list("pk", flat=True))
+
+
+def can_manage_memberships(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_represent(user, partner) -> bool:
+    """Partner representatives act only for the partner they hold the object right on."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("partners.represent_partner", partner)
+    )

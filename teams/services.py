@@ -1,0 +1,82 @@
+"""Writes for teams: memberships and the groups that carry their permissions."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm
+
+from .models import Membership, Team, TeamGroup
+from .permissions import ROLE_PERMISSIONS
+
+COORDINATORS_GROUP = "coordinators"
+
+
+class MembershipError(Exception):
+    pass
+
+
+def team_groups(team: Team) -> dict[str, Group]:
+    """The team's role groups, created with their object permissions on first use."""
+    existing = {tg.role: tg.group for tg in team.groups.select_related("group")}
+    for role, perms in ROLE_PERMISSIONS.items():
+        if role in existing:
+            continue
+        group, _created = Group.objects.get_or_create(name=f"team-{team.number:02d}-{role}")
+        for perm in perms:
+            assign_perm(f"teams.{perm}", group, team)
+        TeamGroup.objects.create(team=team, role=role, group=group)
+        existing[role] = group
+    return existing
+
+
+def sync_team_groups(team: Team) -> None:
+    """Make the team's group membership match its Membership rows."""
+    groups = team_groups(team)
+    roles_by_user = dict(team.memberships.values_list("user_id", "role"))
+    for role, group in groups.items():
+        wanted = {user_id for user_id, r in roles_by_user.items() if r == role}
+        current = set(group.user_set.values_list("pk", flat=True))
+        group.user_set.remove(*(current - wanted))
+        group.user_set.add(*(wanted - current))
+
+
+@transaction.atomic
+def membership_set(*, team: Team, user, role: str) -> Membership:
+    """Give ``user`` the ``role`` in ``team`` (adding or changing the membership)."""
+    if role not in Membership.Role.values:
+        raise MembershipError(_("Unknown role."))
+    membership, _created = Membership.objects.update_or_create(
+        team=team, user=user, defaults={"role": role}
+    )
+    sync_team_groups(team)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Remove a person from a team; their team rights go with the group membership."""
+    team = membership.team
+    membership.delete()
+    sync_team_groups(team)
+
+
+def coordinators_group() -> Group:
+    """The group holding the model-wide coordinate permission."""
+    group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="teams", codename="coordinate")
+        )
+    return group
+
+
+def coordinator_add(*, user) -> None:
+    user.groups.add(coordinators_group())
+
+
+@transaction.atomic
+def representative_set(*, user, partner) -> None:
+    """Make ``user`` the representative of ``partner`` (object permission on the partner)."""
+    user.partner = partner
+    user.save(update_fields=["partner"])
+    assign_perm("partners.represent_partner", user, partner)

@@ -1,0 +1,38 @@
+import pytest
+
+from tests import factories
+
+ROLES = ["writer", "member", "reader", "coordinator", "partner", "outsider"]
+
+
+@pytest.fixture
+def cast(db):
+    """One user per role, all around team 1."""
+    return {
+        "writer": factories.writer(username="writer"),
+        "member": factories.member(username="member"),
+        "reader": factories.reader(username="reader"),
+        "coordinator": factories.coordinator(username="coordinator"),
+        "partner": factories.partner_rep("VOB", username="partner"),
+        "outsider": factories.outsider(username="outsider"),
+    }
+
+
+@pytest.fixture
+def contribution(db):
+    return factories.contribution(1)
+
+
+@pytest.fixture
+def as_user(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hashing is deliberately slow; tests only need it to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
