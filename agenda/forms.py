@@ -16,6 +16,7 @@ def rich_text_field(label, help_text=""):
         required=False,
         extensions=richtext.EDITOR_EXTENSIONS,
         sanitize=richtext.clean,
+        preset="portal",
     )
 
 

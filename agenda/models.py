@@ -126,9 +126,17 @@ class Contribution(models.Model):
         ]
 
     def action_rows(self):
-        """The actions with the lead's display name resolved."""
-        labels = dict(lead_choices())
-        return [row | {"lead_label": labels.get(row.get("lead"), "")} for row in self.actions]
+        """The actions with the lead's and the quarters' display names resolved."""
+        leads = dict(lead_choices())
+        quarters = dict(QUARTERS)
+        return [
+            row
+            | {
+                "lead_label": leads.get(row.get("lead"), ""),
+                "quarter_labels": [str(quarters.get(q, q)) for q in row.get("quarters", [])],
+            }
+            for row in self.actions
+        ]
 
     def is_empty(self) -> bool:
         texts = [self.context, self.ambition, self.programme_intro, *self.provision_texts.values()]

@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -114,7 +115,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
@@ -184,6 +185,14 @@ TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
     }
+}
+
+# The portal's editor preset (static/js/editor.js): Tiptap without its injected <style>.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "portal": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/editor.js", type="module"),
+    ]
 }
 
 SECURE_CSP = {

@@ -36,3 +36,21 @@ def as_user(client):
 def _fast_passwords(settings):
     """Hashing is deliberately slow; tests only need it to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def reseed_domain_facts():
+    """Run the seed data migrations again (they are idempotent).
+
+    Transactional tests (browser and concurrency tests) flush the database after
+    each test, and with it the rows the data migrations put there.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "partners.migrations.0002_seed_partners",
+        "teams.migrations.0002_seed_teams",
+        "agenda.migrations.0002_seed_edition",
+    ):
+        importlib.import_module(module).seed(apps, None)

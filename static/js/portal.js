@@ -29,6 +29,27 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // The rich-text editor replaces its textarea with a contenteditable box: give that box the
+  // field's label and hint, and let a click on the label focus it.
+  const labelEditor = (box) => {
+    const textarea = box.closest(".portal-field")?.querySelector("textarea");
+    if (!textarea || box.hasAttribute("aria-labelledby")) {
+      return;
+    }
+    box.setAttribute("aria-labelledby", `${textarea.id}_label`);
+    box.setAttribute("aria-multiline", "true");
+    const hint = document.getElementById(`${textarea.id}_helptext`);
+    if (hint) {
+      box.setAttribute("aria-describedby", hint.id);
+    }
+    document.getElementById(`${textarea.id}_label`)?.addEventListener("click", () => box.focus());
+  };
+  const labelEditors = () => {
+    document.querySelectorAll(".portal-field [contenteditable='true']").forEach(labelEditor);
+  };
+  labelEditors();
+  new MutationObserver(labelEditors).observe(document.body, { childList: true, subtree: true });
+
   // Buttons that ask before doing something that cannot be undone.
   for (const button of document.querySelectorAll("[data-confirm]")) {
     button.addEventListener("click", (event) => {

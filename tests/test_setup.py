@@ -1,0 +1,111 @@
+"""Settings, seed data and the demo accounts."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from agenda.models import Contribution, Edition
+from partners.models import Partner, SystemProvision
+from teams.models import Membership, Team
+from teams.permissions import TeamPerm, can_represent, has_team_perm, is_coordinator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_settings(**env):
+    """Import the settings in a fresh interpreter with the given environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import netwerkagenda.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = run_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_bad_boolean_fails_loudly():
+    result = run_settings(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    result = run_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/test")
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+    assert run_settings(DATABASE_URL="").stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_seed_data_holds_the_domain_facts(db):
+    assert list(Partner.objects.values_list("code", flat=True)) == [
+        "OCW",
+        "IPO",
+        "VNG",
+        "VOB",
+        "SPN",
+        "KB",
+    ]
+    assert list(SystemProvision.objects.values_list("represented_by__code", flat=True)) == [
+        "VOB",
+        "SPN",
+        "KB",
+    ]
+    teams = list(Team.objects.all())
+    assert [t.number for t in teams] == list(range(1, 13))
+    assert [t.kind for t in teams[:3]] == [Team.Kind.SOCIETAL_TASK] * 3
+    assert all(t.kind == Team.Kind.SYSTEM_CHALLENGE for t in teams[3:])
+    assert teams[6].name.startswith("Samenwerking") and teams[6].owns_network_texts
+    edition = Edition.objects.current()
+    assert edition.name == "Netwerkagenda 2021-2023" and edition.programme_year == 2021
+    assert edition.milestones.count() == 7
+    assert Contribution.objects.for_edition(edition).count() == 12
+    assert all(c.is_empty() for c in Contribution.objects.all())
+
+
+def test_seed_demo_creates_every_role_and_is_idempotent(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    team1 = Team.objects.get(number=1)
+    for username, role in [("writer", "writer"), ("member", "member"), ("reader", "reader")]:
+        user = authenticate(username=username, password="demo-netwerkagenda")
+        assert user is not None
+        assert Membership.objects.get(user=user, team=team1).role == role
+    writer = authenticate(username="writer", password="demo-netwerkagenda")
+    assert has_team_perm(writer, team1, TeamPerm.WRITE)
+    reader = authenticate(username="reader", password="demo-netwerkagenda")
+    assert reader.organisation.partner.code == "VNG"
+    assert is_coordinator(authenticate(username="coordinator", password="demo-netwerkagenda"))
+    for partner in Partner.objects.all():
+        rep = authenticate(username=partner.code.lower(), password="demo-netwerkagenda")
+        assert rep.partner == partner and can_represent(rep, partner)
+        others = Partner.objects.exclude(pk=partner.pk)
+        assert not any(can_represent(rep, other) for other in others)
+    filled = [c for c in Contribution.objects.all() if not c.is_empty()]
+    assert len(filled) >= 3
+    # Run twice, saved once: one history record per demo chapter.
+    assert all(c.history.count() == 1 for c in filled)
+
+
+def test_seed_demo_is_refused_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refused when DEBUG is off"):
+        call_command("seed_demo")
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    assert authenticate(username="writer", password="demo-netwerkagenda") is not None
