@@ -160,8 +160,8 @@ STORAGES = {
     },
 }
 
-# Console email by default; set EMAIL_BACKEND=smtp and the EMAIL_* variables for real mail.
-_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "console")
+# Console email while developing; SMTP (the EMAIL_* variables) when DEBUG is off.
+_EMAIL_BACKEND = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 MAILERS = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if _EMAIL_BACKEND == "console"
