@@ -1,0 +1,69 @@
+from django.urls import reverse
+
+from teams.models import Membership, Team
+from teams.permissions import TeamPerm, has_team_perm
+from tests import factories
+
+
+def fresh(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_coordinator_adds_a_writer_on_the_team_page(as_user, cast):
+    newcomer = factories.outsider(username="nieuw")
+    response = as_user(cast["coordinator"]).post(
+        reverse("teams:detail", args=[2]), {"user": newcomer.pk, "role": "writer"}
+    )
+    assert response.status_code == 302
+    assert has_team_perm(fresh(newcomer), Team.objects.get(number=2), TeamPerm.WRITE)
+
+
+def test_coordinator_changes_a_role_and_the_rights_follow(as_user, cast):
+    membership = Membership.objects.get(user=cast["writer"])
+    as_user(cast["coordinator"]).post(
+        reverse("teams:membership_role", args=[1, membership.pk]), {"role": "reader"}
+    )
+    user = fresh(cast["writer"])
+    assert not has_team_perm(user, membership.team, TeamPerm.WRITE)
+    assert has_team_perm(user, membership.team, TeamPerm.READ)
+
+
+def test_removing_asks_first_and_then_takes_the_rights_away(as_user, cast):
+    membership = Membership.objects.get(user=cast["member"])
+    url = reverse("teams:membership_delete", args=[1, membership.pk])
+    client = as_user(cast["coordinator"])
+    confirm = client.get(url)
+    assert "Ja, verwijderen" in confirm.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    client.post(url)
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert not has_team_perm(fresh(cast["member"]), membership.team, TeamPerm.READ)
+
+
+def test_add_member_form_error_keeps_the_choice(as_user, cast):
+    newcomer = factories.outsider(username="nieuw")
+    response = as_user(cast["coordinator"]).post(
+        reverse("teams:detail", args=[1]), {"user": newcomer.pk, "role": ""}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_role"' in html
+    assert f'<option value="{newcomer.pk}" selected>' in html
+
+
+def test_team_page_lists_members_with_role_and_organisation(as_user, cast):
+    html = as_user(cast["member"]).get(reverse("teams:detail", args=[1])).content.decode()
+    assert str(cast["writer"]) in html and "Schrijver" in html
+    assert cast["reader"].organisation.name in html
+    assert "Lid toevoegen" not in html
+
+
+def test_admin_inline_edits_keep_groups_in_sync(client, cast):
+    from teams.services import sync_team_groups
+
+    team = Team.objects.get(number=4)
+    user = factories.outsider()
+    Membership.objects.create(team=team, user=user, role="member")  # as an admin inline would
+    assert not has_team_perm(fresh(user), team, TeamPerm.READ)
+    sync_team_groups(team)
+    assert has_team_perm(fresh(user), team, TeamPerm.READ)
