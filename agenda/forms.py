@@ -7,6 +7,7 @@ from partners.models import SystemProvision
 from . import richtext
 from .models import QUARTERS, Contribution, lead_choices
 from .services import ContributionContent
+from .workflow import REASON_REQUIRED, Action
 
 
 def rich_text_field(label, help_text=""):
@@ -136,3 +137,31 @@ def contribution_content(form: ContributionForm, actions: BaseActionFormSet):
         programme_intro=data["programme_intro"],
         actions=actions.rows(),
     )
+
+
+class TransitionForm(forms.Form):
+    """The optional or required reason that goes with a workflow step."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The team sees this in the version history and in the email."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.label = Action(action).label
+        self.prefix = action
+        self.show_reason = action in (Action.RETURN, Action.APPROVE)
+        if action in REASON_REQUIRED:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = _("Reason for returning")
+            self.fields["reason"].help_text = _(
+                "Say what the team should change; they receive this by email."
+            )
+            self.fields["reason"].error_messages["required"] = _(
+                "Give a reason, so that the team knows what to change."
+            )

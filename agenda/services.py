@@ -11,6 +11,8 @@ from teams.permissions import TeamPerm, has_team_perm
 
 from . import richtext
 from .models import Contribution
+from .notifications import notify_transition
+from .workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role
 
 
 class AgendaError(Exception):
@@ -99,4 +101,51 @@ def contribution_save(
     locked._history_user = user
     locked._change_reason = note.strip() or _("Draft saved")
     locked.save()
+    return locked
+
+
+TRANSITION_DONE = {
+    Action.SUBMIT: _("Submitted for review"),
+    Action.RETURN: _("Returned to the team"),
+    Action.APPROVE: _("Approved"),
+    Action.REOPEN: _("Reopened"),
+}
+
+
+@transaction.atomic
+def contribution_transition(
+    *, contribution: Contribution, user, action: str, reason: str = ""
+) -> Contribution:
+    """Move the contribution along the state machine of ``workflow.TRANSITIONS``.
+
+    Locks the row, so of two people taking the same step at once exactly one
+    succeeds; the other gets an ``AgendaError`` naming the state it found. Records
+    one history record with the user and the reason, then notifies (after commit).
+    """
+    locked = Contribution.objects.select_for_update().select_related("team").get(pk=contribution.pk)
+    action = Action(action)
+    rule = TRANSITIONS.get((locked.state, action))
+    if rule is None:
+        raise AgendaError(
+            _("This contribution is now '%(state)s', so '%(action)s' is not possible any more.")
+            % {"state": locked.get_state_display(), "action": action.label}
+        )
+    target, role = rule
+    if not holds_role(user, locked, role):
+        raise AgendaError(_("You may not take the step '%(action)s'.") % {"action": action.label})
+    reason = reason.strip()
+    if action in REASON_REQUIRED and not reason:
+        raise AgendaError(_("Give a reason, so that the team knows what to change."))
+
+    locked.state = target
+    locked.revision += 1
+    locked.updated_at = timezone.now()
+    locked.updated_by = user
+    locked._history_user = user
+    locked._change_reason = reason or TRANSITION_DONE[action]
+    locked.save()
+
+    transaction.on_commit(
+        lambda: notify_transition(contribution=locked, action=action, user=user, reason=reason)
+    )
     return locked

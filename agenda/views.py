@@ -1,7 +1,10 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from partners.ui import error_summary
 from teams.models import Team
@@ -13,9 +16,15 @@ from teams.permissions import (
     readable_team_ids,
 )
 
-from .forms import ActionFormSet, ContributionForm, contribution_content
+from .forms import ActionFormSet, ContributionForm, TransitionForm, contribution_content
 from .models import Contribution, Edition
-from .services import AgendaError, ContributionConflict, contribution_save
+from .services import (
+    AgendaError,
+    ContributionConflict,
+    contribution_save,
+    contribution_transition,
+)
+from .workflow import TRANSITIONS, Action, available_actions, may
 
 
 def current_edition() -> Edition:
@@ -49,13 +58,19 @@ def home(request):
     )
 
 
-def contribution_detail(request, pk):
+def contribution_detail(request, pk, *, transition_form=None):
     contribution = get_for_user(
         request.user,
         Contribution.objects.select_related("edition", "updated_by"),
         TeamPerm.READ,
         pk=pk,
     )
+    forms = [
+        transition_form
+        if transition_form is not None and transition_form.action == action
+        else TransitionForm(action=action)
+        for action in available_actions(request.user, contribution)
+    ]
     return render(
         request,
         "agenda/contribution_detail.html",
@@ -63,8 +78,60 @@ def contribution_detail(request, pk):
             "contribution": contribution,
             "can_edit": has_team_perm(request.user, contribution.team, TeamPerm.WRITE)
             and contribution.state == Contribution.State.CONCEPT,
+            "transition_forms": forms,
+            "last_reason": _last_transition_reason(contribution),
+            "error_list": error_summary(transition_form) if transition_form else [],
         },
     )
+
+
+def _last_transition_reason(contribution):
+    """The reason of the latest return, shown to the team until they resubmit."""
+    if contribution.state != Contribution.State.CONCEPT:
+        return None
+    latest = contribution.history.order_by("-history_date", "-history_id").first()
+    previous = latest.prev_record if latest else None
+    if previous is not None and previous.state == Contribution.State.SUBMITTED:
+        return latest
+    return None
+
+
+@require_POST
+def contribution_transition_view(request, pk, action):
+    contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.READ, pk=pk)
+    if action not in Action.values:
+        raise Http404
+    form = TransitionForm(request.POST, action=action)
+    if not form.is_valid():
+        return contribution_detail(request, pk, transition_form=form)
+    if not may(request.user, contribution, action) and contribution.state == _source(action):
+        raise PermissionDenied(_("Your role does not allow this step."))
+    try:
+        contribution_transition(
+            contribution=contribution,
+            user=request.user,
+            action=action,
+            reason=form.cleaned_data["reason"],
+        )
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, TRANSITION_MESSAGES[action])
+    return redirect("agenda:contribution", pk=contribution.pk)
+
+
+def _source(action):
+    return next(source for (source, a) in TRANSITIONS if a == action)
+
+
+TRANSITION_MESSAGES = {
+    Action.SUBMIT: gettext_lazy(
+        "The contribution has been submitted; the coordinators have been told."
+    ),
+    Action.RETURN: gettext_lazy("The contribution has been returned to the team with your reason."),
+    Action.APPROVE: gettext_lazy("The contribution has been approved."),
+    Action.REOPEN: gettext_lazy("The contribution has been reopened; the team can edit it again."),
+}
 
 
 def contribution_edit(request, pk):

@@ -54,3 +54,9 @@ def reseed_domain_facts():
         "agenda.migrations.0002_seed_edition",
     ):
         importlib.import_module(module).seed(apps, None)
+
+
+requires_postgresql = pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="row locks (select_for_update) need PostgreSQL; CI runs this on PostgreSQL",
+)

@@ -1,0 +1,69 @@
+"""Email notifications, sent through Django's tasks framework.
+
+A slow or unreachable mail server never blocks a request: the request only
+enqueues; the immediate backend (default) sends at once, the database backend
+hands the mail to ``manage.py db_worker``.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.tasks import task
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from teams.models import Membership
+
+from .workflow import Action
+
+
+@task
+def send_notification(*, subject: str, body: str, recipients: list[str]) -> int:
+    return send_mail(subject, body, None, recipients)
+
+
+def _emails(users) -> list[str]:
+    return sorted({user.email for user in users if user.email})
+
+
+def team_writers(team):
+    return get_user_model().objects.filter(
+        is_active=True, memberships__team=team, memberships__role=Membership.Role.WRITER
+    )
+
+
+def coordinators():
+    return get_user_model().objects.filter(is_active=True, groups__name="coordinators")
+
+
+def _enqueue(recipients, subject, body):
+    if recipients:
+        send_notification.enqueue(subject=subject, body=body, recipients=recipients)
+
+
+def notify_transition(*, contribution, action, user, reason: str) -> None:
+    """Submit -> coordinators; return or approve -> the team's writers (with the reason)."""
+    path = reverse("agenda:contribution", args=[contribution.pk])
+    with translation.override("nl"):
+        values = {"team": contribution.team.name, "who": str(user), "path": path}
+        if action == Action.SUBMIT:
+            recipients = _emails(coordinators())
+            subject = _("Submitted for review: %(team)s") % values
+            body = (
+                _("%(who)s submitted the contribution of %(team)s for review.\n\n%(path)s") % values
+            )
+        elif action == Action.RETURN:
+            recipients = _emails(team_writers(contribution.team))
+            subject = _("Returned to your team: %(team)s") % values
+            body = (
+                _("%(who)s returned the contribution of %(team)s with this reason:") % values
+                + f"\n\n{reason}\n\n{path}"
+            )
+        elif action == Action.APPROVE:
+            recipients = _emails(team_writers(contribution.team))
+            subject = _("Approved: %(team)s") % values
+            body = _("%(who)s approved the contribution of %(team)s.") % values
+            body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
+        else:
+            return
+    _enqueue(recipients, subject, body)

@@ -1,0 +1,58 @@
+"""The contribution state machine (DESIGN.md §3) as one explicit transition table.
+
+concept --submit--> submitted --approve--> approved
+   ^                    |                     |
+   +------return--------+                     |
+   +------------------reopen------------------+
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teams.permissions import TeamPerm, has_team_perm, is_coordinator
+
+from .models import Contribution
+
+State = Contribution.State
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Submit")
+    RETURN = "return", _("Return to the team")
+    APPROVE = "approve", _("Approve")
+    REOPEN = "reopen", _("Reopen")
+
+
+WRITER = "writer"
+COORDINATOR = "coordinator"
+
+# (current state, action) -> (target state, who may take it)
+TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (State.CONCEPT, Action.SUBMIT): (State.SUBMITTED, WRITER),
+    (State.SUBMITTED, Action.RETURN): (State.CONCEPT, COORDINATOR),
+    (State.SUBMITTED, Action.APPROVE): (State.APPROVED, COORDINATOR),
+    (State.APPROVED, Action.REOPEN): (State.CONCEPT, COORDINATOR),
+}
+
+REASON_REQUIRED = {Action.RETURN}
+
+# What a history record means, read from the state before and after it.
+ACTION_BY_STATES = {
+    (source, target): action for (source, action), (target, _r) in TRANSITIONS.items()
+}
+
+
+def holds_role(user, contribution: Contribution, role: str) -> bool:
+    if role == WRITER:
+        return has_team_perm(user, contribution.team, TeamPerm.WRITE)
+    return is_coordinator(user)
+
+
+def may(user, contribution: Contribution, action: str) -> bool:
+    """True when ``action`` is allowed from the contribution's state for this user."""
+    rule = TRANSITIONS.get((contribution.state, action))
+    return rule is not None and holds_role(user, contribution, rule[1])
+
+
+def available_actions(user, contribution: Contribution) -> list[Action]:
+    return [Action(action) for action in Action.values if may(user, contribution, action)]

@@ -1,0 +1,210 @@
+"""The contribution state machine: every state x every action x every role."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+
+from agenda.models import Contribution
+from agenda.services import (
+    AgendaError,
+    ContributionConflict,
+    ContributionContent,
+    contribution_save,
+    contribution_transition,
+)
+from agenda.workflow import Action
+from tests import factories
+from tests.conftest import ROLES, requires_postgresql
+
+State = Contribution.State
+ALLOWED = {
+    (State.CONCEPT, Action.SUBMIT): {"writer"},
+    (State.SUBMITTED, Action.RETURN): {"coordinator"},
+    (State.SUBMITTED, Action.APPROVE): {"coordinator"},
+    (State.APPROVED, Action.REOPEN): {"coordinator"},
+}
+TARGET = {
+    Action.SUBMIT: State.SUBMITTED,
+    Action.RETURN: State.CONCEPT,
+    Action.APPROVE: State.APPROVED,
+    Action.REOPEN: State.CONCEPT,
+}
+CASES = [
+    (state, action, role) for state in State.values for action in Action.values for role in ROLES
+]
+
+
+def put_in_state(contribution, state):
+    # Test set-up only: history is not the point here.
+    Contribution.objects.filter(pk=contribution.pk).update(state=state)
+    contribution.refresh_from_db()
+
+
+@pytest.mark.parametrize(("state", "action", "role"), CASES)
+def test_transition_matrix(client, cast, contribution, state, action, role):
+    put_in_state(contribution, state)
+    client.force_login(cast[role])
+    url = reverse("agenda:contribution_transition", args=[contribution.pk, action])
+    response = client.post(url, {f"{action}-reason": "Graag de ambitie concreter maken"})
+    contribution.refresh_from_db()
+    if role in ALLOWED.get((state, action), set()):
+        assert response.status_code == 302
+        assert contribution.state == TARGET[action]
+        record = contribution.history.latest()
+        assert record.history_user == cast[role]
+        assert record.state == TARGET[action]
+    else:
+        assert contribution.state == state
+        assert not contribution.history.exists()
+        assert response.status_code in {302, 403, 404}
+        if role in {"partner", "outsider"}:
+            assert response.status_code == 404
+        elif response.status_code == 302:
+            followed = client.get(response["Location"])
+            assert any(m.level_tag == "error" for m in followed.context["messages"])
+
+
+def test_return_without_reason_is_a_form_error(as_user, cast, contribution):
+    put_in_state(contribution, State.SUBMITTED)
+    response = as_user(cast["coordinator"]).post(
+        reverse("agenda:contribution_transition", args=[contribution.pk, "return"]),
+        {"return-reason": "  "},
+    )
+    assert response.status_code == 200
+    assert 'href="#id_return-reason"' in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.state == State.SUBMITTED
+
+
+def test_writer_sees_the_return_reason(as_user, cast, contribution):
+    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    contribution_transition(
+        contribution=contribution,
+        user=cast["coordinator"],
+        action="return",
+        reason="Aspect 3 ontbreekt voor de POI's",
+    )
+    html = (
+        as_user(cast["writer"])
+        .get(reverse("agenda:contribution", args=[contribution.pk]))
+        .content.decode()
+    )
+    assert "Aspect 3 ontbreekt voor de POI&#x27;s" in html
+
+
+def test_page_offers_only_the_users_actions(as_user, cast, contribution):
+    url = reverse("agenda:contribution", args=[contribution.pk])
+    submit = reverse("agenda:contribution_transition", args=[contribution.pk, "submit"])
+    assert submit in as_user(cast["writer"]).get(url).content.decode()
+    assert submit not in as_user(cast["member"]).get(url).content.decode()
+    assert submit not in as_user(cast["coordinator"]).get(url).content.decode()
+
+
+def test_notifications_go_to_the_right_people(
+    cast, contribution, django_capture_on_commit_callbacks
+):
+    cast["coordinator"].email = "coord@example.org"
+    cast["coordinator"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    assert [m.to for m in mail.outbox] == [["coord@example.org"]]
+    assert "Geletterde samenleving" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_transition(
+            contribution=contribution, user=cast["coordinator"], action="return", reason="Te lang"
+        )
+    assert mail.outbox[1].to == [cast["writer"].email]
+    assert "Te lang" in mail.outbox[1].body
+    assert cast["member"].email not in mail.outbox[1].to
+
+
+def test_writers_cannot_edit_a_submitted_contribution(cast, contribution):
+    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    with pytest.raises(AgendaError):
+        contribution_save(
+            contribution=contribution,
+            user=cast["writer"],
+            content=ContributionContent(context="<p>x</p>"),
+            base_revision=1,
+        )
+
+
+def run_together(count, work):
+    """Run ``work(index)`` in ``count`` threads released at the same moment."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def runner(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # the test inspects what each thread got
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@requires_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_approving_at_once_make_one_record():
+    from tests.conftest import reseed_domain_facts
+
+    reseed_domain_facts()
+    writer = factories.writer()
+    coordinators = [factories.coordinator(), factories.coordinator()]
+    contribution = factories.contribution(1)
+    contribution_transition(contribution=contribution, user=writer, action="submit")
+
+    results = run_together(
+        2,
+        lambda i: contribution_transition(
+            contribution=contribution, user=coordinators[i], action="approve"
+        ),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], AgendaError)
+    assert "Goedgekeurd" in str(errors[0]) or "Approved" in str(errors[0])
+    contribution.refresh_from_db()
+    assert contribution.state == State.APPROVED
+    assert contribution.history.filter(state=State.APPROVED).count() == 1
+
+
+@requires_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_saves_one_wins_nineteen_conflict():
+    from tests.conftest import reseed_domain_facts
+
+    reseed_domain_facts()
+    writer = factories.writer()
+    contribution = factories.contribution(1)
+    base = contribution.revision
+    records_before = contribution.history.count()
+
+    results = run_together(
+        20,
+        lambda i: contribution_save(
+            contribution=contribution,
+            user=writer,
+            content=ContributionContent(context=f"<p>Versie {i}</p>"),
+            base_revision=base,
+        ),
+    )
+    wins = [r for r in results if isinstance(r, Contribution)]
+    conflicts = [r for r in results if isinstance(r, ContributionConflict)]
+    assert len(wins) == 1 and len(conflicts) == 19
+    contribution.refresh_from_db()
+    assert contribution.revision == base + 1
+    assert contribution.history.count() == records_before + 1
+    assert contribution.context == wins[0].context
+    # Every loser was shown the winner's text to compare with.
+    assert {c.current.context for c in conflicts} == {wins[0].context}
