@@ -44,9 +44,10 @@ class ContributionForm(forms.Form):
         max_length=300,
     )
 
-    def __init__(self, *args, provisions=None, **kwargs):
+    def __init__(self, *args, provisions=None, conflict_with=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.provisions = list(provisions or SystemProvision.objects.all())
+        self.conflict_with = conflict_with
         for provision in self.provisions:
             self.fields[self.provision_field_name(provision)] = rich_text_field(
                 provision.name,
@@ -56,6 +57,37 @@ class ContributionForm(forms.Form):
         order = ["base_revision", "context", "ambition"]
         order += [self.provision_field_name(p) for p in self.provisions]
         self.order_fields([*order, "programme_intro", "note"])
+        if conflict_with is not None:
+            self._add_conflict_choices(conflict_with)
+
+    def _add_conflict_choices(self, current):
+        """Per aspect: keep my (possibly hand-merged) text or take the current one."""
+        for name, _label, _html in current.aspect_texts():
+            self.fields[f"choice_{name}"] = forms.ChoiceField(
+                label=_("Which text do you keep?"),
+                choices=CONFLICT_CHOICES,
+                initial="mine",
+                widget=forms.RadioSelect,
+            )
+        self.fields["choice_actions"] = forms.ChoiceField(
+            label=_("Which action table do you keep?"),
+            choices=CONFLICT_CHOICES,
+            initial="mine",
+            widget=forms.RadioSelect,
+        )
+
+    def aspect_names(self) -> list[str]:
+        return [
+            "context",
+            "ambition",
+            *(self.provision_field_name(p) for p in self.provisions),
+            "programme_intro",
+        ]
+
+    def takes_current(self, name: str) -> bool:
+        return (
+            self.conflict_with is not None and self.cleaned_data.get(f"choice_{name}") == "current"
+        )
 
     @staticmethod
     def provision_field_name(provision) -> str:
@@ -75,6 +107,12 @@ class ContributionForm(forms.Form):
         for code, html in contribution.provision_texts.items():
             initial[f"provision_{code}"] = html
         return initial
+
+
+CONFLICT_CHOICES = [
+    ("mine", _("My text (edit it above to merge by hand)")),
+    ("current", _("The text saved by the other person")),
+]
 
 
 class ActionForm(forms.Form):
@@ -128,14 +166,20 @@ ActionFormSet = forms.formset_factory(
 
 
 def contribution_content(form: ContributionForm, actions: BaseActionFormSet):
-    """The service's input from two valid forms."""
+    """The service's input from two valid forms, with a conflict's choices applied."""
     data = form.cleaned_data
+    current = form.conflict_with
+    current_texts = {name: html for name, _l, html in current.aspect_texts()} if current else {}
+
+    def text(name):
+        return current_texts[name] if form.takes_current(name) else data[name]
+
     return ContributionContent(
-        context=data["context"],
-        ambition=data["ambition"],
-        provision_texts={p.code: data[form.provision_field_name(p)] for p in form.provisions},
-        programme_intro=data["programme_intro"],
-        actions=actions.rows(),
+        context=text("context"),
+        ambition=text("ambition"),
+        provision_texts={p.code: text(form.provision_field_name(p)) for p in form.provisions},
+        programme_intro=text("programme_intro"),
+        actions=current.actions if form.takes_current("actions") else actions.rows(),
     )
 
 
@@ -165,3 +209,26 @@ class TransitionForm(forms.Form):
             self.fields["reason"].error_messages["required"] = _(
                 "Give a reason, so that the team knows what to change."
             )
+
+
+class RestoreForm(forms.Form):
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why restore this version?"),
+        help_text=_("Shown in the version history, e.g. 'Return to the agreed wording'."),
+        required=False,
+        max_length=300,
+    )
+
+
+class CompareForm(forms.Form):
+    """Two versions to compare, chosen from the contribution's history."""
+
+    van = forms.TypedChoiceField(label=_("Older version"), coerce=int)
+    naar = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.history_id, v.label) for v in reversed(versions)]
+        self.fields["van"].choices = choices
+        self.fields["naar"].choices = choices

@@ -126,16 +126,18 @@ class Contribution(models.Model):
         ]
 
     def action_rows(self):
-        """The actions with the lead's and the quarters' display names resolved."""
-        leads = dict(lead_choices())
-        quarters = dict(QUARTERS)
+        return labelled_actions(self.actions)
+
+    def aspect_texts(self):
+        """(form field name, label, html) of every rich-text aspect, in agenda order."""
         return [
-            row
-            | {
-                "lead_label": leads.get(row.get("lead"), ""),
-                "quarter_labels": [str(quarters.get(q, q)) for q in row.get("quarters", [])],
-            }
-            for row in self.actions
+            ("context", _("1. Context of the task or challenge"), self.context),
+            ("ambition", _("2. Joint ambition: what do we want to achieve?"), self.ambition),
+            *(
+                (f"provision_{provision.code}", provision.name, html)
+                for provision, html in self.provision_sections()
+            ),
+            ("programme_intro", _("4. Annual programme: introduction"), self.programme_intro),
         ]
 
     def is_empty(self) -> bool:
@@ -151,3 +153,17 @@ def lead_choices():
     provisions = [(f"provision:{p.code}", p.name) for p in SystemProvision.objects.all()]
     partners = [(f"partner:{p.code}", p.code) for p in Partner.objects.all()]
     return [*provisions, *partners]
+
+
+def labelled_actions(rows: list[dict]) -> list[dict]:
+    """Action rows with the lead's and the quarters' display names added."""
+    leads = dict(lead_choices())
+    quarters = dict(QUARTERS)
+    return [
+        row
+        | {
+            "lead_label": leads.get(row.get("lead"), ""),
+            "quarter_labels": [str(quarters.get(q, q)) for q in row.get("quarters", [])],
+        }
+        for row in rows
+    ]

@@ -149,3 +149,37 @@ def contribution_transition(
         lambda: notify_transition(contribution=locked, action=action, user=user, reason=reason)
     )
     return locked
+
+
+def content_of(contribution: Contribution) -> ContributionContent:
+    """The four aspects of a contribution (or of a history record's ``instance``)."""
+    return ContributionContent(
+        context=contribution.context,
+        ambition=contribution.ambition,
+        provision_texts=dict(contribution.provision_texts),
+        programme_intro=contribution.programme_intro,
+        actions=list(contribution.actions),
+    )
+
+
+def contribution_restore(
+    *, contribution: Contribution, user, record, base_revision: int, reason: str
+) -> Contribution:
+    """Save an old version's content as a new version; nothing is deleted.
+
+    ``record`` is a history record of this contribution. The same rules as a save
+    apply (writer, concept, no one saved since ``base_revision``).
+    """
+    if record.id != contribution.pk:
+        raise AgendaError(_("That version belongs to another contribution."))
+    when = timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+    note = _("Restored the version of %(when)s") % {"when": when}
+    if reason.strip():
+        note = f"{note}: {reason.strip()}"
+    return contribution_save(
+        contribution=contribution,
+        user=user,
+        content=content_of(record.instance),
+        base_revision=base_revision,
+        note=note,
+    )

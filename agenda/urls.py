@@ -11,4 +11,12 @@ urlpatterns = [
         views.contribution_transition_view,
         name="contribution_transition",
     ),
+    path("bijdragen/<int:pk>/versies/", views.version_list, name="versions"),
+    path("bijdragen/<int:pk>/versies/<int:history_id>/", views.version_detail, name="version"),
+    path(
+        "bijdragen/<int:pk>/versies/<int:history_id>/terugzetten/",
+        views.version_restore,
+        name="version_restore",
+    ),
+    path("bijdragen/<int:pk>/vergelijken/", views.version_compare, name="compare"),
 ]

@@ -16,15 +16,16 @@ from teams.permissions import (
     readable_team_ids,
 )
 
-from .forms import ActionFormSet, ContributionForm, TransitionForm, contribution_content
-from .models import Contribution, Edition
-from .services import (
+from .. import diff
+from ..forms import ActionFormSet, ContributionForm, TransitionForm, contribution_content
+from ..models import Contribution, Edition, labelled_actions
+from ..services import (
     AgendaError,
     ContributionConflict,
     contribution_save,
     contribution_transition,
 )
-from .workflow import TRANSITIONS, Action, available_actions, may
+from ..workflow import TRANSITIONS, Action, available_actions, may
 
 
 def current_edition() -> Edition:
@@ -143,8 +144,11 @@ def contribution_edit(request, pk):
         return redirect("agenda:contribution", pk=contribution.pk)
 
     error_list = []
+    conflict = None
     if request.method == "POST":
-        form = ContributionForm(request.POST)
+        # A writer resolving a conflict chooses per aspect between their text and this one.
+        current = contribution if request.POST.get("resolve_conflict") else None
+        form = ContributionForm(request.POST, conflict_with=current)
         actions = ActionFormSet(request.POST, prefix="actions")
         if "add_action" in request.POST:
             # Without JavaScript, "add action" posts the page: show it again with a new row.
@@ -162,13 +166,16 @@ def contribution_edit(request, pk):
                     base_revision=form.cleaned_data["base_revision"],
                     note=form.cleaned_data["note"],
                 )
-            except ContributionConflict as conflict:
-                messages.error(request, str(conflict))
+            except ContributionConflict as error:
+                form, actions = _conflict_forms(request.POST, error.current)
+                messages.warning(request, str(error))
             except AgendaError as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Your draft has been saved."))
                 return redirect("agenda:contribution", pk=contribution.pk)
+        if form.conflict_with is not None:
+            conflict = _conflict_panels(form, actions, form.conflict_with)
     else:
         form = ContributionForm(initial=ContributionForm.initial_for(contribution))
         actions = ActionFormSet(
@@ -178,8 +185,46 @@ def contribution_edit(request, pk):
     return render(
         request,
         "agenda/contribution_edit.html",
-        {"contribution": contribution, "form": form, "actions": actions, "error_list": error_list},
+        {
+            "contribution": contribution,
+            "form": form,
+            "actions": actions,
+            "error_list": error_list,
+            "conflict": conflict,
+        },
     )
+
+
+def _conflict_forms(data, current):
+    """The writer's own text again, now based on the current revision, with choices."""
+    data = data.copy()
+    data["base_revision"] = str(current.revision)
+    data["resolve_conflict"] = "1"
+    form = ContributionForm(data, conflict_with=current)
+    actions = ActionFormSet(data, prefix="actions")
+    form.is_valid()
+    actions.is_valid()
+    return form, actions
+
+
+def _conflict_panels(form, actions, current):
+    """What the other person saved, next to each aspect, with the difference to mine."""
+    for name, _label, html in current.aspect_texts():
+        form.fields[name].conflict = {
+            "current": html,
+            "diff": diff.render(diff.diff_html(html, form.data.get(name, ""))),
+            "choice": form[f"choice_{name}"],
+        }
+    mine = actions.rows() if actions.is_valid() else []
+    return {
+        "by": current.updated_by,
+        "at": current.updated_at,
+        "actions": current.action_rows(),
+        "actions_diff": diff.diff_actions(
+            labelled_actions(current.actions), labelled_actions(mine)
+        ),
+        "actions_choice": form["choice_actions"],
+    }
 
 
 def _formset_data_with_extra_row(data, prefix):
