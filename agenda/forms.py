@@ -232,3 +232,17 @@ class CompareForm(forms.Form):
         choices = [(v.history_id, v.label) for v in reversed(versions)]
         self.fields["van"].choices = choices
         self.fields["naar"].choices = choices
+
+
+class CommentForm(forms.Form):
+    aspect = forms.ChoiceField(label=_("About"))
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write a comment first.")},
+    )
+
+    def __init__(self, *args, contribution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].choices = contribution.aspect_choices()

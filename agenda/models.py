@@ -61,6 +61,13 @@ class ContributionQuerySet(models.QuerySet):
     def in_agenda_order(self):
         return self.select_related("team", "updated_by").order_by("team__number")
 
+    def with_open_comments(self):
+        return self.annotate(
+            open_comments=models.Count(
+                "comments", filter=models.Q(comments__resolved_at__isnull=True)
+            )
+        )
+
 
 class Contribution(models.Model):
     """One team's chapter of an edition: four aspects, edited in the browser.
@@ -128,6 +135,13 @@ class Contribution(models.Model):
     def action_rows(self):
         return labelled_actions(self.actions)
 
+    def aspect_choices(self):
+        """(name, label) of every aspect one can comment on, the action table included."""
+        return [
+            *((name, label) for name, label, _html in self.aspect_texts()),
+            ("actions", _("4. Annual programme: actions")),
+        ]
+
     def aspect_texts(self):
         """(form field name, label, html) of every rich-text aspect, in agenda order."""
         return [
@@ -167,3 +181,54 @@ def labelled_actions(rows: list[dict]) -> list[dict]:
         }
         for row in rows
     ]
+
+
+class CommentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class Comment(models.Model):
+    """A remark on one aspect of a contribution, by someone who may read the team's drafts."""
+
+    contribution = models.ForeignKey(
+        Contribution,
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    aspect = models.CharField(
+        _("aspect"), max_length=40, help_text=_("A form field name, or 'actions'.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("placed"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["contribution", "resolved_at"])]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

@@ -67,3 +67,19 @@ def notify_transition(*, contribution, action, user, reason: str) -> None:
         else:
             return
     _enqueue(recipients, subject, body)
+
+
+def notify_comment(*, comment) -> None:
+    """A new comment -> the team's writers (not the author)."""
+    contribution = comment.contribution
+    writers = team_writers(contribution.team).exclude(pk=comment.author_id)
+    path = reverse("agenda:contribution", args=[contribution.pk])
+    aspect = dict(contribution.aspect_choices()).get(comment.aspect, "")
+    with translation.override("nl"):
+        values = {"team": contribution.team.name, "who": str(comment.author), "aspect": aspect}
+        subject = _("New comment on %(team)s") % values
+        body = (
+            _("%(who)s commented on '%(aspect)s':") % values
+            + f"\n\n{comment.body}\n\n{path}#reacties"
+        )
+    _enqueue(_emails(writers), subject, body)

@@ -17,7 +17,13 @@ from teams.permissions import (
 )
 
 from .. import diff
-from ..forms import ActionFormSet, ContributionForm, TransitionForm, contribution_content
+from ..forms import (
+    ActionFormSet,
+    CommentForm,
+    ContributionForm,
+    TransitionForm,
+    contribution_content,
+)
 from ..models import Contribution, Edition, labelled_actions
 from ..services import (
     AgendaError,
@@ -37,7 +43,9 @@ def current_edition() -> Edition:
 
 def home(request):
     edition = current_edition()
-    contributions = list(Contribution.objects.for_edition(edition).in_agenda_order())
+    contributions = list(
+        Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
+    )
     readable = readable_team_ids(request.user)
     rows = [{"contribution": c, "can_read": c.team_id in readable} for c in contributions]
     groups = [
@@ -59,7 +67,12 @@ def home(request):
     )
 
 
-def contribution_detail(request, pk, *, transition_form=None):
+def contribution_detail(request, pk, *, transition_form=None, comment_form=None):
+    """The chapter as read text, its next workflow steps and its comments.
+
+    Re-rendered with a bound ``transition_form`` or ``comment_form`` when one of
+    those was posted with errors, so that nothing typed is lost.
+    """
     contribution = get_for_user(
         request.user,
         Contribution.objects.select_related("edition", "updated_by"),
@@ -72,6 +85,12 @@ def contribution_detail(request, pk, *, transition_form=None):
         else TransitionForm(action=action)
         for action in available_actions(request.user, contribution)
     ]
+    can_comment = has_team_perm(request.user, contribution.team, TeamPerm.COMMENT)
+    if comment_form is None and can_comment:
+        comment_form = CommentForm(
+            contribution=contribution, initial={"aspect": request.GET.get("onderdeel")}
+        )
+    bound = [form for form in (transition_form, comment_form) if form is not None and form.is_bound]
     return render(
         request,
         "agenda/contribution_detail.html",
@@ -81,9 +100,32 @@ def contribution_detail(request, pk, *, transition_form=None):
             and contribution.state == Contribution.State.CONCEPT,
             "transition_forms": forms,
             "last_reason": _last_transition_reason(contribution),
-            "error_list": error_summary(transition_form) if transition_form else [],
+            "threads": (threads := comment_threads(contribution)),
+            "open_comments": sum(thread["open"] for thread in threads),
+            "comment_form": comment_form,
+            "can_comment": can_comment,
+            "error_list": error_summary(*bound),
         },
     )
+
+
+def comment_threads(contribution):
+    """Per aspect with comments: its label, open comments first, and the open count."""
+    comments = list(contribution.comments.select_related("author", "resolved_by"))
+    threads = []
+    for aspect, label in contribution.aspect_choices():
+        mine = [c for c in comments if c.aspect == aspect]
+        if mine:
+            mine.sort(key=lambda c: (not c.is_open, c.created_at))
+            threads.append(
+                {
+                    "aspect": aspect,
+                    "label": label,
+                    "comments": mine,
+                    "open": sum(c.is_open for c in mine),
+                }
+            )
+    return threads
 
 
 def _last_transition_reason(contribution):

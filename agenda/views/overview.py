@@ -1,0 +1,55 @@
+"""The coordinators' overview of all twelve chapters."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teams.permissions import is_coordinator
+
+from .. import richtext
+from ..models import Contribution
+from .contributions import current_edition
+
+
+class StateFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All states")), *Contribution.State.choices],
+    )
+
+
+def completeness(contribution) -> list[dict]:
+    """Per aspect: its label, word count and whether it is filled."""
+    aspects = [
+        {"label": label, "words": richtext.word_count(html)}
+        for _name, label, html in contribution.aspect_texts()
+    ]
+    aspects.append({"label": _("Actions"), "words": len(contribution.actions), "is_count": True})
+    for aspect in aspects:
+        aspect["filled"] = aspect["words"] > 0
+    return aspects
+
+
+def overview(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("The overview is for coordinators."))
+    edition = current_edition()
+    form = StateFilter(request.GET or None)
+    contributions = Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
+    if form.is_valid() and form.cleaned_data["status"]:
+        contributions = contributions.filter(state=form.cleaned_data["status"])
+    rows = [{"contribution": c, "aspects": completeness(c)} for c in contributions]
+    next_milestone = edition.milestones.filter(date__gte=timezone.localdate()).first()
+    return render(
+        request,
+        "agenda/overview.html",
+        {
+            "edition": edition,
+            "form": form,
+            "rows": rows,
+            "next_milestone": next_milestone,
+        },
+    )

@@ -1,0 +1,140 @@
+"""Comments per aspect, their counts and notifications; the coordinators' overview."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from agenda.models import Comment, Contribution
+from agenda.services import ContributionContent, comment_add, contribution_save
+from tests import factories
+
+
+def place(client, contribution, aspect="ambition", body="Kan dit concreter?"):
+    return client.post(
+        reverse("agenda:comment_create", args=[contribution.pk]),
+        {"aspect": aspect, "body": body},
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "placed"),
+    [
+        ("writer", 302, True),
+        ("member", 302, True),
+        ("reader", 302, True),
+        ("coordinator", 302, True),
+        ("partner", 404, False),
+        ("outsider", 404, False),
+    ],
+)
+def test_who_may_comment(as_user, cast, contribution, role, status, placed):
+    response = place(as_user(cast[role]), contribution)
+    assert response.status_code == status
+    assert Comment.objects.exists() == placed
+
+
+def test_comment_reaches_the_writers_and_shows_under_its_aspect(
+    as_user, cast, contribution, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        place(as_user(cast["reader"]), contribution, "provision_KB", "Wat doet de KB precies?")
+    assert [m.to for m in mail.outbox] == [[cast["writer"].email]]
+    assert "Wat doet de KB precies?" in mail.outbox[0].body
+    html = (
+        as_user(cast["member"])
+        .get(reverse("agenda:contribution", args=[contribution.pk]))
+        .content.decode()
+    )
+    assert "Wat doet de KB precies?" in html
+    assert "1 open reactie" in html
+
+
+def test_empty_comment_is_a_form_error_that_keeps_the_choice(as_user, cast, contribution):
+    response = place(as_user(cast["member"]), contribution, "provision_POI", "   ")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_body"' in html
+    assert '<option value="provision_POI" selected>' in html
+    assert not Comment.objects.exists()
+
+
+def test_resolve_and_reopen(as_user, cast, contribution):
+    comment = comment_add(
+        contribution=contribution, user=cast["member"], aspect="context", body="Bron?"
+    )
+    client = as_user(cast["writer"])
+    client.post(reverse("agenda:comment_resolve", args=[contribution.pk, comment.pk]))
+    comment.refresh_from_db()
+    assert comment.resolved_by == cast["writer"] and not comment.is_open
+    assert Contribution.objects.with_open_comments().get(pk=contribution.pk).open_comments == 0
+    client.post(reverse("agenda:comment_reopen", args=[contribution.pk, comment.pk]))
+    comment.refresh_from_db()
+    assert comment.is_open
+
+
+def test_outsider_cannot_resolve(as_user, cast, contribution):
+    comment = comment_add(
+        contribution=contribution, user=cast["member"], aspect="context", body="Bron?"
+    )
+    response = as_user(cast["outsider"]).post(
+        reverse("agenda:comment_resolve", args=[contribution.pk, comment.pk])
+    )
+    assert response.status_code == 404
+    comment.refresh_from_db()
+    assert comment.is_open
+
+
+def test_home_shows_open_comment_counts_with_constant_queries(
+    as_user, cast, contribution, django_assert_max_num_queries
+):
+    client = as_user(cast["member"])
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("home"))
+    for number in range(1, 13):
+        other = factories.contribution(number)
+        comment_add(contribution=other, user=cast["coordinator"], aspect="context", body="x")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(reverse("home")).content.decode()
+    assert "1 open reactie" in html
+
+
+def test_overview_is_for_coordinators_only(as_user, cast):
+    url = reverse("agenda:overview")
+    for role in ["writer", "member", "reader", "partner", "outsider"]:
+        assert as_user(cast[role]).get(url).status_code == 403
+    assert as_user(cast["coordinator"]).get(url).status_code == 200
+
+
+def test_overview_shows_completeness_and_filters_by_state(as_user, cast, contribution):
+    contribution_save(
+        contribution=contribution,
+        user=cast["writer"],
+        content=ContributionContent(
+            context="<p>Drie woorden hier</p>",
+            actions=[{"activity": "A", "lead": "", "quarters": [], "result": ""}],
+        ),
+        base_revision=0,
+    )
+    client = as_user(cast["coordinator"])
+    html = client.get(reverse("agenda:overview")).content.decode()
+    assert "3 woorden" in html and "1 actie" in html and "leeg" in html
+    assert html.count('scope="row"') == 12
+    filtered = client.get(reverse("agenda:overview"), {"status": "submitted"}).content.decode()
+    assert filtered.count('scope="row"') == 0
+
+
+def test_overview_query_count_does_not_grow_with_comments(
+    as_user, cast, django_assert_max_num_queries
+):
+    client = as_user(cast["coordinator"])
+    with django_assert_max_num_queries(20) as before:
+        client.get(reverse("agenda:overview"))
+    for number in range(1, 13):
+        comment_add(
+            contribution=factories.contribution(number),
+            user=cast["coordinator"],
+            aspect="actions",
+            body="Planning?",
+        )
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(reverse("agenda:overview"))
