@@ -242,6 +242,8 @@ def _conflict_forms(data, current):
     data = data.copy()
     data["base_revision"] = str(current.revision)
     data["resolve_conflict"] = "1"
+    for name in [*(name for name, _label, _html in current.aspect_texts()), "actions"]:
+        data.setdefault(f"choice_{name}", "mine")  # nothing changes unless the writer chooses
     form = ContributionForm(data, conflict_with=current)
     actions = ActionFormSet(data, prefix="actions")
     form.is_valid()
