@@ -41,11 +41,15 @@ def _enqueue(recipients, subject, body):
         send_notification.enqueue(subject=subject, body=body, recipients=recipients)
 
 
-def notify_transition(*, contribution, action, user, reason: str) -> None:
-    """Submit -> coordinators; return or approve -> the team's writers (with the reason)."""
-    path = reverse("agenda:contribution", args=[contribution.pk])
+def notify_transition(*, obj, action, user, reason: str) -> None:
+    """Submit -> coordinators; return or approve -> the team's writers (with the reason).
+
+    ``obj`` is a contribution or a network text (anything with ``team``, ``title``
+    and ``get_absolute_url``).
+    """
+    path = obj.get_absolute_url()
     with translation.override("nl"):
-        values = {"team": contribution.team.name, "who": str(user), "path": path}
+        values = {"team": obj.title, "who": str(user), "path": path}
         if action == Action.SUBMIT:
             recipients = _emails(coordinators())
             subject = _("Submitted for review: %(team)s") % values
@@ -53,14 +57,14 @@ def notify_transition(*, contribution, action, user, reason: str) -> None:
                 _("%(who)s submitted the contribution of %(team)s for review.\n\n%(path)s") % values
             )
         elif action == Action.RETURN:
-            recipients = _emails(team_writers(contribution.team))
+            recipients = _emails(team_writers(obj.team))
             subject = _("Returned to your team: %(team)s") % values
             body = (
                 _("%(who)s returned the contribution of %(team)s with this reason:") % values
                 + f"\n\n{reason}\n\n{path}"
             )
         elif action == Action.APPROVE:
-            recipients = _emails(team_writers(contribution.team))
+            recipients = _emails(team_writers(obj.team))
             subject = _("Approved: %(team)s") % values
             body = _("%(who)s approved the contribution of %(team)s.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"

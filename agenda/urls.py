@@ -4,6 +4,40 @@ from . import views
 
 app_name = "agenda"
 urlpatterns = [
+    path("agenda/", views.agenda_version_list, name="versions_overview"),
+    path("agenda/samenstellen/", views.agenda_compile_view, name="agenda_compile"),
+    path("agenda/vergelijken/", views.agenda_compare, name="agenda_compare"),
+    path("agenda/definitief.pdf", views.final_agenda_pdf, name="final_pdf"),
+    path("agenda/<int:pk>/", views.agenda_version_detail, name="agenda_version"),
+    path("agenda/<int:pk>/stap/<slug:step>/", views.agenda_step_view, name="agenda_step"),
+    path(
+        "agenda/<int:pk>/reactie/<str:code>/",
+        views.partner_response_view,
+        name="partner_response",
+    ),
+    path(
+        "agenda/<int:pk>/besluit/<str:code>/",
+        views.partner_decision_view,
+        name="partner_decision",
+    ),
+    path("agenda/<int:pk>/pdf/", views.agenda_pdf, name="agenda_pdf"),
+    path("agenda/<int:pk>/pdf/opnieuw/", views.agenda_pdf_retry, name="agenda_pdf_retry"),
+    path(
+        "agenda/<int:pk>/hoofdstukken/<int:number>/pdf/",
+        views.chapter_pdf,
+        name="chapter_pdf",
+    ),
+    path("netwerkteksten/<slug:kind>/", views.network_text_detail, name="network_text"),
+    path(
+        "netwerkteksten/<slug:kind>/bewerken/",
+        views.network_text_edit,
+        name="network_text_edit",
+    ),
+    path(
+        "netwerkteksten/<slug:kind>/stap/<slug:action>/",
+        views.network_text_transition,
+        name="network_text_transition",
+    ),
     path("overzicht/", views.overview, name="overview"),
     path("bijdragen/<int:pk>/", views.contribution_detail, name="contribution"),
     path("bijdragen/<int:pk>/bewerken/", views.contribution_edit, name="contribution_edit"),

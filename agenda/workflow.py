@@ -1,4 +1,4 @@
-"""The contribution state machine (DESIGN.md §3) as one explicit transition table.
+"""The review state machine (DESIGN.md §3) of contributions and network texts.
 
 concept --submit--> submitted --approve--> approved
    ^                    |                     |
@@ -42,17 +42,18 @@ ACTION_BY_STATES = {
 }
 
 
-def holds_role(user, contribution: Contribution, role: str) -> bool:
+def holds_role(user, obj, role: str) -> bool:
+    """``obj`` is a contribution or a network text: both have ``team`` and ``state``."""
     if role == WRITER:
-        return has_team_perm(user, contribution.team, TeamPerm.WRITE)
+        return has_team_perm(user, obj.team, TeamPerm.WRITE)
     return is_coordinator(user)
 
 
-def may(user, contribution: Contribution, action: str) -> bool:
-    """True when ``action`` is allowed from the contribution's state for this user."""
-    rule = TRANSITIONS.get((contribution.state, action))
-    return rule is not None and holds_role(user, contribution, rule[1])
+def may(user, obj, action: str) -> bool:
+    """True when ``action`` is allowed from the object's state for this user."""
+    rule = TRANSITIONS.get((obj.state, action))
+    return rule is not None and holds_role(user, obj, rule[1])
 
 
-def available_actions(user, contribution: Contribution) -> list[Action]:
-    return [Action(action) for action in Action.values if may(user, contribution, action)]
+def available_actions(user, obj) -> list[Action]:
+    return [Action(action) for action in Action.values if may(user, obj, action)]

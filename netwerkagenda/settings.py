@@ -225,4 +225,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

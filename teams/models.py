@@ -41,6 +41,13 @@ class Team(models.Model):
         return f"{self.number}. {self.name}"
 
 
+# How the agenda groups the chapters, in agenda order.
+KIND_GROUPS = [
+    (Team.Kind.SOCIETAL_TASK, _("Societal tasks")),
+    (Team.Kind.SYSTEM_CHALLENGE, _("System challenges")),
+]
+
+
 class Membership(models.Model):
     """A person's role in one team. The role decides which team group the person is in."""
 

@@ -10,11 +10,14 @@ without the right get 403.
 from enum import StrEnum
 from operator import attrgetter
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
+
+from partners.models import Partner
 
 from .models import Membership, Team
 
@@ -90,6 +93,39 @@ def readable_team_ids(user) -> set[int]:
 
 def can_manage_memberships(user) -> bool:
     return is_coordinator(user)
+
+
+def is_participant(user) -> bool:
+    """Team members, read-alongs and coordinators: they read every agenda version."""
+    return is_coordinator(user) or bool(
+        user.is_authenticated and user.is_active and user.memberships.exists()
+    )
+
+
+def represented_partners(user):
+    """The partners this user may act for (object permission, never a global grant)."""
+    if not (user.is_authenticated and user.is_active):
+        return Partner.objects.none()
+    return get_objects_for_user(
+        user, "partners.represent_partner", klass=Partner, accept_global_perms=False
+    )
+
+
+def can_view_agenda_version(user, version) -> bool:
+    """Participants see every version; partners from the definitive concept on;
+    the ratified version is for every logged-in user (and anyone when public)."""
+    if version.is_final and (user.is_authenticated or settings.PUBLIC_FINAL_AGENDA):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_participant(user):
+        return True
+    return version.open_to_partners and represented_partners(user).exists()
+
+
+def check_agenda_version(user, version) -> None:
+    if not can_view_agenda_version(user, version):
+        raise Http404
 
 
 def can_represent(user, partner) -> bool:

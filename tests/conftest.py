@@ -52,6 +52,7 @@ def reseed_domain_facts():
         "partners.migrations.0002_seed_partners",
         "teams.migrations.0002_seed_teams",
         "agenda.migrations.0002_seed_edition",
+        "agenda.migrations.0005_seed_network_texts",
     ):
         importlib.import_module(module).seed(apps, None)
 

@@ -1,5 +1,18 @@
 """The agenda app's pages, split by concept."""
 
+from .agenda_versions import (
+    agenda_compare,
+    agenda_compile_view,
+    agenda_pdf,
+    agenda_pdf_retry,
+    agenda_step_view,
+    agenda_version_detail,
+    agenda_version_list,
+    chapter_pdf,
+    final_agenda_pdf,
+    partner_decision_view,
+    partner_response_view,
+)
 from .comments import comment_create, comment_reopen, comment_resolve
 from .contributions import (
     contribution_detail,
@@ -8,10 +21,19 @@ from .contributions import (
     current_edition,
     home,
 )
+from .network_texts import network_text_detail, network_text_edit, network_text_transition
 from .overview import overview
 from .versions import version_compare, version_detail, version_list, version_restore
 
 __all__ = [
+    "agenda_compare",
+    "agenda_compile_view",
+    "agenda_pdf",
+    "agenda_pdf_retry",
+    "agenda_step_view",
+    "agenda_version_detail",
+    "agenda_version_list",
+    "chapter_pdf",
     "comment_create",
     "comment_reopen",
     "comment_resolve",
@@ -19,8 +41,14 @@ __all__ = [
     "contribution_edit",
     "contribution_transition_view",
     "current_edition",
+    "final_agenda_pdf",
     "home",
+    "network_text_detail",
+    "network_text_edit",
+    "network_text_transition",
     "overview",
+    "partner_decision_view",
+    "partner_response_view",
     "version_compare",
     "version_detail",
     "version_list",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partners.ui import error_summary
-from teams.models import Team
+from teams.models import KIND_GROUPS
 from teams.permissions import (
     TeamPerm,
     get_for_user,
@@ -50,10 +50,7 @@ def home(request):
     rows = [{"contribution": c, "can_read": c.team_id in readable} for c in contributions]
     groups = [
         (label, [row for row in rows if row["contribution"].team.kind == kind])
-        for kind, label in (
-            (Team.Kind.SOCIETAL_TASK, _("Societal tasks")),
-            (Team.Kind.SYSTEM_CHALLENGE, _("System challenges")),
-        )
+        for kind, label in KIND_GROUPS
     ]
     return render(
         request,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -124,6 +125,13 @@ class Contribution(models.Model):
 
     def __str__(self):
         return f"{self.team} ({self.edition})"
+
+    def get_absolute_url(self):
+        return reverse("agenda:contribution", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return self.team.name
 
     def provision_sections(self):
         """(provision, html) for every system provision, in agenda order."""

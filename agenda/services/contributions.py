@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from partners.models import SystemProvision
 from teams.permissions import TeamPerm, has_team_perm
 
-from . import richtext
-from .models import Comment, Contribution
-from .notifications import notify_comment, notify_transition
-from .workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role
+from .. import richtext
+from ..models import Comment, Contribution, NetworkText
+from ..notifications import notify_comment, notify_transition
+from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role
 
 
 class AgendaError(Exception):
@@ -22,8 +22,8 @@ class AgendaError(Exception):
 class ContributionConflict(AgendaError):
     """Someone saved the contribution after the editor's base revision."""
 
-    def __init__(self, current: Contribution):
-        super().__init__(_("Someone else saved this contribution after you opened it."))
+    def __init__(self, current):
+        super().__init__(_("Someone else saved this text after you opened it."))
         self.current = current
 
 
@@ -113,21 +113,19 @@ TRANSITION_DONE = {
 
 
 @transaction.atomic
-def contribution_transition(
-    *, contribution: Contribution, user, action: str, reason: str = ""
-) -> Contribution:
-    """Move the contribution along the state machine of ``workflow.TRANSITIONS``.
+def review_transition(*, obj, user, action: str, reason: str = ""):
+    """Move a contribution or a network text along ``workflow.TRANSITIONS``.
 
     Locks the row, so of two people taking the same step at once exactly one
     succeeds; the other gets an ``AgendaError`` naming the state it found. Records
     one history record with the user and the reason, then notifies (after commit).
     """
-    locked = Contribution.objects.select_for_update().select_related("team").get(pk=contribution.pk)
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     action = Action(action)
     rule = TRANSITIONS.get((locked.state, action))
     if rule is None:
         raise AgendaError(
-            _("This contribution is now '%(state)s', so '%(action)s' is not possible any more.")
+            _("This is now '%(state)s', so '%(action)s' is not possible any more.")
             % {"state": locked.get_state_display(), "action": action.label}
         )
     target, role = rule
@@ -144,10 +142,42 @@ def contribution_transition(
     locked._history_user = user
     locked._change_reason = reason or TRANSITION_DONE[action]
     locked.save()
-
     transaction.on_commit(
-        lambda: notify_transition(contribution=locked, action=action, user=user, reason=reason)
+        lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )
+    return locked
+
+
+def contribution_transition(
+    *, contribution: Contribution, user, action: str, reason: str = ""
+) -> Contribution:
+    """Submit, return, approve or reopen a contribution (see ``review_transition``)."""
+    return review_transition(obj=contribution, user=user, action=action, reason=reason)
+
+
+@transaction.atomic
+def network_text_save(*, text: NetworkText, user, body: str, base_revision: int, note: str = ""):
+    """Save the motto or the manifesto as a new history record.
+
+    Same rules as a contribution: the owning team's writers, in ``concept``, and
+    no one saved since ``base_revision`` (else ``ContributionConflict``).
+    """
+    locked = NetworkText.objects.select_for_update().get(pk=text.pk)
+    if not has_team_perm(user, locked.team, TeamPerm.WRITE):
+        raise AgendaError(
+            _("Only the writers of %(team)s edit this text.") % {"team": locked.team.name}
+        )
+    if locked.state != NetworkText.State.CONCEPT:
+        raise AgendaError(_("Only a concept can be edited."))
+    if locked.revision != base_revision:
+        raise ContributionConflict(locked)
+    locked.body = richtext.clean(body)
+    locked.revision += 1
+    locked.updated_at = timezone.now()
+    locked.updated_by = user
+    locked._history_user = user
+    locked._change_reason = note.strip() or _("Draft saved")
+    locked.save()
     return locked
 
 

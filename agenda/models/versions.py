@@ -1,0 +1,280 @@
+"""Network texts, frozen agenda versions, their governance and their PDFs."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.models import Partner
+from teams.models import Team
+
+from .contributions import Contribution, Edition
+
+
+class NetworkText(models.Model):
+    """The motto or the manifesto: owned by the team that owns the network texts (team 7).
+
+    Edited by that team's writers and approved by a coordinator, with the same
+    states and the same history as a contribution.
+    """
+
+    class Kind(models.TextChoices):
+        MOTTO = "motto", _("Motto")
+        MANIFESTO = "manifesto", _("Manifesto")
+
+    State = Contribution.State
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="network_texts"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    body = models.TextField(_("text"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=Contribution.State.choices, default=State.CONCEPT
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_network_text_per_kind")
+        ]
+        verbose_name = _("network text")
+        verbose_name_plural = _("network texts")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.edition})"
+
+    def get_absolute_url(self):
+        return reverse("agenda:network_text", args=[self.kind])
+
+    @cached_property
+    def team(self) -> Team:
+        return Team.objects.get(owns_network_texts=True)
+
+    @property
+    def title(self) -> str:
+        return str(self.get_kind_display())
+
+
+class PdfDocument(models.Model):
+    """A rendered PDF, stored once under the hash of the HTML it was made from."""
+
+    key = models.CharField(_("content hash"), max_length=64, unique=True)
+    file = models.FileField(_("file"), upload_to="pdf/")
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PDF document")
+        verbose_name_plural = _("PDF documents")
+
+    def __str__(self):
+        return self.file.name
+
+
+class AgendaVersionQuerySet(models.QuerySet):
+    def for_edition(self, edition):
+        return self.filter(edition=edition)
+
+
+class AgendaVersion(models.Model):
+    """A frozen compilation of an edition, numbered 0.1, 0.2 … and 1.0 once ratified."""
+
+    class State(models.TextChoices):
+        ROUGH = "rough", _("Rough version")
+        FEEDBACK = "feedback", _("Feedback")
+        DEFINITIVE_CONCEPT = "definitive_concept", _("Definitive concept")
+        CONSULTATION = "consultation", _("Consultation of the constituencies")
+        ESTABLISHED = "established", _("Established by the network council")
+        DECISION = "decision", _("Decision by the boards")
+        RATIFIED = "ratified", _("Ratified")
+
+    class PdfStatus(models.TextChoices):
+        PENDING = "pending", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="versions"
+    )
+    sequence = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("version number"), max_length=10)
+    state = models.CharField(_("state"), max_length=30, choices=State.choices, default=State.ROUGH)
+    compiled_at = models.DateTimeField(_("compiled"))
+    compiled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compiled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    motto = models.ForeignKey(
+        NetworkText.history.model,
+        verbose_name=_("motto (frozen)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    manifesto = models.ForeignKey(
+        NetworkText.history.model,
+        verbose_name=_("manifesto (frozen)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_round = models.PositiveSmallIntegerField(_("decision round"), default=0)
+    pdf = models.ForeignKey(
+        PdfDocument, verbose_name=_("PDF"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    pdf_status = models.CharField(
+        _("PDF status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    pdf_error = models.TextField(_("PDF error"), blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["pdf", "pdf_status", "pdf_error"], cascade_delete_history=False
+    )
+    objects = AgendaVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "sequence"], name="one_version_per_sequence")
+        ]
+        verbose_name = _("agenda version")
+        verbose_name_plural = _("agenda versions")
+
+    def __str__(self):
+        return f"{self.edition} v{self.number}"
+
+    STATE_ORDER = list(State.values)
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == self.State.RATIFIED
+
+    @property
+    def open_to_partners(self) -> bool:
+        """Partner representatives read versions from the definitive concept on."""
+        return self.STATE_ORDER.index(self.state) >= self.STATE_ORDER.index(
+            self.State.DEFINITIVE_CONCEPT
+        )
+
+    @property
+    def filename(self) -> str:
+        return f"{self.edition.slug}-v{self.number}.pdf"
+
+
+class AgendaChapter(models.Model):
+    """One team's chapter in a version: a history record of its contribution, or a placeholder."""
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="chapters"
+    )
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT)
+    record = models.ForeignKey(
+        Contribution.history.model,
+        verbose_name=_("frozen contribution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["version", "team__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "team"], name="one_chapter_per_team")
+        ]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    def __str__(self):
+        return f"{self.version}: {self.team}"
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.record_id is None
+
+
+class PartnerResponse(models.Model):
+    """A constituency's response to a version in consultation, one per partner."""
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
+    )
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
+    text = models.TextField(_("response of the constituency"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["version", "partner__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], name="one_response_per_partner")
+        ]
+        verbose_name = _("partner response")
+        verbose_name_plural = _("partner responses")
+
+    def __str__(self):
+        return f"{self.partner.code}: {self.version}"
+
+
+class PartnerDecision(models.Model):
+    """A library-system board's decision (VOB, SPN, KB) on a version, per decision round."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
+    round = models.PositiveSmallIntegerField(_("decision round"))
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["version", "round", "partner__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "partner", "round"], name="one_decision_per_partner_round"
+            )
+        ]
+        verbose_name = _("board decision")
+        verbose_name_plural = _("board decisions")
+
+    def __str__(self):
+        return f"{self.partner.code} {self.get_decision_display()}: {self.version}"
+
+
+# The library-system partners whose boards decide (DESIGN.md §3).
+DECIDING_PARTNERS = ("VOB", "SPN", "KB")

@@ -1,0 +1,71 @@
+"""The HTML that WeasyPrint turns into the agenda PDF (template ``agenda/print/agenda.html``)."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from partners.models import Partner
+from teams.models import KIND_GROUPS, Membership, Team
+
+from . import richtext
+from .models import AgendaVersion, labelled_actions
+
+
+def _chapter(chapter) -> dict:
+    """What the print template shows of one frozen chapter (or its placeholder)."""
+    if chapter.is_placeholder:
+        return {"team": chapter.team, "placeholder": True}
+    contribution = chapter.record.instance
+    aspects = contribution.aspect_texts()
+    return {
+        "team": chapter.team,
+        "placeholder": False,
+        "context": richtext.clean(aspects[0][2]),
+        "ambition": richtext.clean(aspects[1][2]),
+        "provisions": [(label, richtext.clean(html)) for _name, label, html in aspects[2:-1]],
+        "programme_intro": richtext.clean(aspects[-1][2]),
+        "actions": labelled_actions(contribution.actions),
+        "approved_at": chapter.record.history_date,
+    }
+
+
+def _annex():
+    """Team compositions: organisations always, names only of people who agreed."""
+    memberships = Membership.objects.select_related("user__organisation").order_by(
+        "team__number", "role", "user__last_name"
+    )
+    by_team = {}
+    for membership in memberships:
+        by_team.setdefault(membership.team_id, []).append(membership)
+    return [(team, by_team.get(team.pk, [])) for team in Team.objects.all()]
+
+
+def version_context(version: AgendaVersion, *, only_team: Team | None = None) -> dict:
+    chapters = [
+        _chapter(chapter)
+        for chapter in version.chapters.select_related("team", "record")
+        if only_team is None or chapter.team_id == only_team.pk
+    ]
+    groups = [
+        (label, [c for c in chapters if c["team"].kind == kind]) for kind, label in KIND_GROUPS
+    ]
+    return {
+        "version": version,
+        "edition": version.edition,
+        "is_concept": not version.is_final,
+        "only_team": only_team,
+        "partners": Partner.objects.all(),
+        "milestones": version.edition.milestones.all(),
+        "steps": version.history.select_related("history_user").order_by("history_date"),
+        "motto": richtext.clean(version.motto.body) if version.motto else "",
+        "manifesto": richtext.clean(version.manifesto.body) if version.manifesto else "",
+        "groups": [(label, items) for label, items in groups if items],
+        "annex": _annex() if only_team is None else [],
+    }
+
+
+def version_html(version: AgendaVersion, *, only_team: Team | None = None) -> str:
+    """The print HTML of a version (or of one team's chapter), always in Dutch."""
+    with translation.override("nl"):
+        return render_to_string(
+            "agenda/print/agenda.html", version_context(version, only_team=only_team)
+        )

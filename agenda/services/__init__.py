@@ -1,0 +1,45 @@
+"""Every write of the agenda app goes through one of these functions."""
+
+from .contributions import (
+    AgendaError,
+    ContributionConflict,
+    ContributionContent,
+    clean_content,
+    comment_add,
+    comment_set_resolved,
+    content_of,
+    contribution_restore,
+    contribution_save,
+    contribution_transition,
+    network_text_save,
+    review_transition,
+)
+from .versions import (
+    agenda_compile,
+    agenda_step,
+    latest_approved,
+    partner_decision_record,
+    partner_response_record,
+    request_pdf,
+)
+
+__all__ = [
+    "AgendaError",
+    "ContributionConflict",
+    "ContributionContent",
+    "agenda_compile",
+    "agenda_step",
+    "clean_content",
+    "comment_add",
+    "comment_set_resolved",
+    "content_of",
+    "contribution_restore",
+    "contribution_save",
+    "contribution_transition",
+    "latest_approved",
+    "network_text_save",
+    "partner_decision_record",
+    "partner_response_record",
+    "request_pdf",
+    "review_transition",
+]

@@ -1,0 +1,321 @@
+"""Agenda versions: compile, governance, partner responses and decisions, PDFs, compare."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.models import Partner
+from partners.ui import error_summary
+from teams.models import Team
+from teams.permissions import (
+    can_represent,
+    can_view_agenda_version,
+    check_agenda_version,
+    is_coordinator,
+    is_participant,
+    represented_partners,
+)
+
+from .. import diff
+from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
+from ..governance import Step, next_steps
+from ..models import AgendaVersion, labelled_actions
+from ..models.versions import DECIDING_PARTNERS
+from ..pdf import store_pdf
+from ..print import version_html
+from ..services import (
+    AgendaError,
+    agenda_compile,
+    agenda_step,
+    partner_decision_record,
+    partner_response_record,
+    request_pdf,
+)
+from .contributions import current_edition
+from .versions import compare_aspects
+
+
+def agenda_version_list(request):
+    edition = current_edition()
+    versions = [
+        version
+        for version in AgendaVersion.objects.for_edition(edition).select_related("compiled_by")
+        if can_view_agenda_version(request.user, version)
+    ]
+    return render(
+        request,
+        "agenda/agenda_version_list.html",
+        {
+            "edition": edition,
+            "versions": versions,
+            "can_compile": is_coordinator(request.user),
+            "is_participant": is_participant(request.user),
+            "ratified": next((v for v in versions if v.is_final), None),
+        },
+    )
+
+
+def agenda_compile_view(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Only coordinators compile the agenda."))
+    edition = current_edition()
+    if request.method == "POST":
+        try:
+            version = agenda_compile(edition=edition, user=request.user)
+        except AgendaError as error:
+            messages.error(request, str(error))
+            return redirect("agenda:versions_overview")
+        messages.success(
+            request, _("Version %(number)s has been compiled.") % {"number": version.number}
+        )
+        return redirect("agenda:agenda_version", pk=version.pk)
+    return render(request, "agenda/agenda_compile_confirm.html", {"edition": edition})
+
+
+def _version(request, pk) -> AgendaVersion:
+    version = get_object_or_404(
+        AgendaVersion.objects.select_related("edition", "compiled_by", "pdf"), pk=pk
+    )
+    check_agenda_version(request.user, version)
+    return version
+
+
+def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
+    """A version with its chapters, governance, responses, decisions and PDF.
+
+    Re-rendered with a bound form (step, response or decision) after an invalid post.
+    """
+    version = _version(request, pk)
+    user = request.user
+    represented = list(represented_partners(user))
+
+    def form_for(form_class, partner):
+        if (
+            bound_form is not None
+            and isinstance(bound_form, form_class)
+            and bound_partner == partner
+        ):
+            return bound_form
+        return form_class(prefix=partner.code)
+
+    responses = {r.partner_id: r for r in version.responses.select_related("recorded_by")}
+    decisions = list(version.decisions.select_related("partner", "recorded_by"))
+    current = {d.partner.code: d for d in decisions if d.round == version.decision_round}
+    state = AgendaVersion.State
+    return render(
+        request,
+        "agenda/agenda_version_detail.html",
+        {
+            "version": version,
+            "chapters": version.chapters.select_related("team", "record"),
+            "steps": next_steps(version) if is_coordinator(user) else [],
+            "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
+            "partners": [(p, responses.get(p.pk)) for p in Partner.objects.all()],
+            "response_forms": [
+                (p, form_for(PartnerResponseForm, p))
+                for p in represented
+                if version.state == state.CONSULTATION
+            ],
+            "current_decisions": [(code, current.get(code)) for code in DECIDING_PARTNERS],
+            "rejections": [d for d in decisions if d.decision == "reject"],
+            "decision_forms": [
+                (p, form_for(PartnerDecisionForm, p))
+                for p in represented
+                if version.state == state.DECISION
+                and p.code in DECIDING_PARTNERS
+                and p.code not in current
+            ],
+            "history": version.history.select_related("history_user").order_by("history_date"),
+            "is_coordinator": is_coordinator(user),
+            "error_list": error_summary(bound_form) if bound_form is not None else [],
+        },
+    )
+
+
+@require_POST
+def agenda_step_view(request, pk, step):
+    version = _version(request, pk)
+    if step not in Step.values:
+        raise Http404
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Only coordinators move the agenda through its governance."))
+    form = AgendaStepForm(request.POST)
+    if not form.is_valid():
+        return agenda_version_detail(request, pk, bound_form=form)
+    try:
+        agenda_step(
+            version=version, user=request.user, step=step, reason=form.cleaned_data["reason"]
+        )
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": Step(step).label})
+    return redirect("agenda:agenda_version", pk=pk)
+
+
+def _partner(request, code):
+    partner = get_object_or_404(Partner, code=code)
+    if not can_represent(request.user, partner):
+        raise PermissionDenied(_("You can only act for the partner you represent."))
+    return partner
+
+
+@require_POST
+def partner_response_view(request, pk, code):
+    version = _version(request, pk)
+    partner = _partner(request, code)
+    form = PartnerResponseForm(request.POST, prefix=partner.code)
+    if not form.is_valid():
+        return agenda_version_detail(request, pk, bound_form=form, bound_partner=partner)
+    try:
+        partner_response_record(
+            version=version, user=request.user, partner=partner, text=form.cleaned_data["text"]
+        )
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The response of %(partner)s has been recorded.") % {"partner": partner.code}
+        )
+    return redirect("agenda:agenda_version", pk=pk)
+
+
+@require_POST
+def partner_decision_view(request, pk, code):
+    version = _version(request, pk)
+    partner = _partner(request, code)
+    form = PartnerDecisionForm(request.POST, prefix=partner.code)
+    if not form.is_valid():
+        return agenda_version_detail(request, pk, bound_form=form, bound_partner=partner)
+    try:
+        partner_decision_record(
+            version=version, user=request.user, partner=partner, **form.cleaned_data
+        )
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The decision of %(partner)s has been recorded.") % {"partner": partner.code}
+        )
+    return redirect("agenda:agenda_version", pk=pk)
+
+
+def serve_pdf(request, document, filename):
+    """The stored file, with an ETag of its content hash and 304 on revalidation."""
+    etag = f'"{document.key}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def agenda_pdf(request, pk):
+    version = _version(request, pk)
+    if version.pdf_status != AgendaVersion.PdfStatus.READY or version.pdf is None:
+        messages.info(request, _("The PDF is not ready yet."))
+        return redirect("agenda:agenda_version", pk=pk)
+    return serve_pdf(request, version.pdf, version.filename)
+
+
+@require_POST
+def agenda_pdf_retry(request, pk):
+    version = _version(request, pk)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    request_pdf(version)
+    messages.info(request, _("The PDF is being made again."))
+    return redirect("agenda:agenda_version", pk=pk)
+
+
+def chapter_pdf(request, pk, number):
+    """One team's chapter of a version as PDF (rendered on first request, then stored)."""
+    version = _version(request, pk)
+    team = get_object_or_404(Team, number=number)
+    get_object_or_404(version.chapters, team=team)
+    document = store_pdf(version_html(version, only_team=team))
+    return serve_pdf(
+        request, document, f"{version.edition.slug}-v{version.number}-hoofdstuk-{team.number}.pdf"
+    )
+
+
+@login_not_required
+def final_agenda_pdf(request):
+    """The ratified agenda: for every logged-in user, and for anyone when it is public."""
+    version = (
+        AgendaVersion.objects.for_edition(current_edition())
+        .filter(state=AgendaVersion.State.RATIFIED)
+        .select_related("pdf", "edition")
+        .first()
+    )
+    if version is not None and not can_view_agenda_version(request.user, version):
+        return redirect_to_login(request.get_full_path())
+    if version is None or version.pdf is None:
+        raise Http404(_("There is no ratified agenda yet."))
+    return serve_pdf(request, version.pdf, version.filename)
+
+
+def agenda_compare(request):
+    edition = current_edition()
+    visible = [
+        v.pk
+        for v in AgendaVersion.objects.for_edition(edition)
+        if can_view_agenda_version(request.user, v)
+    ]
+    versions = AgendaVersion.objects.filter(pk__in=visible).order_by("-sequence")
+    if len(visible) < 2:
+        messages.info(request, _("There is only one version so far; there is nothing to compare."))
+        return redirect("agenda:versions_overview")
+    form = AgendaCompareForm(
+        request.GET or {"van": versions[1].pk, "naar": versions[0].pk}, versions=versions
+    )
+    old, new = (
+        (form.cleaned_data["van"], form.cleaned_data["naar"])
+        if form.is_valid()
+        else (versions[1], versions[0])
+    )
+    return render(
+        request,
+        "agenda/agenda_compare.html",
+        {
+            "form": form,
+            "old": old,
+            "new": new,
+            "chapters": compare_chapters(old, new),
+            "error_list": error_summary(form) if request.GET else [],
+        },
+    )
+
+
+def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
+    """Per team: whether its chapter changed between two versions, and the diffs if so."""
+    old_records = {c.team_id: c.record for c in old.chapters.select_related("record")}
+    result = []
+    for chapter in new.chapters.select_related("team", "record"):
+        before, after = old_records.get(chapter.team_id), chapter.record
+        entry = {
+            "team": chapter.team,
+            "changed": getattr(before, "pk", None) != getattr(after, "pk", None),
+        }
+        if entry["changed"] and before is not None and after is not None:
+            entry["aspects"] = compare_aspects(before.instance, after.instance)
+            entry["actions_diff"] = diff.diff_actions(
+                labelled_actions(before.actions), labelled_actions(after.actions)
+            )
+        else:
+            entry["placeholder_before"] = before is None
+            entry["placeholder_after"] = after is None
+        result.append(entry)
+    return result
