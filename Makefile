@@ -34,6 +34,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+bench: $(STAMP)
+	rm -f .bench.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 MEDIA_ROOT=$(CURDIR)/.bench-media \
+		$(BIN)/python bench/pdf_bench.py
+	rm -rf .bench.sqlite3 .bench-media
+
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker
 

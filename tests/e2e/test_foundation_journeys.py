@@ -83,7 +83,7 @@ def test_writer_fills_all_aspects_and_sees_them_on_the_read_page(new_page):
     contribution.refresh_from_db()
     assert "<strong>hardnekkig</strong>" in contribution.context
     assert "<ul>" in contribution.ambition
-    assert contribution.history.get().history_change_reason == "Eerste opzet"
+    assert contribution.history.latest().history_change_reason == "Eerste opzet"
 
 
 def test_member_sees_no_edit_button_and_is_refused_on_the_edit_page(new_page):

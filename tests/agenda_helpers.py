@@ -1,0 +1,61 @@
+"""Bring an edition to a compilable state through the real services."""
+
+from agenda.models import Contribution, Edition, NetworkText
+from agenda.services import (
+    ContributionContent,
+    contribution_save,
+    network_text_save,
+    review_transition,
+)
+from tests import factories
+
+CHAPTER_TEXT = "<p>Hoofdstuk van team {n}: de bibliotheek werkt samen aan {name}.</p>"
+
+
+def approve_chapter(number: int, coordinator, *, text: str | None = None) -> Contribution:
+    writer = factories.team_user("writer", number=number)
+    contribution = factories.contribution(number)
+    contribution_save(
+        contribution=contribution,
+        user=writer,
+        content=ContributionContent(
+            context=text or CHAPTER_TEXT.format(n=number, name=contribution.team.name),
+            ambition="<p>Ambitie: iedereen doet mee.</p>",
+            provision_texts={
+                "BIB": "<p>Lokaal</p>",
+                "POI": "<p>Provinciaal</p>",
+                "KB": "<p>Landelijk</p>",
+            },
+            programme_intro="<p>Jaarprogramma.</p>",
+            actions=[
+                {
+                    "activity": f"Actie {number}",
+                    "lead": "partner:KB",
+                    "quarters": ["Q1"],
+                    "result": "Klaar",
+                }
+            ],
+        ),
+        base_revision=Contribution.objects.get(pk=contribution.pk).revision,
+    )
+    review_transition(obj=contribution, user=writer, action="submit")
+    review_transition(obj=contribution, user=coordinator, action="approve")
+    contribution.refresh_from_db()
+    return contribution
+
+
+def approve_network_texts(coordinator):
+    writer = factories.team_user("writer", number=7)
+    for kind, body in [
+        ("motto", "<p>Samen sterker</p>"),
+        ("manifesto", "<p>Wij geloven in lezen.</p>"),
+    ]:
+        text = NetworkText.objects.get(edition=Edition.objects.current(), kind=kind)
+        network_text_save(text=text, user=writer, body=body, base_revision=text.revision)
+        review_transition(obj=text, user=writer, action="submit")
+        review_transition(obj=text, user=coordinator, action="approve")
+
+
+def approve_everything(coordinator, numbers=range(1, 13)):
+    approve_network_texts(coordinator)
+    return [approve_chapter(n, coordinator) for n in numbers]

@@ -1,0 +1,279 @@
+"""Compiling, freezing, the governance machine, partner responses and board decisions."""
+
+import pytest
+from django.urls import reverse
+
+from agenda.models import AgendaVersion, PartnerDecision
+from agenda.services import (
+    AgendaError,
+    ContributionContent,
+    agenda_compile,
+    agenda_step,
+    contribution_save,
+    partner_decision_record,
+    partner_response_record,
+    review_transition,
+)
+from partners.models import Partner
+from tests import factories
+from tests.agenda_helpers import approve_chapter, approve_everything
+
+State = AgendaVersion.State
+CODES = ["OCW", "IPO", "VNG", "VOB", "SPN", "KB"]
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.coordinator(username="carla")
+
+
+@pytest.fixture
+def reps(db):
+    return {code: factories.partner_rep(code, username=code.lower()) for code in CODES}
+
+
+def compile_(coordinator):
+    from agenda.models import Edition
+
+    return agenda_compile(edition=Edition.objects.current(), user=coordinator)
+
+
+def walk(version, coordinator, *steps):
+    for step in steps:
+        version = agenda_step(version=version, user=coordinator, step=step)
+    return version
+
+
+def test_compile_freezes_approved_chapters_and_marks_placeholders(coordinator):
+    approved = approve_chapter(1, coordinator)
+    version = compile_(coordinator)
+    assert version.number == "0.1" and version.state == State.ROUGH
+    chapters = {c.team.number: c for c in version.chapters.select_related("team", "record")}
+    assert len(chapters) == 12
+    assert chapters[1].record.context == approved.context
+    assert all(chapters[n].is_placeholder for n in range(2, 13))
+
+    # Later edits go to the next version; this one never changes.
+    review_transition(obj=approved, user=coordinator, action="reopen")
+    writer = factories.team_user("writer", number=1)
+    contribution_save(
+        contribution=approved,
+        user=writer,
+        content=ContributionContent(context="<p>Later herschreven</p>"),
+        base_revision=approved.revision + 1,
+    )
+    chapters[1].record.refresh_from_db()
+    assert chapters[1].record.context == approved.context
+    assert compile_(coordinator).number == "0.2"
+
+
+def test_definitive_concept_needs_all_twelve_chapters(coordinator):
+    approve_chapter(1, coordinator)
+    version = walk(compile_(coordinator), coordinator, "to_feedback")
+    with pytest.raises(AgendaError, match=r"twaalf|twelve"):
+        agenda_step(version=version, user=coordinator, step="to_definitive")
+    version.refresh_from_db()
+    assert version.state == State.FEEDBACK
+
+
+def test_only_coordinators_take_governance_steps(coordinator, reps):
+    version = compile_(coordinator)
+    with pytest.raises(AgendaError):
+        agenda_step(version=version, user=reps["VOB"], step="to_feedback")
+    with pytest.raises(AgendaError):
+        agenda_step(version=version, user=coordinator, step="ratify")  # wrong state
+    version.refresh_from_db()
+    assert version.state == State.ROUGH
+
+
+def full_decision(coordinator, reps):
+    approve_everything(coordinator)
+    version = walk(
+        compile_(coordinator), coordinator, "to_feedback", "to_definitive", "to_consultation"
+    )
+    for code in CODES:
+        partner_response_record(
+            version=version,
+            user=reps[code],
+            partner=Partner.objects.get(code=code),
+            text=f"De achterban van {code} steunt de agenda.",
+        )
+    return walk(version, coordinator, "establish", "to_decision")
+
+
+def test_the_whole_governance_to_ratification(coordinator, reps):
+    version = full_decision(coordinator, reps)
+    assert version.responses.count() == 6
+    assert version.motto is not None and version.manifesto is not None
+    for code in ["VOB", "SPN"]:
+        partner_decision_record(
+            version=version,
+            user=reps[code],
+            partner=Partner.objects.get(code=code),
+            decision="approve",
+            note="",
+        )
+    with pytest.raises(AgendaError, match="KB"):
+        agenda_step(version=version, user=coordinator, step="ratify")
+    partner_decision_record(
+        version=version,
+        user=reps["KB"],
+        partner=Partner.objects.get(code="KB"),
+        decision="approve",
+        note="Akkoord",
+    )
+    version = agenda_step(version=version, user=coordinator, step="ratify")
+    assert version.state == State.RATIFIED and version.number == "1.0"
+    steps = list(version.history.order_by("history_date").values_list("state", flat=True))
+    assert steps[0] == State.ROUGH and steps[-1] == State.RATIFIED
+    assert len(steps) >= 6 + 6 + 3  # every step, response and decision is a history entry
+
+
+def test_a_rejection_sends_the_version_back_with_reasons(as_user, coordinator, reps):
+    version = full_decision(coordinator, reps)
+    partner_decision_record(
+        version=version,
+        user=reps["SPN"],
+        partner=Partner.objects.get(code="SPN"),
+        decision="reject",
+        note="De rol van de POI's is te vaag.",
+    )
+    version.refresh_from_db()
+    assert version.state == State.DEFINITIVE_CONCEPT
+    html = (
+        as_user(reps["OCW"])
+        .get(reverse("agenda:agenda_version", args=[version.pk]))
+        .content.decode()
+    )
+    assert "De rol van de POI&#x27;s is te vaag." in html
+    # A new decision round starts clean.
+    version = walk(version, coordinator, "to_consultation", "establish", "to_decision")
+    assert version.decision_round == 2
+    partner_decision_record(
+        version=version,
+        user=reps["SPN"],
+        partner=Partner.objects.get(code="SPN"),
+        decision="approve",
+        note="",
+    )
+
+
+def test_rejection_needs_reasons(coordinator, reps):
+    version = full_decision(coordinator, reps)
+    with pytest.raises(AgendaError):
+        partner_decision_record(
+            version=version,
+            user=reps["KB"],
+            partner=Partner.objects.get(code="KB"),
+            decision="reject",
+            note=" ",
+        )
+
+
+def test_representative_cannot_decide_for_another_partner(as_user, coordinator, reps):
+    version = full_decision(coordinator, reps)
+    kb = Partner.objects.get(code="KB")
+    with pytest.raises(AgendaError):
+        partner_decision_record(
+            version=version, user=reps["VOB"], partner=kb, decision="approve", note=""
+        )
+    response = as_user(reps["VOB"]).post(
+        reverse("agenda:partner_decision", args=[version.pk, "KB"]), {"KB-decision": "approve"}
+    )
+    assert response.status_code == 403
+    assert not PartnerDecision.objects.filter(partner=kb).exists()
+
+
+def test_government_partners_do_not_decide(coordinator, reps):
+    version = full_decision(coordinator, reps)
+    with pytest.raises(AgendaError):
+        partner_decision_record(
+            version=version,
+            user=reps["OCW"],
+            partner=Partner.objects.get(code="OCW"),
+            decision="approve",
+            note="",
+        )
+
+
+def test_decision_outside_the_decision_state_is_refused(coordinator, reps):
+    approve_everything(coordinator)
+    version = walk(compile_(coordinator), coordinator, "to_feedback", "to_definitive")
+    with pytest.raises(AgendaError):
+        partner_decision_record(
+            version=version,
+            user=reps["VOB"],
+            partner=Partner.objects.get(code="VOB"),
+            decision="approve",
+            note="",
+        )
+    assert not version.decisions.exists()
+
+
+def test_a_board_decides_once_per_round(coordinator, reps):
+    version = full_decision(coordinator, reps)
+    vob = Partner.objects.get(code="VOB")
+    partner_decision_record(
+        version=version, user=reps["VOB"], partner=vob, decision="approve", note=""
+    )
+    with pytest.raises(AgendaError):
+        partner_decision_record(
+            version=version, user=reps["VOB"], partner=vob, decision="reject", note="x"
+        )
+
+
+@pytest.mark.parametrize(
+    ("state", "visible"),
+    [
+        (State.ROUGH, {"writer", "member", "reader", "coordinator"}),
+        (State.FEEDBACK, {"writer", "member", "reader", "coordinator"}),
+        (State.DEFINITIVE_CONCEPT, {"writer", "member", "reader", "coordinator", "partner"}),
+        (State.DECISION, {"writer", "member", "reader", "coordinator", "partner"}),
+        (State.RATIFIED, {"writer", "member", "reader", "coordinator", "partner", "outsider"}),
+    ],
+)
+def test_who_sees_which_version(client, cast, state, visible):
+    version = compile_(cast["coordinator"])
+    AgendaVersion.objects.filter(pk=version.pk).update(state=state)  # set-up only
+    url = reverse("agenda:agenda_version", args=[version.pk])
+    for role, user in cast.items():
+        client.force_login(user)
+        expected = 200 if role in visible else 404
+        assert client.get(url).status_code == expected, role
+        listed = (
+            str(version.number) in client.get(reverse("agenda:versions_overview")).content.decode()
+        )
+        assert listed == (role in visible), role
+
+
+def test_compile_page_is_for_coordinators(as_user, cast):
+    url = reverse("agenda:agenda_compile")
+    assert as_user(cast["writer"]).post(url).status_code == 403
+    assert not AgendaVersion.objects.exists()
+    assert as_user(cast["coordinator"]).get(url).status_code == 200  # asks first
+    assert not AgendaVersion.objects.exists()
+    assert as_user(cast["coordinator"]).post(url).status_code == 302
+    assert AgendaVersion.objects.count() == 1
+
+
+def test_compare_lists_changed_chapters(as_user, coordinator):
+    approve_chapter(1, coordinator, text="<p>Eerste versie van de context.</p>")
+    compile_(coordinator)
+    contribution = review_transition(
+        obj=factories.contribution(1), user=coordinator, action="reopen"
+    )
+    writer = factories.team_user("writer", number=1)
+    contribution_save(
+        contribution=contribution,
+        user=writer,
+        content=ContributionContent(context="<p>Tweede versie van de context.</p>"),
+        base_revision=contribution.revision,
+    )
+    review_transition(obj=contribution, user=writer, action="submit")
+    review_transition(obj=contribution, user=coordinator, action="approve")
+    approve_chapter(2, coordinator)
+    compile_(coordinator)
+    html = as_user(coordinator).get(reverse("agenda:agenda_compare")).content.decode()
+    assert "toegevoegd: </span>Tweede" in html and "verwijderd: </span>Eerste" in html
+    assert "Nieuw in deze versie" in html
+    assert html.count("portal-tag--unchanged") == 10
