@@ -91,3 +91,15 @@ DEMO_CONTRIBUTIONS = {
         "actions": [],
     },
 }
+
+
+DEMO_NETWORK_TEXTS = {
+    "motto": "<p><strong>Samen maken we de bibliotheek van iedereen.</strong></p>",
+    "manifesto": (
+        "<p>Wij, de openbare bibliotheken, de POI's en de KB, werken als één netwerk. "
+        "We geloven dat iedereen moet kunnen meedoen: lezen, leren en elkaar ontmoeten.</p>"
+        "<ul><li>We delen kennis en collecties.</li>"
+        "<li>We besluiten samen en houden ons aan wat we afspreken.</li>"
+        "<li>We zijn dichtbij, in elke gemeente.</li></ul>"
+    ),
+}

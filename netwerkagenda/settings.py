@@ -181,9 +181,16 @@ if _EMAIL_BACKEND not in {"console", "smtp"}:
     raise ImproperlyConfigured(f"EMAIL_BACKEND must be console or smtp, not {_EMAIL_BACKEND!r}")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Netwerkagenda <noreply@netwerkagenda.test>")
 
+# Immediate while developing; in production a worker (manage.py db_worker) does long work,
+# so that rendering a PDF or a slow mail server never holds up a request.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
     }
 }
 

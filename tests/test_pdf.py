@@ -284,3 +284,16 @@ def test_fetcher_refuses_paths_outside_static():
     ]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_database_worker_renders_the_pdf(settings, coordinator, django_capture_on_commit_callbacks):
+    """Production path: compiling enqueues in the database; ``db_worker`` renders it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        version = compiled(coordinator)
+    version.refresh_from_db()
+    assert version.pdf_status == AgendaVersion.PdfStatus.PENDING
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    version.refresh_from_db()
+    assert version.pdf_status == AgendaVersion.PdfStatus.READY
+    assert version.pdf.file.read(4) == b"%PDF"

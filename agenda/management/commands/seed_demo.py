@@ -6,9 +6,9 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agenda.demo_content import DEMO_CONTRIBUTIONS
-from agenda.models import Contribution, Edition
-from agenda.services import ContributionContent, contribution_save
+from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS
+from agenda.models import Contribution, Edition, NetworkText
+from agenda.services import ContributionContent, contribution_save, network_text_save
 from partners.models import Organisation, Partner
 from teams.models import Membership, Team
 from teams.services import coordinator_add, coordinators_group, membership_set, representative_set
@@ -84,6 +84,7 @@ class Command(BaseCommand):
             admin.save(update_fields=["is_staff", "is_superuser"])
 
         self._demo_texts({1: users["writer"], 5: users["writer5"], 7: users["writer7"]})
+        self._network_texts(users["writer7"])
         self.stdout.write(self.style.SUCCESS("Demo data ready; password: " + DEMO_PASSWORD))
 
     def _person(self, username, first_name, last_name, organisation_name, kind):
@@ -105,6 +106,18 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         return user
+
+    def _network_texts(self, writer):
+        for kind, body in DEMO_NETWORK_TEXTS.items():
+            text = NetworkText.objects.get(edition=Edition.objects.current(), kind=kind)
+            if not text.body:
+                network_text_save(
+                    text=text,
+                    user=writer,
+                    body=body,
+                    base_revision=text.revision,
+                    note="Eerste opzet (demodata)",
+                )
 
     def _demo_texts(self, writers):
         edition = Edition.objects.current()
