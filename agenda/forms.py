@@ -62,9 +62,9 @@ class ContributionForm(forms.Form):
 
     def _add_conflict_choices(self, current):
         """Per aspect: keep my (possibly hand-merged) text or take the current one."""
-        for name, _label, _html in current.aspect_texts():
+        for name, label, _html in current.aspect_texts():
             self.fields[f"choice_{name}"] = forms.ChoiceField(
-                label=_("Which text do you keep?"),
+                label=_("Which text do you keep for '%(aspect)s'?") % {"aspect": label},
                 choices=CONFLICT_CHOICES,
                 initial="mine",
                 widget=forms.RadioSelect,

@@ -5,10 +5,10 @@ enqueues; the immediate backend (default) sends at once, the database backend
 hands the mail to ``manage.py db_worker``.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.tasks import task
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,7 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
     ``obj`` is a contribution or a network text (anything with ``team``, ``title``
     and ``get_absolute_url``).
     """
-    path = obj.get_absolute_url()
+    path = settings.SITE_URL + obj.get_absolute_url()
     with translation.override("nl"):
         values = {"team": obj.title, "who": str(user), "path": path}
         if action == Action.SUBMIT:
@@ -77,7 +77,7 @@ def notify_comment(*, comment) -> None:
     """A new comment -> the team's writers (not the author)."""
     contribution = comment.contribution
     writers = team_writers(contribution.team).exclude(pk=comment.author_id)
-    path = reverse("agenda:contribution", args=[contribution.pk])
+    path = settings.SITE_URL + contribution.get_absolute_url()
     aspect = dict(contribution.aspect_choices()).get(comment.aspect, "")
     with translation.override("nl"):
         values = {"team": contribution.team.name, "who": str(comment.author), "aspect": aspect}

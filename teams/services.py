@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Membership, Team, TeamGroup
 from .permissions import ROLE_PERMISSIONS
@@ -12,7 +12,7 @@ COORDINATORS_GROUP = "coordinators"
 
 
 class MembershipError(Exception):
-    pass
+    """A membership change the rules refuse; the message is safe to show."""
 
 
 def team_groups(team: Team) -> dict[str, Group]:
@@ -71,12 +71,18 @@ def coordinators_group() -> Group:
 
 
 def coordinator_add(*, user) -> None:
+    """Give ``user`` the coordinator's rights (membership of the coordinators' group)."""
     user.groups.add(coordinators_group())
 
 
 @transaction.atomic
 def representative_set(*, user, partner) -> None:
-    """Make ``user`` the representative of ``partner`` (object permission on the partner)."""
+    """Make ``user`` the representative of ``partner`` (object permission on the partner).
+
+    A representative acts for one partner: the right on a previous partner goes.
+    """
+    if user.partner_id and user.partner_id != partner.pk:
+        remove_perm("partners.represent_partner", user, user.partner)
     user.partner = partner
     user.save(update_fields=["partner"])
     assign_perm("partners.represent_partner", user, partner)

@@ -12,32 +12,44 @@ from tests import factories
 CHAPTER_TEXT = "<p>Hoofdstuk van team {n}: de bibliotheek werkt samen aan {name}.</p>"
 
 
+def complete_content(number: int = 1, context: str | None = None) -> ContributionContent:
+    """Every aspect filled and one action: ready to submit."""
+    return ContributionContent(
+        context=context or CHAPTER_TEXT.format(n=number, name=f"opgave {number}"),
+        ambition="<p>Ambitie: iedereen doet mee.</p>",
+        provision_texts={
+            "BIB": "<p>Lokaal</p>",
+            "POI": "<p>Provinciaal</p>",
+            "KB": "<p>Landelijk</p>",
+        },
+        programme_intro="<p>Jaarprogramma.</p>",
+        actions=[
+            {
+                "activity": f"Actie {number}",
+                "lead": "partner:KB",
+                "quarters": ["Q1"],
+                "result": "Klaar",
+            }
+        ],
+    )
+
+
+def fill(contribution: Contribution, writer, **content) -> Contribution:
+    """Save a complete draft (``content`` overrides single aspects)."""
+    base = complete_content(contribution.team.number)
+    return contribution_save(
+        contribution=contribution,
+        user=writer,
+        content=ContributionContent(**(base.__dict__ | content)),
+        base_revision=Contribution.objects.get(pk=contribution.pk).revision,
+    )
+
+
 def approve_chapter(number: int, coordinator, *, text: str | None = None) -> Contribution:
     writer = factories.team_user("writer", number=number)
     contribution = factories.contribution(number)
-    contribution_save(
-        contribution=contribution,
-        user=writer,
-        content=ContributionContent(
-            context=text or CHAPTER_TEXT.format(n=number, name=contribution.team.name),
-            ambition="<p>Ambitie: iedereen doet mee.</p>",
-            provision_texts={
-                "BIB": "<p>Lokaal</p>",
-                "POI": "<p>Provinciaal</p>",
-                "KB": "<p>Landelijk</p>",
-            },
-            programme_intro="<p>Jaarprogramma.</p>",
-            actions=[
-                {
-                    "activity": f"Actie {number}",
-                    "lead": "partner:KB",
-                    "quarters": ["Q1"],
-                    "result": "Klaar",
-                }
-            ],
-        ),
-        base_revision=Contribution.objects.get(pk=contribution.pk).revision,
-    )
+    name = contribution.team.name
+    fill(contribution, writer, context=text or CHAPTER_TEXT.format(n=number, name=name))
     review_transition(obj=contribution, user=writer, action="submit")
     review_transition(obj=contribution, user=coordinator, action="approve")
     contribution.refresh_from_db()
@@ -46,10 +58,8 @@ def approve_chapter(number: int, coordinator, *, text: str | None = None) -> Con
 
 def approve_network_texts(coordinator):
     writer = factories.team_user("writer", number=7)
-    for kind, body in [
-        ("motto", "<p>Samen sterker</p>"),
-        ("manifesto", "<p>Wij geloven in lezen.</p>"),
-    ]:
+    bodies = {"motto": "<p>Samen sterker</p>", "manifesto": "<p>Wij geloven in lezen.</p>"}
+    for kind, body in bodies.items():
         text = NetworkText.objects.get(edition=Edition.objects.current(), kind=kind)
         network_text_save(text=text, user=writer, body=body, base_revision=text.revision)
         review_transition(obj=text, user=writer, action="submit")

@@ -16,7 +16,7 @@ from agenda.services import (
 )
 from partners.models import Partner
 from tests import factories
-from tests.agenda_helpers import approve_chapter, approve_everything
+from tests.agenda_helpers import approve_chapter, approve_everything, fill
 
 State = AgendaVersion.State
 CODES = ["OCW", "IPO", "VNG", "VOB", "SPN", "KB"]
@@ -263,12 +263,7 @@ def test_compare_lists_changed_chapters(as_user, coordinator):
         obj=factories.contribution(1), user=coordinator, action="reopen"
     )
     writer = factories.team_user("writer", number=1)
-    contribution_save(
-        contribution=contribution,
-        user=writer,
-        content=ContributionContent(context="<p>Tweede versie van de context.</p>"),
-        base_revision=contribution.revision,
-    )
+    fill(contribution, writer, context="<p>Tweede versie van de context.</p>")
     review_transition(obj=contribution, user=writer, action="submit")
     review_transition(obj=contribution, user=coordinator, action="approve")
     approve_chapter(2, coordinator)
@@ -276,4 +271,4 @@ def test_compare_lists_changed_chapters(as_user, coordinator):
     html = as_user(coordinator).get(reverse("agenda:agenda_compare")).content.decode()
     assert "toegevoegd: </span>Tweede" in html and "verwijderd: </span>Eerste" in html
     assert "Nieuw in deze versie" in html
-    assert html.count("portal-tag--unchanged") == 10
+    assert html.count('portal-tag--unchanged">ongewijzigd</span></h2>') == 10

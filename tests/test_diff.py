@@ -1,6 +1,6 @@
 """Word diffs on Dutch text, and the action table compared row by row."""
 
-from agenda.diff import Change, diff_actions, diff_html, has_changes, render, text_blocks
+from agenda.diff import diff_actions, diff_html, has_changes, render, text_blocks
 
 
 def ops(changes):
@@ -98,7 +98,3 @@ def test_moved_rows_are_recognised():
 def test_unchanged_table_has_no_changes():
     rows = [row("Eerste"), row("Tweede")]
     assert {c.kind for c in diff_actions(rows, [dict(r) for r in rows])} == {"unchanged"}
-
-
-def test_change_is_a_value():
-    assert Change("insert", ("a",)) == Change("insert", ("a",))

@@ -58,7 +58,8 @@ def test_team_page_lists_members_with_role_and_organisation(as_user, cast):
     assert "Lid toevoegen" not in html
 
 
-def test_admin_inline_edits_keep_groups_in_sync(client, cast):
+def test_sync_team_groups_repairs_memberships_made_outside_the_services(client, cast):
+    """What TeamAdmin.save_related relies on after inline edits."""
     from teams.services import sync_team_groups
 
     team = Team.objects.get(number=4)

@@ -109,3 +109,14 @@ def test_seed_demo_is_refused_when_debug_is_off(db, settings):
         call_command("seed_demo")
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert authenticate(username="writer", password="demo-netwerkagenda") is not None
+
+
+def test_a_representative_acts_for_one_partner_only(db):
+    from teams.services import representative_set
+    from tests import factories
+
+    user = factories.partner_rep("VOB")
+    representative_set(user=user, partner=Partner.objects.get(code="KB"))
+    user = type(user).objects.get(pk=user.pk)
+    assert can_represent(user, Partner.objects.get(code="KB"))
+    assert not can_represent(user, Partner.objects.get(code="VOB"))

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from agenda.models import Contribution
 from agenda.services import ContributionContent, contribution_save, contribution_transition
+from tests.agenda_helpers import complete_content
 from tests.test_contribution_edit import edit_data, post_edit
 
 
@@ -18,7 +19,12 @@ def save(contribution, user, note="", **content):
 
 
 def test_versions_page_lists_saves_and_steps(as_user, cast, contribution):
-    save(contribution, cast["writer"], "Eerste opzet", context="<p>Een</p>")
+    save(
+        contribution,
+        cast["writer"],
+        "Eerste opzet",
+        **complete_content(context="<p>Een</p>").__dict__,
+    )
     contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
     contribution_transition(
         contribution=contribution, user=cast["coordinator"], action="return", reason="Te kort"

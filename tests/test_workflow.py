@@ -17,6 +17,7 @@ from agenda.services import (
 )
 from agenda.workflow import Action
 from tests import factories
+from tests.agenda_helpers import fill
 from tests.conftest import ROLES, requires_postgresql
 
 State = Contribution.State
@@ -45,6 +46,8 @@ def put_in_state(contribution, state):
 
 @pytest.mark.parametrize(("state", "action", "role"), CASES)
 def test_transition_matrix(client, cast, contribution, state, action, role):
+    fill(contribution, cast["writer"])
+    records = contribution.history.count()
     put_in_state(contribution, state)
     client.force_login(cast[role])
     url = reverse("agenda:contribution_transition", args=[contribution.pk, action])
@@ -58,7 +61,7 @@ def test_transition_matrix(client, cast, contribution, state, action, role):
         assert record.state == TARGET[action]
     else:
         assert contribution.state == state
-        assert not contribution.history.exists()
+        assert contribution.history.count() == records
         assert response.status_code in {302, 403, 404}
         if role in {"partner", "outsider"}:
             assert response.status_code == 404
@@ -80,6 +83,7 @@ def test_return_without_reason_is_a_form_error(as_user, cast, contribution):
 
 
 def test_writer_sees_the_return_reason(as_user, cast, contribution):
+    fill(contribution, cast["writer"])
     contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
     contribution_transition(
         contribution=contribution,
@@ -95,6 +99,17 @@ def test_writer_sees_the_return_reason(as_user, cast, contribution):
     assert "Aspect 3 ontbreekt voor de POI&#x27;s" in html
 
 
+def test_an_incomplete_chapter_cannot_be_submitted(as_user, cast, contribution):
+    fill(contribution, cast["writer"], ambition="", actions=[])
+    response = as_user(cast["writer"]).post(
+        reverse("agenda:contribution_transition", args=[contribution.pk, "submit"]), follow=True
+    )
+    message = str(next(iter(response.context["messages"])))
+    assert "Gezamenlijke ambitie" in message and "ten minste één actie" in message
+    contribution.refresh_from_db()
+    assert contribution.state == State.CONCEPT
+
+
 def test_page_offers_only_the_users_actions(as_user, cast, contribution):
     url = reverse("agenda:contribution", args=[contribution.pk])
     submit = reverse("agenda:contribution_transition", args=[contribution.pk, "submit"])
@@ -108,6 +123,7 @@ def test_notifications_go_to_the_right_people(
 ):
     cast["coordinator"].email = "coord@example.org"
     cast["coordinator"].save()
+    fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
         contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
     assert [m.to for m in mail.outbox] == [["coord@example.org"]]
@@ -122,6 +138,7 @@ def test_notifications_go_to_the_right_people(
 
 
 def test_writers_cannot_edit_a_submitted_contribution(cast, contribution):
+    fill(contribution, cast["writer"])
     contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
     with pytest.raises(AgendaError):
         contribution_save(
@@ -163,6 +180,7 @@ def test_two_coordinators_approving_at_once_make_one_record():
     writer = factories.writer()
     coordinators = [factories.coordinator(), factories.coordinator()]
     contribution = factories.contribution(1)
+    fill(contribution, writer)
     contribution_transition(contribution=contribution, user=writer, action="submit")
 
     results = run_together(
@@ -208,3 +226,35 @@ def test_twenty_concurrent_saves_one_wins_nineteen_conflict():
     assert contribution.context == wins[0].context
     # Every loser was shown the winner's text to compare with.
     assert {c.current.context for c in conflicts} == {wins[0].context}
+
+
+def test_return_reason_stays_visible_after_the_writer_saves(as_user, cast, contribution):
+    fill(contribution, cast["writer"])
+    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    contribution_transition(
+        contribution=contribution, user=cast["coordinator"], action="return", reason="Korter graag"
+    )
+    fill(contribution, cast["writer"], context="<p>Korter.</p>")
+    url = reverse("agenda:contribution", args=[contribution.pk])
+    assert "Korter graag" in as_user(cast["writer"]).get(url).content.decode()
+    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    assert "Korter graag" not in as_user(cast["writer"]).get(url).content.decode()
+
+
+def test_role_without_the_step_is_refused_before_the_form(as_user, cast, contribution):
+    put_in_state(contribution, State.SUBMITTED)
+    response = as_user(cast["member"]).post(
+        reverse("agenda:contribution_transition", args=[contribution.pk, "return"]),
+        {"return-reason": ""},
+    )
+    assert response.status_code == 403
+
+
+def test_notification_links_are_absolute(
+    cast, contribution, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://netwerkagenda.example.nl"
+    fill(contribution, cast["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    assert f"https://netwerkagenda.example.nl/bijdragen/{contribution.pk}/" in mail.outbox[0].body

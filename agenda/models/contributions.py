@@ -133,11 +133,16 @@ class Contribution(models.Model):
     def title(self) -> str:
         return self.team.name
 
-    def provision_sections(self):
-        """(provision, html) for every system provision, in agenda order."""
+    def provision_sections(self, provisions=None):
+        """(provision, html) for every system provision, in agenda order.
+
+        Pass ``provisions`` when doing this for many contributions, to query them once.
+        """
         return [
             (provision, self.provision_texts.get(provision.code, ""))
-            for provision in SystemProvision.objects.all()
+            for provision in (
+                provisions if provisions is not None else SystemProvision.objects.all()
+            )
         ]
 
     def action_rows(self):
@@ -150,17 +155,26 @@ class Contribution(models.Model):
             ("actions", _("4. Annual programme: actions")),
         ]
 
-    def aspect_texts(self):
+    def aspect_texts(self, provisions=None):
         """(form field name, label, html) of every rich-text aspect, in agenda order."""
         return [
             ("context", _("1. Context of the task or challenge"), self.context),
             ("ambition", _("2. Joint ambition: what do we want to achieve?"), self.ambition),
             *(
                 (f"provision_{provision.code}", provision.name, html)
-                for provision, html in self.provision_sections()
+                for provision, html in self.provision_sections(provisions)
             ),
             ("programme_intro", _("4. Annual programme: introduction"), self.programme_intro),
         ]
+
+    def missing_parts(self) -> list[str]:
+        """Labels of the aspects that still need text; submitting requires none."""
+        missing = [
+            str(label) for _name, label, html in self.aspect_texts() if not strip_tags(html).strip()
+        ]
+        if not self.actions:
+            missing.append(str(_("at least one action")))
+        return missing
 
     def is_empty(self) -> bool:
         texts = [self.context, self.ambition, self.programme_intro, *self.provision_texts.values()]

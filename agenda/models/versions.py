@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,6 +61,10 @@ class NetworkText(models.Model):
 
     def get_absolute_url(self):
         return reverse("agenda:network_text", args=[self.kind])
+
+    def missing_parts(self) -> list[str]:
+        """Submitting needs text."""
+        return [] if strip_tags(self.body).strip() else [str(self.get_kind_display())]
 
     @cached_property
     def team(self) -> Team:

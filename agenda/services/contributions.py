@@ -134,6 +134,10 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
     reason = reason.strip()
     if action in REASON_REQUIRED and not reason:
         raise AgendaError(_("Give a reason, so that the team knows what to change."))
+    if action == Action.SUBMIT and (missing := locked.missing_parts()):
+        raise AgendaError(
+            _("Not ready to submit yet; still empty: %(parts)s.") % {"parts": ", ".join(missing)}
+        )
 
     locked.state = target
     locked.revision += 1

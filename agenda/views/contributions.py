@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -126,32 +128,38 @@ def comment_threads(contribution):
 
 
 def _last_transition_reason(contribution):
-    """The reason of the latest return, shown to the team until they resubmit."""
+    """The latest return, shown to the team while the chapter is a concept again."""
     if contribution.state != Contribution.State.CONCEPT:
         return None
-    latest = contribution.history.order_by("-history_date", "-history_id").first()
-    previous = latest.prev_record if latest else None
-    if previous is not None and previous.state == Contribution.State.SUBMITTED:
-        return latest
+    records = list(
+        contribution.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
+    for record, previous in pairwise(records):
+        if record.state != Contribution.State.CONCEPT:
+            return None
+        if previous.state == Contribution.State.SUBMITTED:
+            return record
     return None
 
 
 @require_POST
 def contribution_transition_view(request, pk, action):
+    """One workflow step. A role without the step gets 403; a step from a state that
+    has changed meanwhile gets the service's message; nothing changes in either case."""
     contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.READ, pk=pk)
     if action not in Action.values:
         raise Http404
-    form = TransitionForm(request.POST, action=action)
-    if not form.is_valid():
-        return contribution_detail(request, pk, transition_form=form)
-    if not may(request.user, contribution, action) and contribution.state == _source(action):
+    reason = ""
+    if may(request.user, contribution, action):
+        form = TransitionForm(request.POST, action=action)
+        if not form.is_valid():
+            return contribution_detail(request, pk, transition_form=form)
+        reason = form.cleaned_data["reason"]
+    elif contribution.state == _source(action):
         raise PermissionDenied(_("Your role does not allow this step."))
     try:
         contribution_transition(
-            contribution=contribution,
-            user=request.user,
-            action=action,
-            reason=form.cleaned_data["reason"],
+            contribution=contribution, user=request.user, action=action, reason=reason
         )
     except AgendaError as error:
         messages.error(request, str(error))
@@ -178,7 +186,7 @@ def contribution_edit(request, pk):
     contribution = get_for_user(
         request.user, Contribution.objects.select_related("edition"), TeamPerm.WRITE, pk=pk
     )
-    if contribution.state != Contribution.State.CONCEPT:
+    if contribution.state != Contribution.State.CONCEPT and request.method != "POST":
         messages.error(request, _("Only a concept can be edited."))
         return redirect("agenda:contribution", pk=contribution.pk)
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import SystemProvision
 from teams.permissions import is_coordinator
 
 from .. import richtext
@@ -21,11 +22,11 @@ class StateFilter(forms.Form):
     )
 
 
-def completeness(contribution) -> list[dict]:
+def completeness(contribution, provisions) -> list[dict]:
     """Per aspect: its label, word count and whether it is filled."""
     aspects = [
         {"label": label, "words": richtext.word_count(html)}
-        for _name, label, html in contribution.aspect_texts()
+        for _name, label, html in contribution.aspect_texts(provisions)
     ]
     aspects.append({"label": _("Actions"), "words": len(contribution.actions), "is_count": True})
     for aspect in aspects:
@@ -41,7 +42,8 @@ def overview(request):
     contributions = Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
     if form.is_valid() and form.cleaned_data["status"]:
         contributions = contributions.filter(state=form.cleaned_data["status"])
-    rows = [{"contribution": c, "aspects": completeness(c)} for c in contributions]
+    provisions = list(SystemProvision.objects.all())
+    rows = [{"contribution": c, "aspects": completeness(c, provisions)} for c in contributions]
     next_milestone = edition.milestones.filter(date__gte=timezone.localdate()).first()
     return render(
         request,

@@ -5,15 +5,17 @@ from playwright.sync_api import expect
 
 from agenda.models import Contribution
 from tests import factories
+from tests.agenda_helpers import fill
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
 
 
 def test_writer_and_coordinator_take_a_chapter_through_review(new_page):
-    factories.writer(username="wendy")
+    wendy = factories.writer(username="wendy")
     factories.coordinator(username="carla")
     contribution = factories.contribution(1)
+    fill(contribution, wendy)
     url = f"/bijdragen/{contribution.pk}/"
     writer, coordinator = new_page(), new_page()
     login(writer, "wendy", factories.PASSWORD)
@@ -36,7 +38,8 @@ def test_writer_and_coordinator_take_a_chapter_through_review(new_page):
     expect(writer.locator(".portal-return-reason")).to_contain_text("Vul aspect 3 voor de KB aan.")
     writer.get_by_role("link", name="Bijdrage bewerken").click()
     writer.locator("#field-id_provision_KB [contenteditable=true]").click()
-    writer.keyboard.type("De KB levert de monitor.")
+    writer.keyboard.press("End")
+    writer.keyboard.type(" De KB levert de monitor.")
     writer.get_by_role("button", name="Concept opslaan").click()
     writer.get_by_role("button", name="Indienen").click()
     expect(writer.locator(".portal-meta .portal-tag")).to_have_text("Ingediend")
@@ -50,4 +53,5 @@ def test_writer_and_coordinator_take_a_chapter_through_review(new_page):
     assert contribution.state == Contribution.State.APPROVED
     states = list(contribution.history.order_by("history_date").values_list("state", flat=True))
     assert states[-5:] == ["submitted", "concept", "concept", "submitted", "approved"]
+    assert "De KB levert de monitor." in contribution.provision_texts["KB"]
     assert writer.console_errors == [] and coordinator.console_errors == []
