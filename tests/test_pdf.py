@@ -286,11 +286,17 @@ def test_fetcher_refuses_paths_outside_static():
             fetcher.fetch(url)
 
 
-def test_database_worker_renders_the_pdf(settings, coordinator, django_capture_on_commit_callbacks):
-    """Production path: compiling enqueues in the database; ``db_worker`` renders it."""
+@pytest.mark.django_db(transaction=True)
+def test_database_worker_renders_the_pdf(settings):
+    """Production path: compiling enqueues in the database; ``db_worker`` renders it.
+
+    Transactional, because the worker closes database connections as it goes.
+    """
+    from tests.conftest import reseed_domain_facts
+
+    reseed_domain_facts()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        version = compiled(coordinator)
+    version = compiled(factories.coordinator())
     version.refresh_from_db()
     assert version.pdf_status == AgendaVersion.PdfStatus.PENDING
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
