@@ -303,3 +303,26 @@ def test_database_worker_renders_the_pdf(settings):
     version.refresh_from_db()
     assert version.pdf_status == AgendaVersion.PdfStatus.READY
     assert version.pdf.file.read(4) == b"%PDF"
+
+
+def test_annex_names_only_people_who_agreed(coordinator):
+    agreed = factories.team_user("writer", number=2, first_name="Anna", last_name="Akkoord")
+    agreed.name_public = True
+    agreed.save()
+    factories.team_user("member", number=2, first_name="Geheime", last_name="Naam")
+    html = version_html(compiled(coordinator))
+    annex = html[html.index('id="bijlage"') :]
+    assert "Anna Akkoord" in annex
+    assert "Geheime" not in annex
+    assert annex.count("Bibliotheek") >= 2  # both organisations are listed
+
+
+def test_chapter_pdf_download(as_user, cast, coordinator):
+    approve_chapter(1, coordinator)
+    version = compiled(coordinator)
+    url = reverse("agenda:chapter_pdf", args=[version.pk, 1])
+    response = as_user(cast["reader"]).get(url)
+    assert response.status_code == 200
+    assert "netwerkagenda-2021-2023-v0.1-hoofdstuk-1.pdf" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert as_user(cast["outsider"]).get(url).status_code == 404
