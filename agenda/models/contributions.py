@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,37 +71,18 @@ class ContributionQuerySet(models.QuerySet):
         )
 
 
-class Contribution(models.Model):
-    """One team's chapter of an edition: four aspects, edited in the browser.
-
-    Aspect 3 (one text per system provision) and the annual programme's action
-    table are JSON on the row itself, so that one save is one history record.
-    """
+class Reviewed(models.Model):
+    """What contributions and network texts share: the review state, a revision number
+    for the lost-update guard, and who changed it last."""
 
     class State(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
 
-    edition = models.ForeignKey(
-        Edition,
-        verbose_name=_("edition"),
-        on_delete=models.PROTECT,
-        related_name="contributions",
-    )
-    team = models.ForeignKey(
-        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="contributions"
-    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.CONCEPT
     )
-    context = models.TextField(_("context of the task or challenge"), blank=True)
-    ambition = models.TextField(_("joint ambition"), blank=True)
-    provision_texts = models.JSONField(
-        _("contribution per system provision"), default=dict, blank=True
-    )
-    programme_intro = models.TextField(_("annual programme introduction"), blank=True)
-    actions = models.JSONField(_("annual programme actions"), default=list, blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=0)
     updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
     updated_by = models.ForeignKey(
@@ -111,6 +93,46 @@ class Contribution(models.Model):
         blank=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+    def save_as_new_version(self, *, user, reason: str) -> None:
+        """Save with a new revision and one history record naming ``user`` and ``reason``.
+
+        For the services only: they lock the row and check the rules first.
+        """
+        self.revision += 1
+        self.updated_at = timezone.now()
+        self.updated_by = user
+        self._history_user = user
+        self._change_reason = reason
+        self.save()
+
+
+class Contribution(Reviewed):
+    """One team's chapter of an edition: four aspects, edited in the browser.
+
+    Aspect 3 (one text per system provision) and the annual programme's action
+    table are JSON on the row itself, so that one save is one history record.
+    """
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="contributions"
+    )
+    context = models.TextField(_("context of the task or challenge"), blank=True)
+    ambition = models.TextField(_("joint ambition"), blank=True)
+    provision_texts = models.JSONField(
+        _("contribution per system provision"), default=dict, blank=True
+    )
+    programme_intro = models.TextField(_("annual programme introduction"), blank=True)
+    actions = models.JSONField(_("annual programme actions"), default=list, blank=True)
 
     history = HistoricalRecords()
     objects = ContributionQuerySet.as_manager()

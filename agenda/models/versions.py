@@ -11,10 +11,10 @@ from simple_history.models import HistoricalRecords
 from partners.models import Partner
 from teams.models import Team
 
-from .contributions import Contribution, Edition
+from .contributions import Contribution, Edition, Reviewed
 
 
-class NetworkText(models.Model):
+class NetworkText(Reviewed):
     """The motto or the manifesto: owned by the team that owns the network texts (team 7).
 
     Edited by that team's writers and approved by a coordinator, with the same
@@ -25,26 +25,11 @@ class NetworkText(models.Model):
         MOTTO = "motto", _("Motto")
         MANIFESTO = "manifesto", _("Manifesto")
 
-    State = Contribution.State
-
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="network_texts"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     body = models.TextField(_("text"), blank=True)
-    state = models.CharField(
-        _("state"), max_length=20, choices=Contribution.State.choices, default=State.CONCEPT
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("last changed"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 

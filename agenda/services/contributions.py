@@ -95,12 +95,7 @@ def contribution_save(
     locked.provision_texts = cleaned.provision_texts
     locked.programme_intro = cleaned.programme_intro
     locked.actions = cleaned.actions
-    locked.revision += 1
-    locked.updated_at = timezone.now()
-    locked.updated_by = user
-    locked._history_user = user
-    locked._change_reason = note.strip() or _("Draft saved")
-    locked.save()
+    locked.save_as_new_version(user=user, reason=note.strip() or _("Draft saved"))
     return locked
 
 
@@ -140,12 +135,7 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
         )
 
     locked.state = target
-    locked.revision += 1
-    locked.updated_at = timezone.now()
-    locked.updated_by = user
-    locked._history_user = user
-    locked._change_reason = reason or TRANSITION_DONE[action]
-    locked.save()
+    locked.save_as_new_version(user=user, reason=reason or TRANSITION_DONE[action])
     transaction.on_commit(
         lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )
@@ -176,12 +166,7 @@ def network_text_save(*, text: NetworkText, user, body: str, base_revision: int,
     if locked.revision != base_revision:
         raise ContributionConflict(locked)
     locked.body = richtext.clean(body)
-    locked.revision += 1
-    locked.updated_at = timezone.now()
-    locked.updated_by = user
-    locked._history_user = user
-    locked._change_reason = note.strip() or _("Draft saved")
-    locked.save()
+    locked.save_as_new_version(user=user, reason=note.strip() or _("Draft saved"))
     return locked
 
 
