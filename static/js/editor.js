@@ -35,3 +35,45 @@ function createEditor(textarea) {
 }
 
 prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
+
+// django-prose-editor's toolbar labels are English and not translatable; give Dutch
+// pages Dutch labels (screen readers read the aria-label, sighted users the title).
+const DUTCH_TEXTS = { Paragraph: "Alinea", "Heading 3": "Kop 3", "Heading 4": "Kop 4" };
+const DUTCH_LABELS = {
+  paragraph: "Alinea",
+  "unordered list": "Opsomming",
+  "ordered list": "Genummerde lijst",
+  bold: "Vet",
+  italic: "Cursief",
+  "insert link": "Link invoegen",
+  "remove link": "Link verwijderen",
+  undo: "Ongedaan maken",
+  redo: "Opnieuw doen",
+};
+
+function relabel(root) {
+  for (const button of root.querySelectorAll(".prose-editor button")) {
+    for (const attribute of ["title", "aria-label"]) {
+      const label = DUTCH_LABELS[button.getAttribute(attribute)];
+      if (label) {
+        button.setAttribute(attribute, label);
+      }
+    }
+    // Visible words (not the icon-font ligatures such as "undo").
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = DUTCH_TEXTS[node.nodeValue.trim()];
+      if (text) {
+        node.nodeValue = text;
+      }
+    }
+  }
+}
+
+if (document.documentElement.lang === "nl") {
+  relabel(document);
+  new MutationObserver(() => relabel(document)).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
+}
