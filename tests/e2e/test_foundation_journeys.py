@@ -49,7 +49,9 @@ def test_writer_fills_all_aspects_and_sees_them_on_the_read_page(new_page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bijdrage bewerken")
     # The editor's toolbar speaks Dutch, and its box is labelled by the field's label.
     expect(page.locator("#field-id_context").get_by_role("button", name="Vet")).to_be_visible()
-    expect(page.get_by_role("textbox", name="1. Context van de opgave of uitdaging")).to_be_visible()
+    expect(
+        page.get_by_role("textbox", name="1. Context van de opgave of uitdaging")
+    ).to_be_visible()
 
     type_in_editor(page, "context", "Laaggeletterdheid is ", ("Control+b", "hardnekkig"), ".")
     type_in_editor(page, "ambition", "- Elk kind leest")
