@@ -91,6 +91,16 @@ def readable_team_ids(user) -> set[int]:
     return set(teams.values_list("pk", flat=True))
 
 
+def can_resolve_comment(user, comment) -> bool:
+    """The author, the team's writers and coordinators mark a comment as dealt with."""
+    team = comment.contribution.team
+    return (
+        comment.author_id == user.pk
+        or has_team_perm(user, team, TeamPerm.WRITE)
+        or is_coordinator(user)
+    )
+
+
 def can_manage_memberships(user) -> bool:
     return is_coordinator(user)
 

@@ -138,3 +138,19 @@ def test_overview_query_count_does_not_grow_with_comments(
         )
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("agenda:overview"))
+
+
+def test_only_author_writers_and_coordinators_resolve(as_user, cast, contribution):
+    comment = comment_add(
+        contribution=contribution, user=cast["member"], aspect="context", body="Bron?"
+    )
+    url = reverse("agenda:comment_resolve", args=[contribution.pk, comment.pk])
+    page = reverse("agenda:contribution", args=[contribution.pk])
+    assert url not in as_user(cast["reader"]).get(page).content.decode()
+    as_user(cast["reader"]).post(url)
+    comment.refresh_from_db()
+    assert comment.is_open
+    assert url in as_user(cast["member"]).get(page).content.decode()
+    as_user(cast["member"]).post(url)
+    comment.refresh_from_db()
+    assert not comment.is_open

@@ -180,3 +180,13 @@ def test_resolving_a_conflict_takes_choices_per_aspect(as_user, cast, contributi
     assert contribution.ambition == "<p>Ambitie van de ander</p>"
     assert contribution.actions == []  # the other person's (empty) table was chosen
     assert contribution.history.count() == 2
+
+
+def test_compare_from_one_version_starts_with_the_one_before(as_user, cast, contribution):
+    for text in ["Een", "Twee", "Drie"]:
+        save(contribution, cast["writer"], context=f"<p>{text}</p>")
+    second = contribution.history.order_by("history_date")[1]
+    url = reverse("agenda:compare", args=[contribution.pk]) + f"?naar={second.history_id}"
+    html = as_user(cast["member"]).get(url).content.decode()
+    assert "data-error-summary" not in html
+    assert "verwijderd: </span>Een" in html and "toegevoegd: </span>Twee" in html

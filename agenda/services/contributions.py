@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import SystemProvision
-from teams.permissions import TeamPerm, has_team_perm
+from teams.permissions import TeamPerm, can_resolve_comment, has_team_perm
 
 from .. import richtext
 from ..models import Comment, Contribution, NetworkText
@@ -229,8 +229,10 @@ def comment_set_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
     locked = (
         Comment.objects.select_for_update().select_related("contribution__team").get(pk=comment.pk)
     )
-    if not has_team_perm(user, locked.contribution.team, TeamPerm.COMMENT):
-        raise AgendaError(_("You may not change comments of this team."))
+    if not can_resolve_comment(user, locked):
+        raise AgendaError(
+            _("Only the author, the team's writers and coordinators resolve a comment.")
+        )
     locked.resolved_at = timezone.now() if resolved else None
     locked.resolved_by = user if resolved else None
     locked.save(update_fields=["resolved_at", "resolved_by"])

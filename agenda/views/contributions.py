@@ -12,6 +12,7 @@ from partners.ui import error_summary
 from teams.models import KIND_GROUPS
 from teams.permissions import (
     TeamPerm,
+    can_resolve_comment,
     get_for_user,
     has_team_perm,
     is_coordinator,
@@ -99,7 +100,7 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
             and contribution.state == Contribution.State.CONCEPT,
             "transition_forms": forms,
             "last_reason": _last_transition_reason(contribution),
-            "threads": (threads := comment_threads(contribution)),
+            "threads": (threads := comment_threads(contribution, request.user)),
             "open_comments": sum(thread["open"] for thread in threads),
             "comment_form": comment_form,
             "can_comment": can_comment,
@@ -108,9 +109,12 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     )
 
 
-def comment_threads(contribution):
+def comment_threads(contribution, user):
     """Per aspect with comments: its label, open comments first, and the open count."""
     comments = list(contribution.comments.select_related("author", "resolved_by"))
+    for comment in comments:
+        comment.contribution = contribution
+        comment.can_resolve = can_resolve_comment(user, comment)
     threads = []
     for aspect, label in contribution.aspect_choices():
         mine = [c for c in comments if c.aspect == aspect]

@@ -104,7 +104,14 @@ def version_compare(request, pk):
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
         return redirect("agenda:versions", pk=contribution.pk)
     initial = {"van": versions[1].history_id, "naar": versions[0].history_id}
-    form = CompareForm(request.GET or initial, versions=versions)
+    data = request.GET.copy() if request.GET else dict(initial)
+    if "van" not in data and "naar" in data:
+        # "Compare with another version" from one version: start with the one before it.
+        ids = [v.history_id for v in versions]
+        naar = int(data["naar"]) if str(data["naar"]).isdigit() else None
+        if naar in ids:
+            data["van"] = ids[min(ids.index(naar) + 1, len(ids) - 1)]
+    form = CompareForm(data, versions=versions)
     by_id = {v.history_id: v for v in versions}
     if form.is_valid():
         old, new = by_id[form.cleaned_data["van"]], by_id[form.cleaned_data["naar"]]
@@ -116,7 +123,7 @@ def version_compare(request, pk):
         {
             "contribution": contribution,
             "form": form,
-            "error_list": error_summary(form) if request.GET else [],
+            "error_list": error_summary(form),
             "old": old,
             "new": new,
             "aspects": compare_aspects(old.record.instance, new.record.instance),
