@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from agenda.models import Contribution, Edition
 from partners.models import Partner, SystemProvision
@@ -16,6 +17,12 @@ from teams.models import Membership, Team
 from teams.permissions import TeamPerm, can_represent, has_team_perm, is_coordinator
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def demo_user(username):
+    """The demo account, if it exists and has the documented password."""
+    user = get_user_model().objects.filter(username=username).first()
+    return user if user is not None and user.check_password("demo-netwerkagenda") else None
 
 
 def run_settings(**env):
@@ -84,16 +91,16 @@ def test_seed_demo_creates_every_role_and_is_idempotent(db, settings):
     call_command("seed_demo", stdout=io.StringIO())
     team1 = Team.objects.get(number=1)
     for username, role in [("writer", "writer"), ("member", "member"), ("reader", "reader")]:
-        user = authenticate(username=username, password="demo-netwerkagenda")
+        user = demo_user(username)
         assert user is not None
         assert Membership.objects.get(user=user, team=team1).role == role
-    writer = authenticate(username="writer", password="demo-netwerkagenda")
+    writer = demo_user("writer")
     assert has_team_perm(writer, team1, TeamPerm.WRITE)
-    reader = authenticate(username="reader", password="demo-netwerkagenda")
+    reader = demo_user("reader")
     assert reader.organisation.partner.code == "VNG"
-    assert is_coordinator(authenticate(username="coordinator", password="demo-netwerkagenda"))
+    assert is_coordinator(demo_user("coordinator"))
     for partner in Partner.objects.all():
-        rep = authenticate(username=partner.code.lower(), password="demo-netwerkagenda")
+        rep = demo_user(partner.code.lower())
         assert rep.partner == partner and can_represent(rep, partner)
         others = Partner.objects.exclude(pk=partner.pk)
         assert not any(can_represent(rep, other) for other in others)
@@ -108,7 +115,7 @@ def test_seed_demo_is_refused_when_debug_is_off(db, settings):
     with pytest.raises(CommandError, match="refused when DEBUG is off"):
         call_command("seed_demo")
     call_command("seed_demo", "--force", stdout=io.StringIO())
-    assert authenticate(username="writer", password="demo-netwerkagenda") is not None
+    assert demo_user("writer") is not None
 
 
 def test_a_representative_acts_for_one_partner_only(db):
@@ -120,3 +127,19 @@ def test_a_representative_acts_for_one_partner_only(db):
     user = type(user).objects.get(pk=user.pk)
     assert can_represent(user, Partner.objects.get(code="KB"))
     assert not can_represent(user, Partner.objects.get(code="VOB"))
+
+
+def test_login_is_throttled_after_repeated_failures(client, db, settings):
+    from tests import factories
+
+    factories.writer(username="wendy")
+    url = reverse("login")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(url, {"username": "wendy", "password": "fout"})
+        assert response.status_code == 200
+        assert 'href="#' in response.content.decode()  # the error summary links the error
+    assert client.post(url, {"username": "wendy", "password": "fout"}).status_code == 429
+    locked = client.post(url, {"username": "wendy", "password": factories.PASSWORD})
+    assert locked.status_code == 429
+    assert "Te veel pogingen" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
