@@ -32,6 +32,17 @@ def reps(db):
     return {code: factories.partner_rep(code, username=code.lower()) for code in CODES}
 
 
+def decide(version, reps, code, decision, note=""):
+    """The board of ``code`` decides, through its own representative."""
+    return partner_decision_record(
+        version=version,
+        user=reps[code],
+        partner=Partner.objects.get(code=code),
+        decision=decision,
+        note=note,
+    )
+
+
 def compile_(coordinator):
     from agenda.models import Edition
 
@@ -115,13 +126,7 @@ def test_the_whole_governance_to_ratification(coordinator, reps):
         )
     with pytest.raises(AgendaError, match="KB"):
         agenda_step(version=version, user=coordinator, step="ratify")
-    partner_decision_record(
-        version=version,
-        user=reps["KB"],
-        partner=Partner.objects.get(code="KB"),
-        decision="approve",
-        note="Akkoord",
-    )
+    decide(version, reps, "KB", "approve", "Akkoord")
     version = agenda_step(version=version, user=coordinator, step="ratify")
     assert version.state == State.RATIFIED and version.number == "1.0"
     steps = list(version.history.order_by("history_date").values_list("state", flat=True))
@@ -131,13 +136,7 @@ def test_the_whole_governance_to_ratification(coordinator, reps):
 
 def test_a_rejection_sends_the_version_back_with_reasons(as_user, coordinator, reps):
     version = full_decision(coordinator, reps)
-    partner_decision_record(
-        version=version,
-        user=reps["SPN"],
-        partner=Partner.objects.get(code="SPN"),
-        decision="reject",
-        note="De rol van de POI's is te vaag.",
-    )
+    decide(version, reps, "SPN", "reject", "De rol van de POI's is te vaag.")
     version.refresh_from_db()
     assert version.state == State.DEFINITIVE_CONCEPT
     html = (
@@ -149,25 +148,13 @@ def test_a_rejection_sends_the_version_back_with_reasons(as_user, coordinator, r
     # A new decision round starts clean.
     version = walk(version, coordinator, "to_consultation", "establish", "to_decision")
     assert version.decision_round == 2
-    partner_decision_record(
-        version=version,
-        user=reps["SPN"],
-        partner=Partner.objects.get(code="SPN"),
-        decision="approve",
-        note="",
-    )
+    decide(version, reps, "SPN", "approve", "")
 
 
 def test_rejection_needs_reasons(coordinator, reps):
     version = full_decision(coordinator, reps)
     with pytest.raises(AgendaError):
-        partner_decision_record(
-            version=version,
-            user=reps["KB"],
-            partner=Partner.objects.get(code="KB"),
-            decision="reject",
-            note=" ",
-        )
+        decide(version, reps, "KB", "reject", " ")
 
 
 def test_representative_cannot_decide_for_another_partner(as_user, coordinator, reps):
@@ -187,26 +174,14 @@ def test_representative_cannot_decide_for_another_partner(as_user, coordinator, 
 def test_government_partners_do_not_decide(coordinator, reps):
     version = full_decision(coordinator, reps)
     with pytest.raises(AgendaError):
-        partner_decision_record(
-            version=version,
-            user=reps["OCW"],
-            partner=Partner.objects.get(code="OCW"),
-            decision="approve",
-            note="",
-        )
+        decide(version, reps, "OCW", "approve", "")
 
 
 def test_decision_outside_the_decision_state_is_refused(coordinator, reps):
     approve_everything(coordinator)
     version = walk(compile_(coordinator), coordinator, "to_feedback", "to_definitive")
     with pytest.raises(AgendaError):
-        partner_decision_record(
-            version=version,
-            user=reps["VOB"],
-            partner=Partner.objects.get(code="VOB"),
-            decision="approve",
-            note="",
-        )
+        decide(version, reps, "VOB", "approve", "")
     assert not version.decisions.exists()
 
 

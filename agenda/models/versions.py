@@ -202,14 +202,13 @@ class AgendaChapter(models.Model):
         return self.record_id is None
 
 
-class PartnerResponse(models.Model):
-    """A constituency's response to a version in consultation, one per partner."""
+class RecordedForPartner(models.Model):
+    """Something a partner representative recorded on a version, with who and when.
 
-    version = models.ForeignKey(
-        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
-    )
+    Subclasses add the ``version`` foreign key with their own related name.
+    """
+
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
-    text = models.TextField(_("response of the constituency"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -217,6 +216,18 @@ class PartnerResponse(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        abstract = True
+
+
+class PartnerResponse(RecordedForPartner):
+    """A constituency's response to a version in consultation, one per partner."""
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
+    )
+    text = models.TextField(_("response of the constituency"))
 
     class Meta:
         ordering = ["version", "partner__position"]
@@ -230,7 +241,7 @@ class PartnerResponse(models.Model):
         return f"{self.partner.code}: {self.version}"
 
 
-class PartnerDecision(models.Model):
+class PartnerDecision(RecordedForPartner):
     """A library-system board's decision (VOB, SPN, KB) on a version, per decision round."""
 
     class Decision(models.TextChoices):
@@ -240,17 +251,9 @@ class PartnerDecision(models.Model):
     version = models.ForeignKey(
         AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="decisions"
     )
-    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
     round = models.PositiveSmallIntegerField(_("decision round"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
 
     class Meta:
         ordering = ["version", "round", "partner__position"]
