@@ -41,6 +41,7 @@ urlpatterns = [
     path("overzicht/", views.overview, name="overview"),
     path("bijdragen/<int:pk>/", views.contribution_detail, name="contribution"),
     path("bijdragen/<int:pk>/bewerken/", views.contribution_edit, name="contribution_edit"),
+    path("bijdragen/<int:pk>/revisie/", views.contribution_revision, name="contribution_revision"),
     path(
         "bijdragen/<int:pk>/stap/<slug:action>/",
         views.contribution_transition_view,

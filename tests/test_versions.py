@@ -190,3 +190,12 @@ def test_compare_from_one_version_starts_with_the_one_before(as_user, cast, cont
     html = as_user(cast["member"]).get(url).content.decode()
     assert "data-error-summary" not in html
     assert "verwijderd: </span>Een" in html and "toegevoegd: </span>Twee" in html
+
+
+def test_revision_endpoint_tells_the_edit_page_about_other_saves(as_user, cast, contribution):
+    url = reverse("agenda:contribution_revision", args=[contribution.pk])
+    assert as_user(cast["writer"]).get(url).json()["revision"] == 0
+    save(contribution, cast["writer"], context="<p>x</p>")
+    data = as_user(cast["member"]).get(url).json()
+    assert data["revision"] == 1 and data["updated_by"] == str(cast["writer"])
+    assert as_user(cast["outsider"]).get(url).status_code == 404

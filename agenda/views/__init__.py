@@ -17,6 +17,7 @@ from .comments import comment_create, comment_reopen, comment_resolve
 from .contributions import (
     contribution_detail,
     contribution_edit,
+    contribution_revision,
     contribution_transition_view,
     current_edition,
     home,
@@ -39,6 +40,7 @@ __all__ = [
     "comment_resolve",
     "contribution_detail",
     "contribution_edit",
+    "contribution_revision",
     "contribution_transition_view",
     "current_edition",
     "final_agenda_pdf",

@@ -2,7 +2,7 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -285,3 +285,17 @@ def _formset_data_with_extra_row(data, prefix):
     key = f"{prefix}-TOTAL_FORMS"
     data[key] = str(int(data.get(key, 0)) + 1)
     return data
+
+
+def contribution_revision(request, pk):
+    """The current revision, polled by the edit page to warn about someone else's save."""
+    contribution = get_for_user(
+        request.user, Contribution.objects.select_related("updated_by"), TeamPerm.READ, pk=pk
+    )
+    return JsonResponse(
+        {
+            "revision": contribution.revision,
+            "updated_by": str(contribution.updated_by or ""),
+            "state": contribution.state,
+        }
+    )

@@ -34,6 +34,11 @@ def test_conflicting_saves_keep_both_texts(new_page):
     first.get_by_role("button", name="Concept opslaan").click()
     expect(first.get_by_role("status").first).to_contain_text("Uw concept is opgeslagen")
 
+    # Willem's page learns of Wendy's save before he saves (checked on focus).
+    second.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(second.locator("[data-stale-banner]")).to_contain_text(
+        "Iemand anders heeft deze bijdrage opgeslagen"
+    )
     replace_text(second, "context", "Context volgens Willem.")
     replace_text(second, "ambition", "Ambitie volgens Willem.")
     second.get_by_role("button", name="Concept opslaan").click()
