@@ -258,3 +258,12 @@ def test_notification_links_are_absolute(
     with django_capture_on_commit_callbacks(execute=True):
         contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
     assert f"https://netwerkagenda.example.nl/bijdragen/{contribution.pk}/" in mail.outbox[0].body
+
+
+def test_history_reasons_are_in_the_site_language_whoever_acts(cast, contribution):
+    from django.utils import translation
+
+    fill(contribution, cast["writer"])
+    with translation.override("en"):
+        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    assert contribution.history.latest().history_change_reason == "Ingediend ter beoordeling"

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from partners.models import SystemProvision
@@ -13,6 +16,17 @@ from .. import richtext
 from ..models import Comment, Contribution, NetworkText
 from ..notifications import notify_comment, notify_transition
 from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role
+
+
+def site_text(message: str, **values) -> str:
+    """Text for a history record, in the site's language: records are read by everyone.
+
+    Mark ``message`` with ``gettext_noop`` so that it is extracted for translation, or
+    pass a lazy translation (such as a ``TextChoices`` label).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(message) if isinstance(message, Promise) else gettext(message)
+    return text % values if values else text
 
 
 class AgendaError(Exception):
@@ -95,15 +109,17 @@ def contribution_save(
     locked.provision_texts = cleaned.provision_texts
     locked.programme_intro = cleaned.programme_intro
     locked.actions = cleaned.actions
-    locked.save_as_new_version(user=user, reason=note.strip() or _("Draft saved"))
+    locked.save_as_new_version(
+        user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
+    )
     return locked
 
 
 TRANSITION_DONE = {
-    Action.SUBMIT: _("Submitted for review"),
-    Action.RETURN: _("Returned to the team"),
-    Action.APPROVE: _("Approved"),
-    Action.REOPEN: _("Reopened"),
+    Action.SUBMIT: gettext_noop("Submitted for review"),
+    Action.RETURN: gettext_noop("Returned to the team"),
+    Action.APPROVE: gettext_noop("Approved"),
+    Action.REOPEN: gettext_noop("Reopened"),
 }
 
 
@@ -135,7 +151,7 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
         )
 
     locked.state = target
-    locked.save_as_new_version(user=user, reason=reason or TRANSITION_DONE[action])
+    locked.save_as_new_version(user=user, reason=reason or site_text(TRANSITION_DONE[action]))
     transaction.on_commit(
         lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )
@@ -166,7 +182,9 @@ def network_text_save(*, text: NetworkText, user, body: str, base_revision: int,
     if locked.revision != base_revision:
         raise ContributionConflict(locked)
     locked.body = richtext.clean(body)
-    locked.save_as_new_version(user=user, reason=note.strip() or _("Draft saved"))
+    locked.save_as_new_version(
+        user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
+    )
     return locked
 
 
@@ -192,7 +210,7 @@ def contribution_restore(
     if record.id != contribution.pk:
         raise AgendaError(_("That version belongs to another contribution."))
     when = timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
-    note = _("Restored the version of %(when)s") % {"when": when}
+    note = site_text(gettext_noop("Restored the version of %(when)s"), when=when)
     if reason.strip():
         note = f"{note}: {reason.strip()}"
     return contribution_save(

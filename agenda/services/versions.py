@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from teams.models import Team
 from teams.permissions import can_represent, is_coordinator
@@ -20,7 +21,7 @@ from ..models import (
 )
 from ..models.versions import DECIDING_PARTNERS
 from ..tasks import render_version_pdf
-from .contributions import AgendaError
+from .contributions import AgendaError, site_text
 
 State = AgendaVersion.State
 
@@ -72,7 +73,7 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
         if "manifesto" in texts
         else None,
     )
-    _save_step(version, user, _("Compiled"))
+    _save_step(version, user, site_text(gettext_noop("Compiled")))
     contributions = {c.team_id: c for c in Contribution.objects.for_edition(edition)}
     AgendaChapter.objects.bulk_create(
         AgendaChapter(
@@ -123,7 +124,7 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
         _check_ratifiable(locked)
         locked.number = f"{_ratified_count(locked) + 1}.0"
     locked.state = target
-    _save_step(locked, user, reason.strip() or step.label)
+    _save_step(locked, user, reason.strip() or site_text(step.label))
     request_pdf(locked)
     return locked
 
@@ -162,7 +163,11 @@ def partner_response_record(*, version: AgendaVersion, user, partner, text: str)
         partner=partner,
         defaults={"text": text.strip(), "recorded_by": user, "recorded_at": timezone.now()},
     )
-    _save_step(locked, user, _("Response of %(partner)s recorded") % {"partner": partner.code})
+    _save_step(
+        locked,
+        user,
+        site_text(gettext_noop("Response of %(partner)s recorded"), partner=partner.code),
+    )
     return response
 
 
@@ -199,9 +204,13 @@ def partner_decision_record(*, version: AgendaVersion, user, partner, decision: 
     )
     if decision == PartnerDecision.Decision.REJECT:
         locked.state = State.DEFINITIVE_CONCEPT
-        reason = _("Rejected by %(partner)s: %(note)s") % {"partner": partner.code, "note": note}
+        reason = site_text(
+            gettext_noop("Rejected by %(partner)s: %(note)s"), partner=partner.code, note=note
+        )
         _save_step(locked, user, reason)
         request_pdf(locked)
     else:
-        _save_step(locked, user, _("Approved by %(partner)s") % {"partner": partner.code})
+        _save_step(
+            locked, user, site_text(gettext_noop("Approved by %(partner)s"), partner=partner.code)
+        )
     return record
