@@ -165,44 +165,49 @@ def _partner(request, code):
     return partner
 
 
-@require_POST
-def partner_response_view(request, pk, code):
+def _record_for_partner(request, pk, code, form_class, record, success):
+    """Validate a partner's form and call ``record(version, partner, data)``; the server
+    refuses a partner the user does not represent (403) and re-shows invalid input."""
     version = _version(request, pk)
     partner = _partner(request, code)
-    form = PartnerResponseForm(request.POST, prefix=partner.code)
+    form = form_class(request.POST, prefix=partner.code)
     if not form.is_valid():
         return agenda_version_detail(request, pk, bound_form=form, bound_partner=partner)
     try:
-        partner_response_record(
-            version=version, user=request.user, partner=partner, text=form.cleaned_data["text"]
-        )
+        record(version, partner, form.cleaned_data)
     except AgendaError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("The response of %(partner)s has been recorded.") % {"partner": partner.code}
-        )
+        messages.success(request, success % {"partner": partner.code})
     return redirect("agenda:agenda_version", pk=pk)
+
+
+@require_POST
+def partner_response_view(request, pk, code):
+    return _record_for_partner(
+        request,
+        pk,
+        code,
+        PartnerResponseForm,
+        lambda version, partner, data: partner_response_record(
+            version=version, user=request.user, partner=partner, text=data["text"]
+        ),
+        _("The response of %(partner)s has been recorded."),
+    )
 
 
 @require_POST
 def partner_decision_view(request, pk, code):
-    version = _version(request, pk)
-    partner = _partner(request, code)
-    form = PartnerDecisionForm(request.POST, prefix=partner.code)
-    if not form.is_valid():
-        return agenda_version_detail(request, pk, bound_form=form, bound_partner=partner)
-    try:
-        partner_decision_record(
-            version=version, user=request.user, partner=partner, **form.cleaned_data
-        )
-    except AgendaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("The decision of %(partner)s has been recorded.") % {"partner": partner.code}
-        )
-    return redirect("agenda:agenda_version", pk=pk)
+    return _record_for_partner(
+        request,
+        pk,
+        code,
+        PartnerDecisionForm,
+        lambda version, partner, data: partner_decision_record(
+            version=version, user=request.user, partner=partner, **data
+        ),
+        _("The decision of %(partner)s has been recorded."),
+    )
 
 
 def serve_pdf(request, document, filename):
