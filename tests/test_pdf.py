@@ -99,6 +99,13 @@ def test_concept_pdf_content_toc_tags_and_metadata(full_agenda):
     assert "Maatschappelijke opgaven" in outline_titles
     assert any(title.startswith("1. Geletterde samenleving") for title in nested)
 
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    aspects = [t for t in titles(reader.outline) if t.startswith("1. Context van de opgave")]
+    assert len(aspects) == 12  # an aspect bookmark under every chapter
+
 
 def test_ratified_pdf_has_no_concept_mark(full_agenda, coordinator):
     version = ratify(full_agenda, coordinator)
