@@ -15,19 +15,25 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Development mode is switched on here, never by default (settings fail closed).
+run: export DEBUG ?= true
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+test: export DEBUG = true
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The deployment check sees only the variables the README calls required, so that a
+# forgotten optional one cannot open the site.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	DEBUG=false SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=example.org \
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	env -i PATH="$$PATH" SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
+		ALLOWED_HOSTS=netwerkagenda.example.nl DATABASE_URL=postgres://netwerkagenda@db.example.nl/netwerkagenda \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 format: $(STAMP)
@@ -36,13 +42,14 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	rm -f .bench.sqlite3
-	DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 MEDIA_ROOT=$(CURDIR)/.bench-media \
+	DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 MEDIA_ROOT=$(CURDIR)/.bench-media \
 		$(BIN)/python bench/pdf_bench.py
 	rm -rf .bench.sqlite3 .bench-media
 
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker
 
+messages: export DEBUG = true
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=static
 	$(BIN)/python manage.py makemessages -d djangojs -l nl -l en --no-obsolete --ignore=.venv --ignore=staticfiles

@@ -48,14 +48,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Fail closed: a server that forgets a variable runs as production, never in debug mode.
+# `make run` and `make test` switch development on explicitly (DEBUG=true).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off: set it to a long random string."
-        )
-    SECRET_KEY = "insecure-development-key-only-for-debug"
+MIN_SECRET_KEY_LENGTH = 50
+if not DEBUG and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is required when DEBUG is off: set it to a long random string "
+        f"(at least {MIN_SECRET_KEY_LENGTH} characters)."
+    )
+SECRET_KEY = SECRET_KEY or "insecure-development-key-only-for-debug"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -117,10 +120,13 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections by default, checked before each request reuses one, so that a
+# restarted database server costs no failed requests.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -136,18 +142,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one
-# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Login throttling (django-axes, rules in partners/throttling.py): a user name (in any
+# case) from one client address is locked out after LOGIN_FAILURES_PER_ACCOUNT failures,
+# and a client address after LOGIN_FAILURES_PER_ADDRESS failures over all user names,
+# for AXES_COOLOFF_MINUTES. Behind the TLS proxy the client address is read from the
+# X-Forwarded-For entries that the TRUSTED_PROXIES nearest proxies added.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
+AXES_FAILURE_LIMIT = "partners.throttling.failure_limit"
+AXES_CLIENT_IP_CALLABLE = "partners.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "partners.throttling.username"
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if env_bool("BEHIND_TLS_PROXY", False)
-    else ["REMOTE_ADDR"]
-)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -233,6 +242,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# A session ends after SESSION_IDLE_HOURS without a request (each request renews it).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -25,26 +25,37 @@ def demo_user(username):
     return user if user is not None and user.check_password("demo-netwerkagenda") else None
 
 
-def run_settings(**env):
-    """Import the settings in a fresh interpreter with the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+PRODUCTION_KEY = "k" * 50
+
+
+def run_settings(expression="s.DATABASES['default']['ENGINE']", **env):
+    """Import the settings in a fresh interpreter with only the given variables set."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import netwerkagenda.settings as s; print(s.DATABASES['default']['ENGINE'])",
-        ],
+        [sys.executable, "-c", f"import netwerkagenda.settings as s; print({expression})"],
         cwd=ROOT,
-        env=clean | env,
+        env={"PATH": os.environ["PATH"], **env},
         capture_output=True,
         text=True,
     )
 
 
+def test_debug_is_off_when_the_variable_is_unset():
+    result = run_settings("s.DEBUG, s.SESSION_COOKIE_SECURE", SECRET_KEY=PRODUCTION_KEY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False True"
+
+
 def test_secret_key_is_required_when_debug_is_off():
-    result = run_settings(DEBUG="false")
+    result = run_settings()
     assert result.returncode != 0
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_a_short_secret_key_is_refused_when_debug_is_off():
+    result = run_settings(SECRET_KEY="k" * 49)
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
+    assert run_settings(SECRET_KEY=PRODUCTION_KEY).returncode == 0
 
 
 def test_bad_boolean_fails_loudly():
@@ -54,9 +65,20 @@ def test_bad_boolean_fails_loudly():
 
 
 def test_database_url_selects_postgresql():
-    result = run_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/test")
+    result = run_settings(DATABASE_URL="postgres://postgres@127.0.0.1:5432/test", DEBUG="true")
     assert result.stdout.strip() == "django.db.backends.postgresql"
-    assert run_settings(DATABASE_URL="").stdout.strip() == "django.db.backends.sqlite3"
+    assert (
+        run_settings(DATABASE_URL="", DEBUG="true").stdout.strip() == "django.db.backends.sqlite3"
+    )
+
+
+def test_database_connections_persist_and_are_checked_before_reuse():
+    result = run_settings(
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+        SECRET_KEY=PRODUCTION_KEY,
+    )
+    assert result.stdout.strip() == "60 True"
 
 
 def test_seed_data_holds_the_domain_facts(db):
@@ -127,19 +149,3 @@ def test_a_representative_acts_for_one_partner_only(db):
     user = type(user).objects.get(pk=user.pk)
     assert can_represent(user, Partner.objects.get(code="KB"))
     assert not can_represent(user, Partner.objects.get(code="VOB"))
-
-
-def test_login_is_throttled_after_repeated_failures(client, db, settings):
-    from tests import factories
-
-    factories.writer(username="wendy")
-    url = reverse("login")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(url, {"username": "wendy", "password": "fout"})
-        assert response.status_code == 200
-        assert 'href="#' in response.content.decode()  # the error summary links the error
-    assert client.post(url, {"username": "wendy", "password": "fout"}).status_code == 429
-    locked = client.post(url, {"username": "wendy", "password": factories.PASSWORD})
-    assert locked.status_code == 429
-    assert "Te veel pogingen" in locked.content.decode()
-    assert "_auth_user_id" not in client.session

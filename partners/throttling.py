@@ -1,0 +1,64 @@
+"""Login throttling rules for django-axes (the settings name these functions).
+
+An attacker must not be able to lock a real user out from everywhere, and must not
+be able to spray guesses over many accounts from one address:
+
+- the client address is the one the trusted proxies saw, never a header the client
+  wrote itself;
+- a user name is throttled per client address, in any letter case;
+- a client address is throttled over all user names, with a higher limit (an office
+  behind one address has many honest typists).
+"""
+
+from ipaddress import ip_address
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.db.models import Sum
+
+
+def client_ip(request) -> str:
+    """The client's address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXIES`` proxies the
+    X-Forwarded-For entry that the outermost trusted proxy added.
+
+    Each proxy appends the address it received the request from, so with N trusted
+    proxies the client is the N-th entry from the right; anything to its left was
+    written by the client and is ignored.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUSTED_PROXIES < 1:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < settings.TRUSTED_PROXIES:
+        return remote
+    candidate = entries[-settings.TRUSTED_PROXIES]
+    try:
+        return str(ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def username(request, credentials) -> str | None:
+    """The user name as throttled: ``Member`` and ``member`` are one account."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    source = credentials if credentials else getattr(request, "data", request.POST)
+    name = source.get(field) if source else None
+    return name.strip().casefold() if isinstance(name, str) else name
+
+
+def failure_limit(request, credentials) -> int:
+    """The limit axes compares with its failure count for this request.
+
+    Axes counts the failures of every lock-out parameter set (user name + address, and
+    address alone) and takes the largest, which is always the address's count. To lock
+    the account on this address after ``LOGIN_FAILURES_PER_ACCOUNT`` and the address
+    after ``LOGIN_FAILURES_PER_ADDRESS``, the limit drops to the first once the account
+    on this address has reached it.
+    """
+    per_account = settings.LOGIN_FAILURES_PER_ACCOUNT
+    account_attempts = AxesProxyHandler.get_implementation().get_user_attempts(
+        request, credentials
+    )[0]
+    failures = account_attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+    return per_account if failures >= per_account else settings.LOGIN_FAILURES_PER_ADDRESS
