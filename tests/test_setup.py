@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 
 from agenda.models import Contribution, Edition
 from partners.models import Partner, SystemProvision
