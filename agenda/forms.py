@@ -194,9 +194,10 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        self.refusal = refusal  # why the step is not open to this user (four eyes), if so
         self.label = Action(action).label
         self.prefix = action
         self.show_reason = action in (Action.RETURN, Action.APPROVE)

@@ -55,5 +55,18 @@ def may(user, obj, action: str) -> bool:
     return rule is not None and holds_role(user, obj, rule[1])
 
 
+def refusal(user, obj, action: str) -> str | None:
+    """Why ``user`` may not take ``action`` now although their role allows it, or None.
+
+    Four eyes: nobody approves a version they wrote or submitted (coordinators who are
+    also writers included).
+    """
+    if action == Action.APPROVE and user.pk in obj.authors_since_last_approval():
+        return _(
+            "You wrote or submitted this version, so another coordinator approves it (four eyes)."
+        )
+    return None
+
+
 def available_actions(user, obj) -> list[Action]:
     return [Action(action) for action in Action.values if may(user, obj, action)]

@@ -113,11 +113,16 @@ def is_participant(user) -> bool:
 
 
 def represented_partners(user):
-    """The partners this user may act for (object permission, never a global grant)."""
+    """The partners this user may act for: an object permission of their own, never a
+    global grant and never superuser status (responses and decisions are the partner's)."""
     if not (user.is_authenticated and user.is_active):
         return Partner.objects.none()
     return get_objects_for_user(
-        user, "partners.represent_partner", klass=Partner, accept_global_perms=False
+        user,
+        "partners.represent_partner",
+        klass=Partner,
+        accept_global_perms=False,
+        with_superuser=False,
     )
 
 
@@ -140,8 +145,4 @@ def check_agenda_version(user, version) -> None:
 
 def can_represent(user, partner) -> bool:
     """Partner representatives act only for the partner they hold the object right on."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.has_perm("partners.represent_partner", partner)
-    )
+    return represented_partners(user).filter(pk=partner.pk).exists()

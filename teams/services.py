@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -38,6 +39,22 @@ def sync_team_groups(team: Team) -> None:
         current = set(group.user_set.values_list("pk", flat=True))
         group.user_set.remove(*(current - wanted))
         group.user_set.add(*(wanted - current))
+
+
+def sync_user_team_groups(user) -> None:
+    """Put ``user`` in exactly the team groups their memberships give.
+
+    Memberships are the only way into a team: the user admin cannot add or keep a team
+    group by hand.
+    """
+    wanted = set(
+        TeamGroup.objects.filter(
+            team__memberships__user=user, team__memberships__role=F("role")
+        ).values_list("group_id", flat=True)
+    )
+    current = set(user.groups.filter(team_group__isnull=False).values_list("pk", flat=True))
+    user.groups.remove(*(current - wanted))
+    user.groups.add(*(wanted - current))
 
 
 @transaction.atomic

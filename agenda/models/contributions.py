@@ -97,6 +97,33 @@ class Reviewed(models.Model):
     class Meta:
         abstract = True
 
+    def authors_since_last_approval(self) -> set[int]:
+        """Ids of the users who wrote the version under review: who saved text or
+        submitted it since the last approval.
+
+        Read from the history, newest first: a record in concept that follows one in
+        concept is a save, a submitted record a submit; a record in concept after a
+        submitted or an approved one is a return or a reopen, which writes nothing.
+        """
+        records = self.history.order_by("-history_date", "-history_id").values_list(
+            "state", "history_user_id"
+        )
+        authors = set()
+        newer = None  # (state, user id) of the record after the current one
+        for state, user_id in records.iterator():
+            if newer is not None and (
+                newer[0] == self.State.SUBMITTED or state == self.State.CONCEPT
+            ):
+                authors.add(newer[1])
+            if state == self.State.APPROVED:
+                break
+            newer = (state, user_id)
+        else:
+            if newer is not None:
+                authors.add(newer[1])  # the first record of all: the first save
+        authors.discard(None)
+        return authors
+
     def save_as_new_version(self, *, user, reason: str) -> None:
         """Save with a new revision and one history record naming ``user`` and ``reason``.
 

@@ -15,7 +15,7 @@ from teams.permissions import TeamPerm, can_resolve_comment, has_team_perm
 from .. import richtext
 from ..models import Comment, Contribution, NetworkText
 from ..notifications import notify_comment, notify_transition
-from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role
+from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role, refusal
 
 
 def site_text(message: str, **values) -> str:
@@ -142,6 +142,8 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
     target, role = rule
     if not holds_role(user, locked, role):
         raise AgendaError(_("You may not take the step '%(action)s'.") % {"action": action.label})
+    if refused := refusal(user, locked, action):
+        raise AgendaError(refused)
     reason = reason.strip()
     if action in REASON_REQUIRED and not reason:
         raise AgendaError(_("Give a reason, so that the team knows what to change."))

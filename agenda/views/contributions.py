@@ -34,7 +34,7 @@ from ..services import (
     contribution_save,
     contribution_transition,
 )
-from ..workflow import TRANSITIONS, Action, available_actions, may
+from ..workflow import TRANSITIONS, Action, available_actions, may, refusal
 
 
 def current_edition() -> Edition:
@@ -82,7 +82,7 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     forms = [
         transition_form
         if transition_form is not None and transition_form.action == action
-        else TransitionForm(action=action)
+        else TransitionForm(action=action, refusal=refusal(request.user, contribution, action))
         for action in available_actions(request.user, contribution)
     ]
     can_comment = has_team_perm(request.user, contribution.team, TeamPerm.COMMENT)

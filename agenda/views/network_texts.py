@@ -13,7 +13,7 @@ from teams.permissions import TeamPerm, has_team_perm, is_participant
 from ..forms import NetworkTextForm, TransitionForm
 from ..models import NetworkText
 from ..services import AgendaError, ContributionConflict, network_text_save, review_transition
-from ..workflow import Action, available_actions
+from ..workflow import Action, available_actions, refusal
 from .contributions import current_edition
 
 
@@ -35,7 +35,8 @@ def network_text_detail(request, kind):
             "can_edit": has_team_perm(request.user, text.team, TeamPerm.WRITE)
             and text.state == NetworkText.State.CONCEPT,
             "transition_forms": [
-                TransitionForm(action=action) for action in available_actions(request.user, text)
+                TransitionForm(action=action, refusal=refusal(request.user, text, action))
+                for action in available_actions(request.user, text)
             ],
             "history": text.history.select_related("history_user").order_by("-history_date")[:20],
         },
