@@ -75,7 +75,24 @@ def test_compile_freezes_approved_chapters_and_marks_placeholders(coordinator):
     )
     chapters[1].record.refresh_from_db()
     assert chapters[1].record.context == approved.context
+    approve_chapter(2, coordinator)
     assert compile_(coordinator).number == "0.2"
+
+
+def test_compiling_when_nothing_changed_is_refused(as_user, coordinator):
+    approve_chapter(1, coordinator)
+    client = as_user(coordinator)
+    first = client.post(reverse("agenda:agenda_compile"))
+    again = client.post(reverse("agenda:agenda_compile"), follow=True)  # a double click
+    assert first.status_code == 302
+    assert AgendaVersion.objects.count() == 1
+    assert [str(m) for m in again.context["messages"]][-1] == (
+        "Sinds versie 0.1 is niets goedgekeurd, dus een nieuwe versie zou dezelfde zijn. "
+        "Keur eerst een gewijzigd hoofdstuk goed."
+    )
+    approve_chapter(2, coordinator)
+    assert client.post(reverse("agenda:agenda_compile")).status_code == 302
+    assert AgendaVersion.objects.count() == 2
 
 
 def test_definitive_concept_needs_all_twelve_chapters(coordinator):

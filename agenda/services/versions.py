@@ -53,40 +53,69 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
 
     Each chapter points at the history record of its last approval, so the version
     never changes afterwards; teams without an approved contribution get a
-    placeholder. Only coordinators compile. Enqueues the PDF.
+    placeholder. Only coordinators compile. Refused when nothing was approved since
+    the latest version (a double click makes one version). Enqueues the PDF.
     """
     if not is_coordinator(user):
         raise AgendaError(_("Only coordinators compile the agenda."))
     Edition.objects.select_for_update().get(pk=edition.pk)  # one number at a time
     versions = AgendaVersion.objects.for_edition(edition)
-    sequence = (versions.aggregate(Max("sequence"))["sequence__max"] or 0) + 1
-    ratified = versions.filter(state=State.RATIFIED).count()
     texts = {t.kind: t for t in NetworkText.objects.filter(edition=edition)}
+    motto, manifesto = (
+        latest_approved(NetworkText, texts[kind]) if kind in texts else None
+        for kind in (NetworkText.Kind.MOTTO, NetworkText.Kind.MANIFESTO)
+    )
+    contributions = {c.team_id: c for c in Contribution.objects.for_edition(edition)}
+    records = {
+        team.pk: latest_approved(Contribution, contributions[team.pk])
+        if team.pk in contributions
+        else None
+        for team in Team.objects.all()
+    }
+    latest = versions.order_by("-sequence").first()
+    if latest is not None and _frozen_content(latest) == _content_ids(motto, manifesto, records):
+        raise AgendaError(
+            _(
+                "Nothing has been approved since version %(number)s, so a new version "
+                "would be the same. Approve a changed chapter first."
+            )
+            % {"number": latest.number}
+        )
+    sequence = (latest.sequence if latest else 0) + 1
+    ratified = versions.filter(state=State.RATIFIED).count()
     version = AgendaVersion(
         edition=edition,
         sequence=sequence,
         number=f"{ratified}.{sequence - _last_ratified_sequence(versions)}",
         compiled_at=timezone.now(),
         compiled_by=user,
-        motto=latest_approved(NetworkText, texts["motto"]) if "motto" in texts else None,
-        manifesto=latest_approved(NetworkText, texts["manifesto"])
-        if "manifesto" in texts
-        else None,
+        motto=motto,
+        manifesto=manifesto,
     )
     _save_step(version, user, site_text(gettext_noop("Compiled")))
-    contributions = {c.team_id: c for c in Contribution.objects.for_edition(edition)}
     AgendaChapter.objects.bulk_create(
-        AgendaChapter(
-            version=version,
-            team=team,
-            record=latest_approved(Contribution, contributions[team.pk])
-            if team.pk in contributions
-            else None,
-        )
-        for team in Team.objects.all()
+        AgendaChapter(version=version, team_id=team_id, record=record)
+        for team_id, record in records.items()
     )
     request_pdf(version)
     return version
+
+
+def _content_ids(motto, manifesto, records) -> tuple:
+    """What a version freezes, as history ids: equal ids mean equal content."""
+    return (
+        getattr(motto, "pk", None),
+        getattr(manifesto, "pk", None),
+        {team_id: getattr(record, "pk", None) for team_id, record in records.items()},
+    )
+
+
+def _frozen_content(version: AgendaVersion) -> tuple:
+    return (
+        version.motto_id,
+        version.manifesto_id,
+        dict(version.chapters.values_list("team_id", "record_id")),
+    )
 
 
 def _last_ratified_sequence(versions) -> int:
