@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partners.middleware.LockErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -129,6 +130,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite ignores select_for_update. So every transaction takes the write lock when it
+# begins (IMMEDIATE) and a second writer waits up to `timeout` seconds for it instead of
+# failing with "database is locked"; in WAL mode pages can be read meanwhile.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
@@ -265,3 +275,14 @@ LOGGING = {
     # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Largest request body Django reads into memory, in MB (files excluded). The edit form
+# carries up to six rich-text aspects of up to 100,000 characters each; urlencoded
+# (markup and accented letters take three to six bytes a character) that reaches about
+# 4 MB. The limit stays above that, so the form itself answers a too-long text with a
+# field error and keeps the text; only beyond it does the 400 page say what to shorten
+# (partners/errors.py). DATA_UPLOAD_MAX_NUMBER_FIELDS keeps Django's 1,000: an action
+# row has at most nine fields, so that is about a hundred rows, far more than a chapter has.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_MB", 10) * 1024 * 1024
+if DATA_UPLOAD_MAX_MEMORY_SIZE <= 0:
+    raise ImproperlyConfigured("MAX_REQUEST_MB must be a whole number of megabytes, at least 1")

@@ -16,3 +16,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("agenda.urls")),
 ]
+
+# Django's own 403, 404 and 500 views render the templates of the same name; the 400
+# view also explains a form that was too large (partners/errors.py).
+handler400 = "partners.errors.bad_request"
