@@ -17,7 +17,7 @@ from teams.models import Membership
 from .workflow import Action
 
 
-@task
+@task(queue_name="mail")
 def send_notification(*, subject: str, body: str, recipients: list[str]) -> int:
     return send_mail(subject, body, None, recipients)
 

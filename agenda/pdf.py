@@ -1,74 +1,62 @@
 """The agenda as PDF: WeasyPrint on a dedicated print template, stored once per content.
 
-WeasyPrint renders user-written HTML, so it may only read the project's own static
-files (and ``data:`` URLs): ``StaticOnlyFetcher`` refuses every other URL, and
-the HTML is sanitised again before rendering.
+WeasyPrint renders user-written HTML, so it runs in a child process with a time
+limit (``agenda/rendering.py``) and may only read the project's own static files;
+the HTML is sanitised again before rendering (``agenda/print.py``).
 """
 
 import hashlib
-import mimetypes
-from urllib.parse import unquote, urlsplit
+from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import PdfDocument
+from .rendering import STATIC_BASE, RenderFailed, StaticOnlyFetcher, render
 
-# Static files are addressed under this base in print templates; ".invalid" can never
-# resolve (RFC 2606), and the fetcher serves it from disk, never from the network.
-STATIC_BASE = "https://static.netwerkagenda.invalid/"
+__all__ = ["STATIC_BASE", "RenderFailed", "StaticOnlyFetcher", "render_pdf", "store_pdf"]
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serve the project's static files from disk and ``data:`` URLs; refuse the rest."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols={"data", "https"}, allow_redirects=False)
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if not url.startswith(STATIC_BASE):
-            raise ValueError(f"Refused to fetch {url!r}: only the portal's static files")
-        path = unquote(urlsplit(url).path).lstrip("/")
-        try:
-            found = finders.find(path) if path and ".." not in path.split("/") else None
-        except SuspiciousFileOperation:
-            found = None
-        if not found:
-            raise ValueError(f"No static file {path!r}")
-        with open(found, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+@cache
+def static_files() -> dict[str, str]:
+    """Every static file of the project, by its static path (the first finder wins)."""
+    found = {}
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            found.setdefault(path.replace("\\", "/"), storage.path(path))
+    return found
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    """PDF/UA-1 bytes of ``html`` and its page count; URLs resolve against ``STATIC_BASE``."""
-    options = {"pdf_variant": "pdf/ua-1"}
-    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyFetcher()).render(
-        font_config=FontConfiguration(), **options
-    )
-    return document.write_pdf(**options), len(document.pages)
+    """PDF/UA-1 bytes of ``html`` and its page count, within ``PDF_RENDER_TIMEOUT``.
+
+    Raises ``RenderFailed`` with the cause when WeasyPrint fails or runs out of time.
+    """
+    return render(html, static_files(), timeout=settings.PDF_RENDER_TIMEOUT)
 
 
 def content_key(html: str) -> str:
     return hashlib.sha256(html.encode()).hexdigest()
 
 
-def store_pdf(html: str) -> PdfDocument:
-    """The stored PDF of ``html``, rendered only when no PDF of that content exists."""
-    key = content_key(html)
-    existing = PdfDocument.objects.filter(key=key).first()
+def stored_pdf(html: str) -> PdfDocument | None:
+    """The stored PDF of ``html`` if there is one and its file is still there."""
+    existing = PdfDocument.objects.filter(key=content_key(html)).first()
     if existing is not None and existing.file.storage.exists(existing.file.name):
         return existing
+    return None
+
+
+def store_pdf(html: str) -> PdfDocument:
+    """The stored PDF of ``html``, rendered only when no PDF of that content exists
+    (or its file went missing, e.g. after a restore without the media folder)."""
+    if (existing := stored_pdf(html)) is not None:
+        return existing
+    key = content_key(html)
     data, pages = render_pdf(html)
-    document = existing or PdfDocument(key=key)
+    document = PdfDocument.objects.filter(key=key).first() or PdfDocument(key=key)
     document.pages = pages
     document.file.save(f"{key}.pdf", ContentFile(data), save=False)
     try:

@@ -1,29 +1,114 @@
-"""Long work, run through Django's tasks framework (immediately, or by ``db_worker``)."""
+"""Long work, run through Django's tasks framework (immediately, or by ``db_worker``).
+
+PDFs go to the ``pdf`` queue and mail to the ``mail`` queue (``notifications.py``),
+so that one worker per queue keeps mail from waiting behind PDFs.
+"""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from .models import AgendaVersion
+from .models import AgendaVersion, ChapterPdf
 from .pdf import store_pdf
 from .print import version_html
 
 logger = logging.getLogger(__name__)
 
+Status = AgendaVersion.PdfStatus
 
-@task
+
+@task(queue_name="pdf")
 def render_version_pdf(*, version_id: int) -> str:
-    """Render a version's PDF (or reuse the stored one of the same content)."""
-    version = AgendaVersion.objects.get(pk=version_id)
-    try:
-        document = store_pdf(version_html(version))
-    except Exception as error:
-        logger.exception("Rendering the PDF of %s failed", version)
-        AgendaVersion.objects.filter(pk=version_id).update(
-            pdf_status=AgendaVersion.PdfStatus.FAILED, pdf_error=f"{type(error).__name__}: {error}"
+    """Render a version's PDF (or reuse the stored one of the same content).
+
+    When it fails, each chapter is rendered on its own to name the ones that cause it.
+    """
+    requeue_stale_pdfs()
+    version = AgendaVersion.objects.select_related("edition").get(pk=version_id)
+    if _render(version, lambda: version_html(version)):
+        return "ready"
+    culprits = [job.team for job in _chapter_pdfs(version) if job.pdf_status == Status.FAILED]
+    if culprits:
+        with translation.override(settings.LANGUAGE_CODE):
+            cause = gettext("Chapters that also fail on their own: %(chapters)s.") % {
+                "chapters": "; ".join(str(team) for team in culprits)
+            }
+        AgendaVersion.objects.filter(pk=version.pk).update(
+            pdf_error=f"{version.pdf_error}\n{cause}"
         )
-        return "failed"
-    AgendaVersion.objects.filter(pk=version_id).update(
-        pdf=document, pdf_status=AgendaVersion.PdfStatus.READY, pdf_error=""
+    return "failed"
+
+
+@task(queue_name="pdf")
+def render_chapter_pdf(*, chapter_pdf_id: int) -> str:
+    """Render one team's chapter of a version as its own PDF."""
+    requeue_stale_pdfs()
+    job = ChapterPdf.objects.select_related("version__edition", "team").get(pk=chapter_pdf_id)
+    rendered = _render(job, lambda: version_html(job.version, only_team=job.team))
+    return "ready" if rendered else "failed"
+
+
+def _render(job, html) -> bool:
+    """Render ``html()`` into ``job``'s PDF; record the outcome once, with its cause."""
+    try:
+        document = store_pdf(html())
+    except Exception as error:
+        logger.exception("Rendering the PDF of %s failed", job)
+        job.pdf_status, job.pdf_error = Status.FAILED, f"{type(error).__name__}: {error}"
+        type(job).objects.filter(pk=job.pk).update(
+            pdf_status=job.pdf_status, pdf_error=job.pdf_error
+        )
+        return False
+    job.pdf, job.pdf_status, job.pdf_error = document, Status.READY, ""
+    type(job).objects.filter(pk=job.pk).update(pdf=document, pdf_status=Status.READY, pdf_error="")
+    return True
+
+
+def _chapter_pdfs(version):
+    """Every chapter of ``version`` as its own PDF, rendered here where still missing."""
+    jobs = []
+    for chapter in version.chapters.select_related("team"):
+        job, _created = ChapterPdf.objects.get_or_create(version=version, team=chapter.team)
+        if job.pdf_status != Status.READY:
+            job.version = version
+            _render(job, lambda job=job: version_html(version, only_team=job.team))
+        jobs.append(job)
+    return jobs
+
+
+RENDER_TASKS = {AgendaVersion: render_version_pdf, ChapterPdf: render_chapter_pdf}
+
+
+def request_render(job) -> None:
+    """Mark ``job`` (a version or a chapter PDF) as being made and enqueue it after commit."""
+    now = timezone.now()
+    type(job).objects.filter(pk=job.pk).update(
+        pdf_status=Status.PENDING, pdf_error="", pdf_requested_at=now
     )
-    return document.key
+    job.pdf_status, job.pdf_error, job.pdf_requested_at = Status.PENDING, "", now
+    render = RENDER_TASKS[type(job)]
+    argument = "version_id" if isinstance(job, AgendaVersion) else "chapter_pdf_id"
+    transaction.on_commit(lambda: render.enqueue(**{argument: job.pk}))
+
+
+def requeue_stale_pdfs() -> int:
+    """Enqueue again every PDF still waiting after ``PDF_STALE_MINUTES``: its worker
+    died mid-task or the task was lost. Returns how many were enqueued."""
+    threshold = timezone.now() - timedelta(minutes=settings.PDF_STALE_MINUTES)
+    stale = [
+        job
+        for model in RENDER_TASKS
+        for job in model.objects.filter(pdf_status=Status.PENDING).filter(
+            Q(pdf_requested_at__lt=threshold) | Q(pdf_requested_at__isnull=True)
+        )
+    ]
+    for job in stale:
+        logger.warning("The PDF of %s waited since %s; enqueued again", job, job.pdf_requested_at)
+        request_render(job)
+    return len(stale)

@@ -27,6 +27,11 @@ urlpatterns = [
         views.chapter_pdf,
         name="chapter_pdf",
     ),
+    path(
+        "agenda/<int:pk>/hoofdstukken/<int:number>/pdf/opnieuw/",
+        views.chapter_pdf_retry,
+        name="chapter_pdf_retry",
+    ),
     path("netwerkteksten/<slug:kind>/", views.network_text_detail, name="network_text"),
     path(
         "netwerkteksten/<slug:kind>/bewerken/",

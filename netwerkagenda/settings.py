@@ -218,8 +218,10 @@ if _EMAIL_BACKEND not in {"console", "smtp"}:
     raise ImproperlyConfigured(f"EMAIL_BACKEND must be console or smtp, not {_EMAIL_BACKEND!r}")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Netwerkagenda <noreply@netwerkagenda.test>")
 
-# Immediate while developing; in production a worker (manage.py db_worker) does long work,
-# so that rendering a PDF or a slow mail server never holds up a request.
+# Immediate while developing; in production workers (manage.py db_worker, one per queue)
+# do long work, so that rendering a PDF or a slow mail server never holds up a request,
+# and mail never waits behind PDFs.
+TASK_QUEUES = ["mail", "pdf"]
 TASKS = {
     "default": {
         "BACKEND": env_str(
@@ -227,9 +229,15 @@ TASKS = {
             "django.tasks.backends.immediate.ImmediateBackend"
             if DEBUG
             else "django_tasks_db.DatabaseBackend",
-        )
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
+# A PDF rendering is stopped after PDF_RENDER_TIMEOUT seconds and recorded as failed; a
+# PDF still waiting after PDF_STALE_MINUTES (its worker died, or none runs) is enqueued
+# again and the page says that it waits for the background worker.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
+PDF_STALE_MINUTES = env_int("PDF_STALE_MINUTES", 10)
 
 # The portal's editor preset (static/js/editor.js): Tiptap without its injected <style>.
 DJANGO_PROSE_EDITOR_PRESETS = {

@@ -278,9 +278,9 @@ def test_weasyprint_reads_only_the_portals_static_files(coordinator):
 
 
 def test_fetcher_refuses_paths_outside_static():
-    from agenda.pdf import STATIC_BASE, StaticOnlyFetcher
+    from agenda.pdf import STATIC_BASE, StaticOnlyFetcher, static_files
 
-    fetcher = StaticOnlyFetcher()
+    fetcher = StaticOnlyFetcher(static_files())
     assert fetcher.fetch(STATIC_BASE + "css/print.css").read().startswith(b"/*")
     for url in [
         STATIC_BASE + "../../etc/passwd",
@@ -302,11 +302,15 @@ def test_database_worker_renders_the_pdf(settings):
     from tests.conftest import reseed_domain_facts
 
     reseed_domain_facts()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     version = compiled(factories.coordinator())
     version.refresh_from_db()
     assert version.pdf_status == AgendaVersion.PdfStatus.PENDING
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--queue-name", "pdf", stdout=io.StringIO()
+    )
     version.refresh_from_db()
     assert version.pdf_status == AgendaVersion.PdfStatus.READY
     assert version.pdf.file.read(4) == b"%PDF"
@@ -324,11 +328,14 @@ def test_annex_names_only_people_who_agreed(coordinator):
     assert annex.count("Bibliotheek") >= 2  # both organisations are listed
 
 
-def test_chapter_pdf_download(as_user, cast, coordinator):
+def test_chapter_pdf_download(as_user, cast, coordinator, django_capture_on_commit_callbacks):
     approve_chapter(1, coordinator)
     version = compiled(coordinator)
     url = reverse("agenda:chapter_pdf", args=[version.pk, 1])
-    response = as_user(cast["reader"]).get(url)
+    with django_capture_on_commit_callbacks(execute=True):  # the request's commit enqueues
+        first = as_user(cast["reader"]).get(url)
+    assert "De PDF wordt gemaakt" in first.content.decode()  # no request renders a PDF
+    response = as_user(cast["reader"]).get(url)  # the task has run meanwhile
     assert response.status_code == 200
     assert "netwerkagenda-2021-2023-v0.1-hoofdstuk-1.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")

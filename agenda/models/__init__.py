@@ -12,6 +12,7 @@ from .contributions import (
 from .versions import (
     AgendaChapter,
     AgendaVersion,
+    ChapterPdf,
     NetworkText,
     PartnerDecision,
     PartnerResponse,
@@ -22,6 +23,7 @@ __all__ = [
     "QUARTERS",
     "AgendaChapter",
     "AgendaVersion",
+    "ChapterPdf",
     "Comment",
     "Contribution",
     "Edition",

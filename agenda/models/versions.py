@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -76,12 +77,46 @@ class PdfDocument(models.Model):
         return self.file.name
 
 
+class RendersPdf(models.Model):
+    """Something with a PDF made in the background: its state, its cause of failure and
+    when it was last asked for (to tell a rendering in progress from a stuck queue)."""
+
+    class PdfStatus(models.TextChoices):
+        PENDING = "pending", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    pdf = models.ForeignKey(
+        PdfDocument, verbose_name=_("PDF"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    pdf_status = models.CharField(
+        _("PDF status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
+    )
+    pdf_error = models.TextField(_("PDF error"), blank=True)
+    pdf_requested_at = models.DateTimeField(_("PDF requested"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def pdf_ready(self) -> bool:
+        return self.pdf_status == self.PdfStatus.READY and self.pdf_id is not None
+
+    @property
+    def pdf_waiting_for_worker(self) -> bool:
+        """Still waiting after the longest a rendering may take: the queue does not move."""
+        if self.pdf_status != self.PdfStatus.PENDING:
+            return False
+        waited = timezone.now() - (self.pdf_requested_at or timezone.now())
+        return waited.total_seconds() > settings.PDF_RENDER_TIMEOUT
+
+
 class AgendaVersionQuerySet(models.QuerySet):
     def for_edition(self, edition):
         return self.filter(edition=edition)
 
 
-class AgendaVersion(models.Model):
+class AgendaVersion(RendersPdf):
     """A frozen compilation of an edition, numbered 0.1, 0.2 … and 1.0 once ratified."""
 
     class State(models.TextChoices):
@@ -92,11 +127,6 @@ class AgendaVersion(models.Model):
         ESTABLISHED = "established", _("Established by the network council")
         DECISION = "decision", _("Decision by the boards")
         RATIFIED = "ratified", _("Ratified")
-
-    class PdfStatus(models.TextChoices):
-        PENDING = "pending", _("Being made")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
 
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="versions"
@@ -128,16 +158,10 @@ class AgendaVersion(models.Model):
         related_name="+",
     )
     decision_round = models.PositiveSmallIntegerField(_("decision round"), default=0)
-    pdf = models.ForeignKey(
-        PdfDocument, verbose_name=_("PDF"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    pdf_status = models.CharField(
-        _("PDF status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.PENDING
-    )
-    pdf_error = models.TextField(_("PDF error"), blank=True)
 
     history = HistoricalRecords(
-        excluded_fields=["pdf", "pdf_status", "pdf_error"], cascade_delete_history=False
+        excluded_fields=["pdf", "pdf_status", "pdf_error", "pdf_requested_at"],
+        cascade_delete_history=False,
     )
     objects = AgendaVersionQuerySet.as_manager()
 
@@ -200,6 +224,34 @@ class AgendaChapter(models.Model):
     @property
     def is_placeholder(self) -> bool:
         return self.record_id is None
+
+
+class ChapterPdf(RendersPdf):
+    """One team's chapter of a version as its own PDF, made in the background on first
+    request; a failure is recorded once and not retried on every click."""
+
+    version = models.ForeignKey(
+        AgendaVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="chapter_pdfs",
+    )
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "team"], name="one_chapter_pdf_per_team")
+        ]
+        verbose_name = _("chapter PDF")
+        verbose_name_plural = _("chapter PDFs")
+
+    def __str__(self):
+        return f"{self.version}: {self.team}"
+
+    @property
+    def filename(self) -> str:
+        version = self.version
+        return f"{version.edition.slug}-v{version.number}-hoofdstuk-{self.team.number}.pdf"
 
 
 class RecordedForPartner(models.Model):

@@ -17,9 +17,11 @@ from .contributions import (
 from .versions import (
     agenda_compile,
     agenda_step,
+    chapter_pdf_for,
     latest_approved,
     partner_decision_record,
     partner_response_record,
+    pdf_retry,
     request_pdf,
 )
 
@@ -29,6 +31,7 @@ __all__ = [
     "ContributionContent",
     "agenda_compile",
     "agenda_step",
+    "chapter_pdf_for",
     "clean_content",
     "comment_add",
     "comment_set_resolved",
@@ -40,6 +43,7 @@ __all__ = [
     "network_text_save",
     "partner_decision_record",
     "partner_response_record",
+    "pdf_retry",
     "request_pdf",
     "review_transition",
 ]

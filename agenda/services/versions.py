@@ -13,6 +13,7 @@ from ..governance import STEPS, Step
 from ..models import (
     AgendaChapter,
     AgendaVersion,
+    ChapterPdf,
     Contribution,
     Edition,
     NetworkText,
@@ -20,7 +21,7 @@ from ..models import (
     PartnerResponse,
 )
 from ..models.versions import DECIDING_PARTNERS
-from ..tasks import render_version_pdf
+from ..tasks import request_render
 from .contributions import AgendaError, site_text
 
 State = AgendaVersion.State
@@ -43,8 +44,31 @@ def _save_step(version, user, reason):
 
 def request_pdf(version: AgendaVersion) -> None:
     """Mark the version's PDF as being made and enqueue the rendering after commit."""
-    AgendaVersion.objects.filter(pk=version.pk).update(pdf_status=AgendaVersion.PdfStatus.PENDING)
-    transaction.on_commit(lambda: render_version_pdf.enqueue(version_id=version.pk))
+    request_render(version)
+
+
+def chapter_pdf_for(*, version: AgendaVersion, team: Team) -> ChapterPdf:
+    """The chapter's own PDF: rendered in the background on first request, then stored.
+
+    A failed rendering stays failed (with its cause) until a coordinator retries it;
+    a stored PDF whose file went missing is made again.
+    """
+    job, created = ChapterPdf.objects.select_related("pdf").get_or_create(
+        version=version, team=team
+    )
+    if created or (job.pdf_ready and not job.pdf.file.storage.exists(job.pdf.file.name)):
+        request_render(job)
+        job.refresh_from_db()
+    return job
+
+
+def pdf_retry(*, job, user) -> None:
+    """Render a failed or stuck PDF (of a version or a chapter) again; coordinators only."""
+    if not is_coordinator(user):
+        raise AgendaError(_("Only coordinators make a PDF again."))
+    if job.pdf_status == job.PdfStatus.READY:
+        raise AgendaError(_("This PDF is ready; there is nothing to make again."))
+    request_render(job)
 
 
 @transaction.atomic

@@ -26,16 +26,16 @@ from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, Part
 from ..governance import Step, next_steps
 from ..models import AgendaVersion, labelled_actions
 from ..models.versions import DECIDING_PARTNERS
-from ..pdf import store_pdf
-from ..print import version_html
 from ..services import (
     AgendaError,
     agenda_compile,
     agenda_step,
+    chapter_pdf_for,
     partner_decision_record,
     partner_response_record,
-    request_pdf,
+    pdf_retry,
 )
+from ..tasks import request_render
 from .contributions import current_edition
 from .versions import compare_aspects
 
@@ -227,12 +227,34 @@ def serve_pdf(request, document, filename):
     return response
 
 
+def _stored_file(job) -> bool:
+    """True when ``job``'s PDF is ready and its file is there; a missing file (a restore
+    without the media folder) is made again in the background instead of a 500."""
+    if not job.pdf_ready:
+        return False
+    if job.pdf.file.storage.exists(job.pdf.file.name):
+        return True
+    request_render(job)
+    job.refresh_from_db()  # the immediate backend has made it already
+    return job.pdf_ready and job.pdf.file.storage.exists(job.pdf.file.name)
+
+
 def agenda_pdf(request, pk):
     version = _version(request, pk)
-    if version.pdf_status != AgendaVersion.PdfStatus.READY or version.pdf is None:
+    if not _stored_file(version):
         messages.info(request, _("The PDF is not ready yet."))
         return redirect("agenda:agenda_version", pk=pk)
     return serve_pdf(request, version.pdf, version.filename)
+
+
+def _retry(request, job, back):
+    try:
+        pdf_retry(job=job, user=request.user)
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("The PDF is being made again."))
+    return back
 
 
 @require_POST
@@ -240,20 +262,35 @@ def agenda_pdf_retry(request, pk):
     version = _version(request, pk)
     if not is_coordinator(request.user):
         raise PermissionDenied
-    request_pdf(version)
-    messages.info(request, _("The PDF is being made again."))
-    return redirect("agenda:agenda_version", pk=pk)
+    return _retry(request, version, redirect("agenda:agenda_version", pk=pk))
+
+
+def _chapter_pdf(request, pk, number):
+    version = _version(request, pk)
+    team = get_object_or_404(Team, number=number)
+    get_object_or_404(version.chapters, team=team, record__isnull=False)
+    return chapter_pdf_for(version=version, team=team)
 
 
 def chapter_pdf(request, pk, number):
-    """One team's chapter of a version as PDF (rendered on first request, then stored)."""
-    version = _version(request, pk)
-    team = get_object_or_404(Team, number=number)
-    get_object_or_404(version.chapters, team=team)
-    document = store_pdf(version_html(version, only_team=team))
-    return serve_pdf(
-        request, document, f"{version.edition.slug}-v{version.number}-hoofdstuk-{team.number}.pdf"
+    """One team's chapter of a version as PDF: made in the background on first request,
+    then served from the stored file; while it is made (or failed) a page says so."""
+    job = _chapter_pdf(request, pk, number)
+    if _stored_file(job):
+        return serve_pdf(request, job.pdf, job.filename)
+    return render(
+        request,
+        "agenda/chapter_pdf.html",
+        {"job": job, "is_coordinator": is_coordinator(request.user)},
     )
+
+
+@require_POST
+def chapter_pdf_retry(request, pk, number):
+    job = _chapter_pdf(request, pk, number)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return _retry(request, job, redirect("agenda:chapter_pdf", pk=pk, number=number))
 
 
 @login_not_required
@@ -267,8 +304,12 @@ def final_agenda_pdf(request):
     )
     if version is not None and not can_view_agenda_version(request.user, version):
         return redirect_to_login(request.get_full_path())
-    if version is None or version.pdf is None:
+    if version is None:
         raise Http404(_("There is no ratified agenda yet."))
+    if not _stored_file(version):
+        response = render(request, "agenda/final_pdf_pending.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     return serve_pdf(request, version.pdf, version.filename)
 
 
