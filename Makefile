@@ -46,8 +46,11 @@ bench: $(STAMP)
 		$(BIN)/python bench/pdf_bench.py
 	rm -rf .bench.sqlite3 .bench-media
 
+# One worker per queue, so that mail never waits behind a PDF; Ctrl-C stops both.
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py db_worker --queue-name mail & \
+	$(BIN)/python manage.py db_worker --queue-name pdf & \
+	wait
 
 messages: export DEBUG = true
 messages: $(STAMP)

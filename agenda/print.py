@@ -2,9 +2,11 @@
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from partners.models import Partner
 from teams.models import KIND_GROUPS, Membership, Team
+from teams.permissions import coordinator_ids
 
 from . import richtext
 from .models import AgendaVersion, labelled_actions
@@ -39,6 +41,39 @@ def _annex():
     return [(team, by_team.get(team.pk, [])) for team in Team.objects.all()]
 
 
+def public_name(user, coordinators: set[int]) -> str:
+    """How a printed document names a person: by name only with their consent
+    (``User.name_public``), otherwise by role and organisation."""
+    if user is None:
+        return "-"
+    if user.name_public:
+        return str(user)
+    if user.pk in coordinators:
+        role = _("coordinator")
+    elif user.partner_id:
+        role = _("representative of %(partner)s") % {"partner": user.partner.code}
+    else:
+        role = _("participant")
+    return f"{role}, {user.organisation}" if user.organisation_id else str(role)
+
+
+def _steps(version: AgendaVersion) -> list[dict]:
+    """The version's history for the colophon, with consent-respecting names."""
+    records = version.history.select_related(
+        "history_user__organisation", "history_user__partner"
+    ).order_by("history_date")
+    coordinators = coordinator_ids()
+    return [
+        {
+            "date": record.history_date,
+            "reason": record.history_change_reason,
+            "state": record.get_state_display(),
+            "who": public_name(record.history_user, coordinators),
+        }
+        for record in records
+    ]
+
+
 def version_context(version: AgendaVersion, *, only_team: Team | None = None) -> dict:
     chapters = [
         _chapter(chapter)
@@ -55,7 +90,7 @@ def version_context(version: AgendaVersion, *, only_team: Team | None = None) ->
         "only_team": only_team,
         "partners": Partner.objects.all(),
         "milestones": version.edition.milestones.all(),
-        "steps": version.history.select_related("history_user").order_by("history_date"),
+        "steps": _steps(version),
         "motto": richtext.clean(version.motto.body) if version.motto else "",
         "manifesto": richtext.clean(version.manifesto.body) if version.manifesto else "",
         "groups": [(label, items) for label, items in groups if items],

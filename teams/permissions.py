@@ -11,7 +11,9 @@ from enum import StrEnum
 from operator import attrgetter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
@@ -40,6 +42,15 @@ COORDINATOR_PERMISSIONS = (TeamPerm.READ, TeamPerm.COMMENT)
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("teams.coordinate"))
+
+
+def coordinator_ids() -> set[int]:
+    """Ids of the active coordinators, in one query (for lists that name many people)."""
+    holds = Q(groups__permissions__codename="coordinate") | Q(
+        user_permissions__codename="coordinate"
+    )
+    users = get_user_model().objects.filter(holds | Q(is_superuser=True), is_active=True)
+    return set(users.values_list("pk", flat=True))
 
 
 def team_perms(user, team: Team) -> set[str]:
