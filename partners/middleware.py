@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.db import OperationalError
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -64,3 +65,18 @@ class LockErrorMiddleware:
         ):
             return redirect(referer)
         return redirect("home")
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages for a signed-in user show drafts, history and names: a shared or stolen
+    browser must not keep them. Responses that set their own caching (the PDF
+    downloads, with an ETag) keep it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
