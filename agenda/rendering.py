@@ -27,7 +27,14 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 class RenderFailed(Exception):
-    """The PDF could not be made; the message names the cause and is safe to show."""
+    """The PDF could not be made; the message names the cause and is safe to show.
+
+    ``timeout`` is set (in seconds) when the rendering ran out of time.
+    """
+
+    def __init__(self, message: str, *, timeout: float | None = None):
+        super().__init__(message)
+        self.timeout = timeout
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -89,7 +96,9 @@ def render(html: str, static_files: Mapping[str, str], *, timeout: float) -> tup
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise RenderFailed(f"took longer than {timeout:g} seconds and was stopped")
+            raise RenderFailed(
+                f"took longer than {timeout:g} seconds and was stopped", timeout=timeout
+            )
         outcome = receiver.recv()
     except EOFError:
         child.join(5)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from .models import AgendaVersion, ChapterPdf
 from .pdf import store_pdf
+from .rendering import RenderFailed
 from .print import version_html
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def _render(job, html) -> bool:
         document = store_pdf(html())
     except Exception as error:
         logger.exception("Rendering the PDF of %s failed", job)
-        job.pdf_status, job.pdf_error = Status.FAILED, f"{type(error).__name__}: {error}"
+        job.pdf_status, job.pdf_error = Status.FAILED, _cause(error)
         type(job).objects.filter(pk=job.pk).update(
             pdf_status=job.pdf_status, pdf_error=job.pdf_error
         )
@@ -68,6 +69,19 @@ def _render(job, html) -> bool:
     job.pdf, job.pdf_status, job.pdf_error = document, Status.READY, ""
     type(job).objects.filter(pk=job.pk).update(pdf=document, pdf_status=Status.READY, pdf_error="")
     return True
+
+
+def _cause(error: Exception) -> str:
+    """Why a rendering failed, for the coordinators (the technical detail stays English)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(error, RenderFailed) and error.timeout is not None:
+            return gettext(
+                "Making the PDF took longer than %(seconds)s seconds and was stopped. "
+                "Look for a chapter with unusually long or deeply nested text."
+            ) % {"seconds": f"{error.timeout:g}"}
+        return gettext("Making the PDF failed: %(detail)s") % {
+            "detail": f"{type(error).__name__}: {error}"
+        }
 
 
 def _chapter_pdfs(version):

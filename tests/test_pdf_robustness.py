@@ -52,9 +52,9 @@ def test_a_rendering_that_runs_out_of_time_is_stopped_and_recorded(
     render_version_pdf.call(version_id=version.pk)
     version.refresh_from_db()
     assert version.pdf_status == Status.FAILED
-    assert "took longer than 0.01 seconds" in version.pdf_error
+    assert "duurde langer dan 0.01 seconden" in version.pdf_error
     page = as_user(cast["coordinator"]).get(reverse("agenda:agenda_version", args=[version.pk]))
-    assert "took longer than 0.01 seconds" in page.content.decode()
+    assert "duurde langer dan 0.01 seconden" in page.content.decode()
     # Clicking the PDF link does not render again.
     count = len(renders)
     response = as_user(cast["member"]).get(reverse("agenda:agenda_pdf", args=[version.pk]))
@@ -83,7 +83,7 @@ def test_a_failing_chapter_pdf_is_recorded_once_and_retried_only_on_request(
 
     # A coordinator sees the cause and retries; with time enough it is made.
     coordinator_page = as_user(cast["coordinator"]).get(url).content.decode()
-    assert "took longer than" in coordinator_page
+    assert "duurde langer dan" in coordinator_page
     assert as_user(cast["reader"]).post(reverse("agenda:chapter_pdf_retry", args=[version.pk, 1]))
     settings.PDF_RENDER_TIMEOUT = 120
     with django_capture_on_commit_callbacks(execute=True):
