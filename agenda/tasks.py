@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 
 from .models import AgendaVersion, ChapterPdf
 from .pdf import store_pdf
-from .rendering import RenderFailed
 from .print import version_html
+from .rendering import RenderFailed
 
 logger = logging.getLogger(__name__)
 
