@@ -44,6 +44,7 @@ bench: $(STAMP)
 	rm -f .bench.sqlite3
 	DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 MEDIA_ROOT=$(CURDIR)/.bench-media \
 		$(BIN)/python bench/pdf_bench.py
+	DEBUG=true $(BIN)/python bench/sanitise_bench.py
 	rm -rf .bench.sqlite3 .bench-media
 
 # One worker per queue, so that mail never waits behind a PDF; Ctrl-C stops both.

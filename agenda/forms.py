@@ -1,4 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.formsets import (
+    INITIAL_FORM_COUNT,
+    MAX_NUM_FORM_COUNT,
+    MIN_NUM_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    ManagementForm,
+)
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -10,18 +18,62 @@ from .services import ContributionContent
 from .workflow import REASON_REQUIRED, Action
 
 
+class RichTextField(ProseEditorFormField):
+    """Rich text as it will be stored: through ``richtext.sanitise`` and at most
+    ``richtext.MAX_LENGTH`` characters long.
+
+    After cleaning, ``flattened`` says whether too-deep nesting was flattened. A form
+    works on its own copies of its fields, so this belongs to one submitted form.
+    ``max_length`` is not used: it would count the input before sanitising.
+    """
+
+    flattened = False
+
+    def clean(self, value):
+        raw = super().clean(value)  # without ``sanitize=``, the editor's field returns it as is
+        if len(raw) > richtext.MAX_INPUT_LENGTH:  # refused unparsed: parsing takes time
+            raise ValidationError(richtext.length_error(raw, self.label), code="max_length")
+        result = richtext.sanitise(raw)
+        if error := richtext.length_error(result.html, self.label):
+            raise ValidationError(error, code="max_length")
+        self.flattened = result.flattened
+        return result.html
+
+
 def rich_text_field(label, help_text=""):
-    return ProseEditorFormField(
+    return RichTextField(
         label=label,
         help_text=help_text,
         required=False,
         extensions=richtext.EDITOR_EXTENSIONS,
-        sanitize=richtext.clean,
         preset="portal",
     )
 
 
-class ContributionForm(forms.Form):
+class RichTextForm(forms.Form):
+    """A form with rich-text fields, which can tell the writer what the sanitiser flattened."""
+
+    def flattening_warning(self) -> str:
+        """After a successful save: which texts had too-deep nesting flattened, or ""."""
+        labels = [
+            f"'{field.label}'"
+            for field in self.fields.values()
+            if isinstance(field, RichTextField) and field.flattened
+        ]
+        if not labels:
+            return ""
+        return _(
+            "In %(texts)s, lists were nested more than %(lists)s levels deep or other "
+            "formatting more than %(depth)s levels; that nesting has been flattened. "
+            "Check the formatting."
+        ) % {
+            "texts": ", ".join(labels),
+            "lists": richtext.MAX_LIST_DEPTH,
+            "depth": richtext.MAX_DEPTH,
+        }
+
+
+class ContributionForm(RichTextForm):
     """The four aspects. Everything is optional: a concept may be saved incomplete."""
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -131,9 +183,10 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, leads=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = [("", _("- choose -")), *lead_choices()]
+        leads = lead_choices() if leads is None else leads
+        self.fields["lead"].choices = [("", _("- choose -")), *leads]
 
     def clean(self):
         data = super().clean()
@@ -143,7 +196,50 @@ class ActionForm(forms.Form):
         return data
 
 
+MAX_ACTIONS = 100
+"""The most rows an action table has; the formset never builds more forms than this."""
+
+
 class BaseActionFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The action table arrived incomplete: its number of rows is missing or not a "
+            "number. Nothing has been saved. Copy your text, then reload the page to edit "
+            "the actions."
+        ),
+        "too_many_forms": _(
+            "The action table can have at most %(num)d rows. Remove the rows you do not "
+            "need and save again."
+        ),
+    }
+
+    def __init__(self, *args, form_kwargs=None, **kwargs):
+        form_kwargs = dict(form_kwargs or {})
+        if "leads" not in form_kwargs:  # the same for every row: queried once per table
+            form_kwargs["leads"] = lead_choices()
+        super().__init__(*args, form_kwargs=form_kwargs, **kwargs)
+
+    def management_form_for_page(self):
+        """The management form to show again: it counts the rows on the page.
+
+        After too many rows, only ``MAX_ACTIONS`` are shown; the posted count would
+        refuse every later save, this one lets the writer remove rows and save. An
+        unreadable count is shown as posted, so a save cannot drop the stored rows.
+        """
+        if not self.is_bound or not self.management_form.is_valid():
+            return self.management_form
+        return ManagementForm(
+            auto_id=self.auto_id,
+            prefix=self.prefix,
+            initial={
+                TOTAL_FORM_COUNT: self.total_form_count(),
+                INITIAL_FORM_COUNT: self.initial_form_count(),
+                MIN_NUM_FORM_COUNT: self.min_num,
+                MAX_NUM_FORM_COUNT: self.max_num,
+            },
+            renderer=self.renderer,
+        )
+
     def rows(self) -> list[dict]:
         """The kept rows in the order the writer gave them; empty rows are dropped."""
         kept = [
@@ -161,7 +257,14 @@ class BaseActionFormSet(forms.BaseFormSet):
 
 
 ActionFormSet = forms.formset_factory(
-    ActionForm, formset=BaseActionFormSet, extra=0, can_order=True, can_delete=True
+    ActionForm,
+    formset=BaseActionFormSet,
+    extra=0,
+    can_order=True,
+    can_delete=True,
+    max_num=MAX_ACTIONS,
+    absolute_max=MAX_ACTIONS,
+    validate_max=True,
 )
 
 
@@ -249,7 +352,7 @@ class CommentForm(forms.Form):
         self.fields["aspect"].choices = contribution.aspect_choices()
 
 
-class NetworkTextForm(forms.Form):
+class NetworkTextForm(RichTextForm):
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
     body = rich_text_field(_("Text"))
     note = forms.CharField(

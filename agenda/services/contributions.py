@@ -53,9 +53,15 @@ class ContributionContent:
 
 
 def clean_content(content: ContributionContent) -> ContributionContent:
-    """Sanitised content: rich text through nh3, action rows as plain strings."""
-    codes = set(SystemProvision.objects.values_list("code", flat=True))
-    return ContributionContent(
+    """Sanitised content: rich text through ``richtext.clean``, action rows as plain strings.
+
+    Raises ``AgendaError`` naming the aspect when one is longer than
+    ``richtext.MAX_LENGTH`` once cleaned, so that no caller can store more than the
+    form accepts.
+    """
+    provisions = list(SystemProvision.objects.all())
+    codes = {provision.code for provision in provisions}
+    cleaned = ContributionContent(
         context=richtext.clean(content.context),
         ambition=richtext.clean(content.ambition),
         provision_texts={
@@ -74,6 +80,17 @@ def clean_content(content: ContributionContent) -> ContributionContent:
             for row in content.actions
         ],
     )
+    # The aspects' labels are declared on the model: an unsaved chapter lists them.
+    chapter = Contribution(
+        context=cleaned.context,
+        ambition=cleaned.ambition,
+        provision_texts=cleaned.provision_texts,
+        programme_intro=cleaned.programme_intro,
+    )
+    for _name, label, html in chapter.aspect_texts(provisions):
+        if error := richtext.length_error(html, label):
+            raise AgendaError(error)
+    return cleaned
 
 
 @transaction.atomic
@@ -184,6 +201,8 @@ def network_text_save(*, text: NetworkText, user, body: str, base_revision: int,
     if locked.revision != base_revision:
         raise ContributionConflict(locked)
     locked.body = richtext.clean(body)
+    if error := richtext.length_error(locked.body, locked.get_kind_display()):
+        raise AgendaError(error)
     locked.save_as_new_version(
         user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
     )

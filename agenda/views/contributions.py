@@ -2,6 +2,7 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -202,10 +203,11 @@ def contribution_edit(request, pk):
         form = ContributionForm(request.POST, conflict_with=current)
         actions = ActionFormSet(request.POST, prefix="actions")
         if "add_action" in request.POST:
-            # Without JavaScript, "add action" posts the page: show it again with a new row.
-            actions = ActionFormSet(
-                _formset_data_with_extra_row(request.POST, "actions"), prefix="actions"
-            )
+            # Without JavaScript, "add action" posts the page: show it again with a new row,
+            # or say why not (the table is full, or its row count is unreadable).
+            actions = _with_extra_row(actions)
+            if actions.non_form_errors():
+                error_list = error_summary(form, actions)
         elif not all([form.is_valid(), actions.is_valid()]):  # validate both, show all errors
             error_list = error_summary(form, actions)
         else:
@@ -224,6 +226,8 @@ def contribution_edit(request, pk):
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Your draft has been saved."))
+                if warning := form.flattening_warning():
+                    messages.warning(request, warning)
                 return redirect("agenda:contribution", pk=contribution.pk)
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)
@@ -280,11 +284,17 @@ def _conflict_panels(form, actions, current):
     }
 
 
-def _formset_data_with_extra_row(data, prefix):
-    data = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
-    data[key] = str(int(data.get(key, 0)) + 1)
-    return data
+def _with_extra_row(actions):
+    """The posted action table with one empty row more.
+
+    The row count comes from the formset's management form, never from the raw
+    POST: a missing or nonsense count leaves the table as posted, with its error.
+    """
+    if not actions.management_form.is_valid():
+        return actions
+    data = actions.data.copy()
+    data[actions.management_form.add_prefix(TOTAL_FORM_COUNT)] = str(actions.total_form_count() + 1)
+    return ActionFormSet(data, prefix=actions.prefix, form_kwargs=actions.form_kwargs)
 
 
 def contribution_revision(request, pk):

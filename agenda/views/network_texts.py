@@ -70,6 +70,8 @@ def network_text_edit(request, kind):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your draft has been saved."))
+            if warning := form.flattening_warning():
+                messages.warning(request, warning)
             return redirect("agenda:network_text", kind=kind)
     return render(
         request,
