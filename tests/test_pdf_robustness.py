@@ -200,3 +200,17 @@ def test_mail_does_not_wait_behind_pdfs(settings):
     assert [message.to for message in mail.outbox] == [["carla@example.org"]]
     version.refresh_from_db()
     assert version.pdf_status == Status.PENDING
+
+
+def test_a_hostile_chapter_stored_before_the_limits_still_prints(coordinator):
+    """A frozen record from before the sanitiser flattened nesting is flattened in print."""
+    from agenda.models import Contribution
+
+    approve_chapter(1, coordinator)
+    version = compiled(coordinator)
+    record = version.chapters.get(team__number=1).record
+    hostile = "".join(f"<ul><li>niveau{n} " for n in range(5000)) + "</li></ul>" * 5000
+    Contribution.history.filter(pk=record.pk).update(context=hostile)
+    render_version_pdf.call(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.pdf_status == Status.READY, version.pdf_error
