@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from agenda.models import Contribution
-from agenda.services import ContributionContent, contribution_save, contribution_transition
+from agenda.services import ContributionContent, contribution_save, review_transition
 from tests.agenda_helpers import complete_content
 from tests.test_contribution_edit import edit_data, post_edit
 
@@ -25,10 +25,8 @@ def test_versions_page_lists_saves_and_steps(as_user, cast, contribution):
         "Eerste opzet",
         **complete_content(context="<p>Een</p>").__dict__,
     )
-    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
-    contribution_transition(
-        contribution=contribution, user=cast["coordinator"], action="return", reason="Te kort"
-    )
+    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    review_transition(obj=contribution, user=cast["coordinator"], action="return", reason="Te kort")
     html = (
         as_user(cast["reader"])
         .get(reverse("agenda:versions", args=[contribution.pk]))

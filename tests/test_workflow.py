@@ -13,7 +13,7 @@ from agenda.services import (
     ContributionConflict,
     ContributionContent,
     contribution_save,
-    contribution_transition,
+    review_transition,
 )
 from agenda.workflow import Action
 from tests import factories
@@ -84,9 +84,9 @@ def test_return_without_reason_is_a_form_error(as_user, cast, contribution):
 
 def test_writer_sees_the_return_reason(as_user, cast, contribution):
     fill(contribution, cast["writer"])
-    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
-    contribution_transition(
-        contribution=contribution,
+    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    review_transition(
+        obj=contribution,
         user=cast["coordinator"],
         action="return",
         reason="Aspect 3 ontbreekt voor de POI's",
@@ -125,12 +125,12 @@ def test_notifications_go_to_the_right_people(
     cast["coordinator"].save()
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+        review_transition(obj=contribution, user=cast["writer"], action="submit")
     assert [m.to for m in mail.outbox] == [["coord@example.org"]]
     assert "Geletterde samenleving" in mail.outbox[0].subject
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_transition(
-            contribution=contribution, user=cast["coordinator"], action="return", reason="Te lang"
+        review_transition(
+            obj=contribution, user=cast["coordinator"], action="return", reason="Te lang"
         )
     assert mail.outbox[1].to == [cast["writer"].email]
     assert "Te lang" in mail.outbox[1].body
@@ -139,7 +139,7 @@ def test_notifications_go_to_the_right_people(
 
 def test_writers_cannot_edit_a_submitted_contribution(cast, contribution):
     fill(contribution, cast["writer"])
-    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    review_transition(obj=contribution, user=cast["writer"], action="submit")
     with pytest.raises(AgendaError):
         contribution_save(
             contribution=contribution,
@@ -181,13 +181,11 @@ def test_two_coordinators_approving_at_once_make_one_record():
     coordinators = [factories.coordinator(), factories.coordinator()]
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    contribution_transition(contribution=contribution, user=writer, action="submit")
+    review_transition(obj=contribution, user=writer, action="submit")
 
     results = run_together(
         2,
-        lambda i: contribution_transition(
-            contribution=contribution, user=coordinators[i], action="approve"
-        ),
+        lambda i: review_transition(obj=contribution, user=coordinators[i], action="approve"),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], AgendaError)
@@ -230,14 +228,14 @@ def test_twenty_concurrent_saves_one_wins_nineteen_conflict():
 
 def test_return_reason_stays_visible_after_the_writer_saves(as_user, cast, contribution):
     fill(contribution, cast["writer"])
-    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
-    contribution_transition(
-        contribution=contribution, user=cast["coordinator"], action="return", reason="Korter graag"
+    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    review_transition(
+        obj=contribution, user=cast["coordinator"], action="return", reason="Korter graag"
     )
     fill(contribution, cast["writer"], context="<p>Korter.</p>")
     url = reverse("agenda:contribution", args=[contribution.pk])
     assert "Korter graag" in as_user(cast["writer"]).get(url).content.decode()
-    contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+    review_transition(obj=contribution, user=cast["writer"], action="submit")
     assert "Korter graag" not in as_user(cast["writer"]).get(url).content.decode()
 
 
@@ -256,7 +254,7 @@ def test_notification_links_are_absolute(
     settings.SITE_URL = "https://netwerkagenda.example.nl"
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+        review_transition(obj=contribution, user=cast["writer"], action="submit")
     assert f"https://netwerkagenda.example.nl/bijdragen/{contribution.pk}/" in mail.outbox[0].body
 
 
@@ -265,5 +263,5 @@ def test_history_reasons_are_in_the_site_language_whoever_acts(cast, contributio
 
     fill(contribution, cast["writer"])
     with translation.override("en"):
-        contribution_transition(contribution=contribution, user=cast["writer"], action="submit")
+        review_transition(obj=contribution, user=cast["writer"], action="submit")
     assert contribution.history.latest().history_change_reason == "Ingediend ter beoordeling"

@@ -1,25 +1,14 @@
 """The agenda app's models, split by concept (see STYLE.md)."""
 
-from .contributions import (
-    QUARTERS,
-    Comment,
-    Contribution,
-    Edition,
-    Milestone,
-    labelled_actions,
-    lead_choices,
-)
-from .versions import (
-    AgendaChapter,
-    AgendaVersion,
-    ChapterPdf,
-    NetworkText,
-    PartnerDecision,
-    PartnerResponse,
-    PdfDocument,
-)
+from .agenda_versions import AgendaChapter, AgendaVersion, ChapterPdf, PdfDocument, RendersPdf
+from .comments import Comment
+from .contributions import QUARTERS, Contribution, Reviewed, labelled_actions, lead_choices
+from .editions import Edition, Milestone
+from .governance import DECIDING_PARTNERS, PartnerDecision, PartnerResponse
+from .network_texts import NetworkText
 
 __all__ = [
+    "DECIDING_PARTNERS",
     "QUARTERS",
     "AgendaChapter",
     "AgendaVersion",
@@ -32,6 +21,8 @@ __all__ = [
     "PartnerDecision",
     "PartnerResponse",
     "PdfDocument",
+    "RendersPdf",
+    "Reviewed",
     "labelled_actions",
     "lead_choices",
 ]

@@ -1,3 +1,5 @@
+"""Contributions (one team's chapter of an edition) and what they share with network texts."""
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,51 +11,7 @@ from simple_history.models import HistoricalRecords
 from partners.models import Partner, SystemProvision
 from teams.models import Team
 
-
-class EditionQuerySet(models.QuerySet):
-    def current(self):
-        """The edition being worked on: the newest one marked current."""
-        return self.filter(is_current=True).order_by("-start_year").first()
-
-
-class Edition(models.Model):
-    """One Netwerkagenda (e.g. 2021-2023); editions are data, so a new one needs no code."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), unique=True)
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
-    programme_year = models.PositiveSmallIntegerField(_("programme year"))
-    is_current = models.BooleanField(_("current edition"), default=False)
-
-    objects = EditionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start_year"]
-        verbose_name = _("edition")
-        verbose_name_plural = _("editions")
-
-    def __str__(self):
-        return self.name
-
-
-class Milestone(models.Model):
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="milestones"
-    )
-    date = models.DateField(_("date"))
-    period = models.CharField(
-        _("period"), max_length=50, blank=True, help_text=_("As shown, e.g. 'Oct-Nov 2020'.")
-    )
-    title = models.CharField(_("title"), max_length=300)
-
-    class Meta:
-        ordering = ["edition", "date", "pk"]
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
-
-    def __str__(self):
-        return f"{self.period or self.date}: {self.title}"
+from .editions import Edition
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -252,54 +210,3 @@ def labelled_actions(rows: list[dict]) -> list[dict]:
         }
         for row in rows
     ]
-
-
-class CommentQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(resolved_at__isnull=True)
-
-
-class Comment(models.Model):
-    """A remark on one aspect of a contribution, by someone who may read the team's drafts."""
-
-    contribution = models.ForeignKey(
-        Contribution,
-        verbose_name=_("contribution"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    aspect = models.CharField(
-        _("aspect"), max_length=40, help_text=_("A form field name, or 'actions'.")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="comments",
-    )
-    body = models.TextField(_("comment"))
-    created_at = models.DateTimeField(_("placed"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("resolved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    objects = CommentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["contribution", "resolved_at"])]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-
-    def __str__(self):
-        return f"{self.author}: {self.body[:40]}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None

@@ -1,29 +1,24 @@
-"""Every write of the agenda app goes through one of these functions."""
+"""Every write of the agenda app goes through one of these functions, split by concept."""
 
-from .contributions import (
-    AgendaError,
-    ContributionConflict,
-    ContributionContent,
-    clean_content,
-    comment_add,
-    comment_set_resolved,
-    content_of,
-    contribution_restore,
-    contribution_save,
-    contribution_transition,
-    network_text_save,
-    review_transition,
-)
-from .versions import (
+from .agenda_versions import (
     agenda_compile,
-    agenda_step,
     chapter_pdf_for,
     latest_approved,
-    partner_decision_record,
-    partner_response_record,
     pdf_retry,
     request_pdf,
 )
+from .comments import comment_add, comment_set_resolved
+from .contributions import (
+    ContributionContent,
+    clean_content,
+    content_of,
+    contribution_restore,
+    contribution_save,
+)
+from .errors import AgendaError, ContributionConflict
+from .governance import agenda_step, partner_decision_record, partner_response_record
+from .network_texts import network_text_save
+from .review import review_transition
 
 __all__ = [
     "AgendaError",
@@ -38,7 +33,6 @@ __all__ = [
     "content_of",
     "contribution_restore",
     "contribution_save",
-    "contribution_transition",
     "latest_approved",
     "network_text_save",
     "partner_decision_record",

@@ -24,8 +24,7 @@ from teams.permissions import (
 from .. import diff
 from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
 from ..governance import Step, next_steps
-from ..models import AgendaVersion, labelled_actions
-from ..models.versions import DECIDING_PARTNERS
+from ..models import DECIDING_PARTNERS, AgendaVersion, labelled_actions
 from ..services import (
     AgendaError,
     agenda_compile,

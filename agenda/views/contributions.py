@@ -33,7 +33,7 @@ from ..services import (
     AgendaError,
     ContributionConflict,
     contribution_save,
-    contribution_transition,
+    review_transition,
 )
 from ..workflow import TRANSITIONS, Action, available_actions, may, refusal
 
@@ -163,9 +163,7 @@ def contribution_transition_view(request, pk, action):
     elif contribution.state == _source(action):
         raise PermissionDenied(_("Your role does not allow this step."))
     try:
-        contribution_transition(
-            contribution=contribution, user=request.user, action=action, reason=reason
-        )
+        review_transition(obj=contribution, user=request.user, action=action, reason=reason)
     except AgendaError as error:
         messages.error(request, str(error))
     else:

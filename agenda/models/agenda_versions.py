@@ -1,64 +1,16 @@
-"""Network texts, frozen agenda versions, their governance and their PDFs."""
+"""Frozen agenda versions, their chapters and their PDFs."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partners.models import Partner
 from teams.models import Team
 
-from .contributions import Contribution, Edition, Reviewed
-
-
-class NetworkText(Reviewed):
-    """The motto or the manifesto: owned by the team that owns the network texts (team 7).
-
-    Edited by that team's writers and approved by a coordinator, with the same
-    states and the same history as a contribution.
-    """
-
-    class Kind(models.TextChoices):
-        MOTTO = "motto", _("Motto")
-        MANIFESTO = "manifesto", _("Manifesto")
-
-    edition = models.ForeignKey(
-        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="network_texts"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    body = models.TextField(_("text"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["edition", "kind"]
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "kind"], name="one_network_text_per_kind")
-        ]
-        verbose_name = _("network text")
-        verbose_name_plural = _("network texts")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.edition})"
-
-    def get_absolute_url(self):
-        return reverse("agenda:network_text", args=[self.kind])
-
-    def missing_parts(self) -> list[str]:
-        """Submitting needs text."""
-        return [] if strip_tags(self.body).strip() else [str(self.get_kind_display())]
-
-    @cached_property
-    def team(self) -> Team:
-        return Team.objects.get(owns_network_texts=True)
-
-    @property
-    def title(self) -> str:
-        return str(self.get_kind_display())
+from .contributions import Contribution
+from .editions import Edition
+from .network_texts import NetworkText
 
 
 class PdfDocument(models.Model):
@@ -252,74 +204,3 @@ class ChapterPdf(RendersPdf):
     def filename(self) -> str:
         version = self.version
         return f"{version.edition.slug}-v{version.number}-hoofdstuk-{self.team.number}.pdf"
-
-
-class RecordedForPartner(models.Model):
-    """Something a partner representative recorded on a version, with who and when.
-
-    Subclasses add the ``version`` foreign key with their own related name.
-    """
-
-    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
-
-    class Meta:
-        abstract = True
-
-
-class PartnerResponse(RecordedForPartner):
-    """A constituency's response to a version in consultation, one per partner."""
-
-    version = models.ForeignKey(
-        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
-    )
-    text = models.TextField(_("response of the constituency"))
-
-    class Meta:
-        ordering = ["version", "partner__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "partner"], name="one_response_per_partner")
-        ]
-        verbose_name = _("partner response")
-        verbose_name_plural = _("partner responses")
-
-    def __str__(self):
-        return f"{self.partner.code}: {self.version}"
-
-
-class PartnerDecision(RecordedForPartner):
-    """A library-system board's decision (VOB, SPN, KB) on a version, per decision round."""
-
-    class Decision(models.TextChoices):
-        APPROVE = "approve", _("Approve")
-        REJECT = "reject", _("Reject")
-
-    version = models.ForeignKey(
-        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="decisions"
-    )
-    round = models.PositiveSmallIntegerField(_("decision round"))
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        ordering = ["version", "round", "partner__position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "partner", "round"], name="one_decision_per_partner_round"
-            )
-        ]
-        verbose_name = _("board decision")
-        verbose_name_plural = _("board decisions")
-
-    def __str__(self):
-        return f"{self.partner.code} {self.get_decision_display()}: {self.version}"
-
-
-# The library-system partners whose boards decide (DESIGN.md §3).
-DECIDING_PARTNERS = ("VOB", "SPN", "KB")

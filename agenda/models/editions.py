@@ -1,0 +1,50 @@
+"""Editions and their milestones: editions are data, so a new one needs no code."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition being worked on: the newest one marked current."""
+        return self.filter(is_current=True).order_by("-start_year").first()
+
+
+class Edition(models.Model):
+    """One Netwerkagenda (e.g. 2021-2023); editions are data, so a new one needs no code."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    programme_year = models.PositiveSmallIntegerField(_("programme year"))
+    is_current = models.BooleanField(_("current edition"), default=False)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self):
+        return self.name
+
+
+class Milestone(models.Model):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    date = models.DateField(_("date"))
+    period = models.CharField(
+        _("period"), max_length=50, blank=True, help_text=_("As shown, e.g. 'Oct-Nov 2020'.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["edition", "date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return f"{self.period or self.date}: {self.title}"

@@ -1,0 +1,80 @@
+"""What partners record on an agenda version: constituency responses and board decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Partner
+
+from .agenda_versions import AgendaVersion
+
+
+class RecordedForPartner(models.Model):
+    """Something a partner representative recorded on a version, with who and when.
+
+    Subclasses add the ``version`` foreign key with their own related name.
+    """
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        abstract = True
+
+
+class PartnerResponse(RecordedForPartner):
+    """A constituency's response to a version in consultation, one per partner."""
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
+    )
+    text = models.TextField(_("response of the constituency"))
+
+    class Meta:
+        ordering = ["version", "partner__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], name="one_response_per_partner")
+        ]
+        verbose_name = _("partner response")
+        verbose_name_plural = _("partner responses")
+
+    def __str__(self):
+        return f"{self.partner.code}: {self.version}"
+
+
+class PartnerDecision(RecordedForPartner):
+    """A library-system board's decision (VOB, SPN, KB) on a version, per decision round."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    version = models.ForeignKey(
+        AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    round = models.PositiveSmallIntegerField(_("decision round"))
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["version", "round", "partner__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "partner", "round"], name="one_decision_per_partner_round"
+            )
+        ]
+        verbose_name = _("board decision")
+        verbose_name_plural = _("board decisions")
+
+    def __str__(self):
+        return f"{self.partner.code} {self.get_decision_display()}: {self.version}"
+
+
+# The library-system partners whose boards decide (DESIGN.md §3).
+DECIDING_PARTNERS = ("VOB", "SPN", "KB")

@@ -1,0 +1,59 @@
+"""The motto and the manifesto, owned by the team that owns the network texts."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from teams.models import Team
+
+from .contributions import Reviewed
+from .editions import Edition
+
+
+class NetworkText(Reviewed):
+    """The motto or the manifesto: owned by the team that owns the network texts (team 7).
+
+    Edited by that team's writers and approved by a coordinator, with the same
+    states and the same history as a contribution.
+    """
+
+    class Kind(models.TextChoices):
+        MOTTO = "motto", _("Motto")
+        MANIFESTO = "manifesto", _("Manifesto")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="network_texts"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    body = models.TextField(_("text"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_network_text_per_kind")
+        ]
+        verbose_name = _("network text")
+        verbose_name_plural = _("network texts")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.edition})"
+
+    def get_absolute_url(self):
+        return reverse("agenda:network_text", args=[self.kind])
+
+    def missing_parts(self) -> list[str]:
+        """Submitting needs text."""
+        return [] if strip_tags(self.body).strip() else [str(self.get_kind_display())]
+
+    @cached_property
+    def team(self) -> Team:
+        return Team.objects.get(owns_network_texts=True)
+
+    @property
+    def title(self) -> str:
+        return str(self.get_kind_display())

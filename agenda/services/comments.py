@@ -1,0 +1,46 @@
+"""Comments on a contribution's aspects."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teams.permissions import TeamPerm, can_resolve_comment, has_team_perm
+
+from ..models import Comment, Contribution
+from ..notifications import notify_comment
+from .errors import AgendaError
+
+
+@transaction.atomic
+def comment_add(*, contribution: Contribution, user, aspect: str, body: str) -> Comment:
+    """Place a comment on one aspect; the team's writers are told by email.
+
+    Needs the team's comment permission (members, read-alongs, coordinators).
+    """
+    if not has_team_perm(user, contribution.team, TeamPerm.COMMENT):
+        raise AgendaError(_("You may not comment on this team's contribution."))
+    if aspect not in dict(contribution.aspect_choices()):
+        raise AgendaError(_("Choose the part of the contribution your comment is about."))
+    if not body.strip():
+        raise AgendaError(_("Write a comment first."))
+    comment = Comment.objects.create(
+        contribution=contribution, aspect=aspect, author=user, body=body.strip()
+    )
+    transaction.on_commit(lambda: notify_comment(comment=comment))
+    return comment
+
+
+@transaction.atomic
+def comment_set_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
+    """Mark a comment as dealt with, or open it again."""
+    locked = (
+        Comment.objects.select_for_update().select_related("contribution__team").get(pk=comment.pk)
+    )
+    if not can_resolve_comment(user, locked):
+        raise AgendaError(
+            _("Only the author, the team's writers and coordinators resolve a comment.")
+        )
+    locked.resolved_at = timezone.now() if resolved else None
+    locked.resolved_by = user if resolved else None
+    locked.save(update_fields=["resolved_at", "resolved_by"])
+    return locked

@@ -1,0 +1,54 @@
+"""The review workflow of contributions and network texts (``workflow.TRANSITIONS``)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from ..language import site_text
+from ..notifications import notify_transition
+from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role, refusal
+from .errors import AgendaError
+
+TRANSITION_DONE = {
+    Action.SUBMIT: gettext_noop("Submitted for review"),
+    Action.RETURN: gettext_noop("Returned to the team"),
+    Action.APPROVE: gettext_noop("Approved"),
+    Action.REOPEN: gettext_noop("Reopened"),
+}
+
+
+@transaction.atomic
+def review_transition(*, obj, user, action: str, reason: str = ""):
+    """Move a contribution or a network text along ``workflow.TRANSITIONS``.
+
+    Locks the row, so of two people taking the same step at once exactly one
+    succeeds; the other gets an ``AgendaError`` naming the state it found. Records
+    one history record with the user and the reason, then notifies (after commit).
+    """
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    action = Action(action)
+    rule = TRANSITIONS.get((locked.state, action))
+    if rule is None:
+        raise AgendaError(
+            _("This is now '%(state)s', so '%(action)s' is not possible any more.")
+            % {"state": locked.get_state_display(), "action": action.label}
+        )
+    target, role = rule
+    if not holds_role(user, locked, role):
+        raise AgendaError(_("You may not take the step '%(action)s'.") % {"action": action.label})
+    if refused := refusal(user, locked, action):
+        raise AgendaError(refused)
+    reason = reason.strip()
+    if action in REASON_REQUIRED and not reason:
+        raise AgendaError(_("Give a reason, so that the team knows what to change."))
+    if action == Action.SUBMIT and (missing := locked.missing_parts()):
+        raise AgendaError(
+            _("Not ready to submit yet; still empty: %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+
+    locked.state = target
+    locked.save_as_new_version(user=user, reason=reason or site_text(TRANSITION_DONE[action]))
+    transaction.on_commit(
+        lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
+    )
+    return locked
