@@ -4,7 +4,7 @@ from . import views
 
 app_name = "agenda"
 urlpatterns = [
-    path("agenda/", views.agenda_version_list, name="versions_overview"),
+    path("agenda/", views.agenda_version_list, name="agenda_versions"),
     path("agenda/samenstellen/", views.agenda_compile_view, name="agenda_compile"),
     path("agenda/vergelijken/", views.agenda_compare, name="agenda_compare"),
     path("agenda/definitief.pdf", views.final_agenda_pdf, name="final_pdf"),
@@ -52,14 +52,16 @@ urlpatterns = [
         views.contribution_transition_view,
         name="contribution_transition",
     ),
-    path("bijdragen/<int:pk>/versies/", views.version_list, name="versions"),
-    path("bijdragen/<int:pk>/versies/<int:history_id>/", views.version_detail, name="version"),
+    path("bijdragen/<int:pk>/versies/", views.history_list, name="history"),
+    path(
+        "bijdragen/<int:pk>/versies/<int:history_id>/", views.history_record, name="history_record"
+    ),
     path(
         "bijdragen/<int:pk>/versies/<int:history_id>/terugzetten/",
-        views.version_restore,
-        name="version_restore",
+        views.history_restore,
+        name="history_restore",
     ),
-    path("bijdragen/<int:pk>/vergelijken/", views.version_compare, name="compare"),
+    path("bijdragen/<int:pk>/vergelijken/", views.history_compare, name="history_compare"),
     path("bijdragen/<int:pk>/reacties/", views.comment_create, name="comment_create"),
     path(
         "bijdragen/<int:pk>/reacties/<int:comment_pk>/afgehandeld/",

@@ -233,7 +233,7 @@ def test_who_sees_which_version(client, cast, state, visible):
         expected = 200 if role in visible else 404
         assert client.get(url).status_code == expected, role
         listed = (
-            str(version.number) in client.get(reverse("agenda:versions_overview")).content.decode()
+            str(version.number) in client.get(reverse("agenda:agenda_versions")).content.decode()
         )
         assert listed == (role in visible), role
 

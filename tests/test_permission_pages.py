@@ -28,11 +28,11 @@ PARTICIPANTS = {**TEAM}
 COORDINATOR = {role: 403 for role in ROLES} | {"coordinator": 200}
 
 PAGES = {
-    "versions": TEAM,
-    "version": TEAM,
-    "version_restore": WRITER,
+    "history": TEAM,
+    "history_record": TEAM,
+    "history_restore": WRITER,
     "overview": COORDINATOR,
-    "versions_overview": ALL,
+    "agenda_versions": ALL,
     "agenda_version_rough": PARTICIPANTS,
     "agenda_compile": COORDINATOR,
     "network_text": PARTICIPANTS,
@@ -58,13 +58,15 @@ def objects(cast, contribution):
     version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
     record = contribution.history.get()
     return {
-        "versions": reverse("agenda:versions", args=[contribution.pk]),
-        "version": reverse("agenda:version", args=[contribution.pk, record.history_id]),
-        "version_restore": reverse(
-            "agenda:version_restore", args=[contribution.pk, record.history_id]
+        "history": reverse("agenda:history", args=[contribution.pk]),
+        "history_record": reverse(
+            "agenda:history_record", args=[contribution.pk, record.history_id]
+        ),
+        "history_restore": reverse(
+            "agenda:history_restore", args=[contribution.pk, record.history_id]
         ),
         "overview": reverse("agenda:overview"),
-        "versions_overview": reverse("agenda:versions_overview"),
+        "agenda_versions": reverse("agenda:agenda_versions"),
         "agenda_version_rough": reverse("agenda:agenda_version", args=[version.pk]),
         "agenda_compile": reverse("agenda:agenda_compile"),
         "network_text": reverse("agenda:network_text", args=["motto"]),

@@ -68,7 +68,7 @@ def test_the_ratified_pdf_carries_no_name_without_consent(coordinator):
     [
         lambda c: reverse("agenda:contribution", args=[c.pk]),
         lambda c: reverse("agenda:contribution_edit", args=[c.pk]),
-        lambda c: reverse("agenda:versions", args=[c.pk]),
+        lambda c: reverse("agenda:history", args=[c.pk]),
         lambda c: reverse("home"),
     ],
 )

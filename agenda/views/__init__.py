@@ -23,9 +23,9 @@ from .contributions import (
     current_edition,
     home,
 )
+from .history import history_compare, history_list, history_record, history_restore
 from .network_texts import network_text_detail, network_text_edit, network_text_transition
 from .overview import overview
-from .versions import version_compare, version_detail, version_list, version_restore
 
 __all__ = [
     "agenda_compare",
@@ -46,6 +46,10 @@ __all__ = [
     "contribution_transition_view",
     "current_edition",
     "final_agenda_pdf",
+    "history_compare",
+    "history_list",
+    "history_record",
+    "history_restore",
     "home",
     "network_text_detail",
     "network_text_edit",
@@ -53,8 +57,4 @@ __all__ = [
     "overview",
     "partner_decision_view",
     "partner_response_view",
-    "version_compare",
-    "version_detail",
-    "version_list",
-    "version_restore",
 ]

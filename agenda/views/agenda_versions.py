@@ -36,7 +36,7 @@ from ..services import (
 )
 from ..tasks import request_render
 from .contributions import current_edition
-from .versions import compare_aspects
+from .history import compare_aspects
 
 
 def agenda_version_list(request):
@@ -68,7 +68,7 @@ def agenda_compile_view(request):
             version = agenda_compile(edition=edition, user=request.user)
         except AgendaError as error:
             messages.error(request, str(error))
-            return redirect("agenda:versions_overview")
+            return redirect("agenda:agenda_versions")
         messages.success(
             request, _("Version %(number)s has been compiled.") % {"number": version.number}
         )
@@ -322,7 +322,7 @@ def agenda_compare(request):
     versions = AgendaVersion.objects.filter(pk__in=visible).order_by("-sequence")
     if len(visible) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
-        return redirect("agenda:versions_overview")
+        return redirect("agenda:agenda_versions")
     form = AgendaCompareForm(
         request.GET or {"van": versions[1].pk, "naar": versions[0].pk}, versions=versions
     )

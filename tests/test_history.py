@@ -29,7 +29,7 @@ def test_versions_page_lists_saves_and_steps(as_user, cast, contribution):
     review_transition(obj=contribution, user=cast["coordinator"], action="return", reason="Te kort")
     html = (
         as_user(cast["reader"])
-        .get(reverse("agenda:versions", args=[contribution.pk]))
+        .get(reverse("agenda:history", args=[contribution.pk]))
         .content.decode()
     )
     for text in [
@@ -49,7 +49,7 @@ def test_versions_page_is_paginated_with_constant_queries(
     for number in range(25):
         save(contribution, cast["writer"], f"Ronde {number}", context=f"<p>Tekst {number}</p>")
     client = as_user(cast["member"])
-    url = reverse("agenda:versions", args=[contribution.pk])
+    url = reverse("agenda:history", args=[contribution.pk])
     with django_assert_max_num_queries(12):
         first = client.get(url).content.decode()
     assert "Ronde 24" in first and "Ronde 4" not in first
@@ -62,7 +62,7 @@ def test_old_version_is_shown_read_only(as_user, cast, contribution):
     first = contribution.history.earliest()
     html = (
         as_user(cast["member"])
-        .get(reverse("agenda:version", args=[contribution.pk, first.history_id]))
+        .get(reverse("agenda:history_record", args=[contribution.pk, first.history_id]))
         .content.decode()
     )
     assert "Oude tekst" in html and "Nieuwe tekst" not in html
@@ -73,9 +73,9 @@ def test_versions_need_the_same_right_as_the_contribution(as_user, cast, contrib
     save(contribution, cast["writer"], context="<p>x</p>")
     record = contribution.history.get()
     for name, args in [
-        ("agenda:versions", [contribution.pk]),
-        ("agenda:version", [contribution.pk, record.history_id]),
-        ("agenda:compare", [contribution.pk]),
+        ("agenda:history", [contribution.pk]),
+        ("agenda:history_record", [contribution.pk, record.history_id]),
+        ("agenda:history_compare", [contribution.pk]),
     ]:
         assert as_user(cast["outsider"]).get(reverse(name, args=args)).status_code == 404
         assert as_user(cast["partner"]).get(reverse(name, args=args)).status_code == 404
@@ -99,7 +99,7 @@ def test_compare_shows_word_changes_per_aspect_and_table(as_user, cast, contribu
     )
     html = (
         as_user(cast["member"])
-        .get(reverse("agenda:compare", args=[contribution.pk]))
+        .get(reverse("agenda:history_compare", args=[contribution.pk]))
         .content.decode()
     )
     assert "toegevoegd: </span>altijd" in html
@@ -112,7 +112,7 @@ def test_restore_makes_a_new_version_and_deletes_nothing(as_user, cast, contribu
     save(contribution, cast["writer"], context="<p>Mislukte formulering</p>")
     first = contribution.history.earliest()
     client = as_user(cast["writer"])
-    url = reverse("agenda:version_restore", args=[contribution.pk, first.history_id])
+    url = reverse("agenda:history_restore", args=[contribution.pk, first.history_id])
     assert "Versie 1 terugzetten?" in client.get(url).content.decode()  # asks first
     contribution.refresh_from_db()
     assert contribution.context == "<p>Mislukte formulering</p>"
@@ -127,7 +127,7 @@ def test_restore_makes_a_new_version_and_deletes_nothing(as_user, cast, contribu
 def test_restore_is_refused_to_members(as_user, cast, contribution):
     save(contribution, cast["writer"], context="<p>x</p>")
     record = contribution.history.get()
-    url = reverse("agenda:version_restore", args=[contribution.pk, record.history_id])
+    url = reverse("agenda:history_restore", args=[contribution.pk, record.history_id])
     assert as_user(cast["member"]).post(url, {"base_revision": 1}).status_code == 403
     assert contribution.history.count() == 1
 
@@ -184,7 +184,7 @@ def test_compare_from_one_version_starts_with_the_one_before(as_user, cast, cont
     for text in ["Een", "Twee", "Drie"]:
         save(contribution, cast["writer"], context=f"<p>{text}</p>")
     second = contribution.history.order_by("history_date")[1]
-    url = reverse("agenda:compare", args=[contribution.pk]) + f"?naar={second.history_id}"
+    url = reverse("agenda:history_compare", args=[contribution.pk]) + f"?naar={second.history_id}"
     html = as_user(cast["member"]).get(url).content.decode()
     assert "data-error-summary" not in html
     assert "verwijderd: </span>Een" in html and "toegevoegd: </span>Twee" in html

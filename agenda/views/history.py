@@ -58,12 +58,12 @@ def _contribution(request, pk, perm=TeamPerm.READ):
     return get_for_user(request.user, Contribution.objects.select_related("edition"), perm, pk=pk)
 
 
-def version_list(request, pk):
+def history_list(request, pk):
     contribution = _contribution(request, pk)
     page = Paginator(versions_of(contribution), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
-        "agenda/version_list.html",
+        "agenda/history_list.html",
         {"contribution": contribution, "page": page},
     )
 
@@ -75,12 +75,12 @@ def _version(contribution, history_id) -> Version:
     return version
 
 
-def version_detail(request, pk, history_id):
+def history_record(request, pk, history_id):
     contribution = _contribution(request, pk)
     version = _version(contribution, history_id)
     return render(
         request,
-        "agenda/version_detail.html",
+        "agenda/history_record.html",
         {
             "contribution": contribution,
             "version": version,
@@ -97,12 +97,12 @@ def _can_restore(user, contribution):
     )
 
 
-def version_compare(request, pk):
+def history_compare(request, pk):
     contribution = _contribution(request, pk)
     versions = versions_of(contribution)
     if len(versions) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
-        return redirect("agenda:versions", pk=contribution.pk)
+        return redirect("agenda:history", pk=contribution.pk)
     initial = {"van": versions[1].history_id, "naar": versions[0].history_id}
     data = request.GET.copy() if request.GET else dict(initial)
     if "van" not in data and "naar" in data:
@@ -119,7 +119,7 @@ def version_compare(request, pk):
         old, new = by_id[initial["van"]], by_id[initial["naar"]]
     return render(
         request,
-        "agenda/version_compare.html",
+        "agenda/history_compare.html",
         {
             "contribution": contribution,
             "form": form,
@@ -146,12 +146,12 @@ def compare_aspects(old, new) -> list[dict]:
     return result
 
 
-def version_restore(request, pk, history_id):
+def history_restore(request, pk, history_id):
     contribution = _contribution(request, pk, TeamPerm.WRITE)
     version = _version(contribution, history_id)
     if contribution.state != Contribution.State.CONCEPT:
         messages.error(request, _("Only a concept can be changed; reopen it first."))
-        return redirect("agenda:version", pk=pk, history_id=history_id)
+        return redirect("agenda:history_record", pk=pk, history_id=history_id)
     form = RestoreForm(request.POST or None, initial={"base_revision": contribution.revision})
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,7 +173,7 @@ def version_restore(request, pk, history_id):
             return redirect("agenda:contribution", pk=pk)
     return render(
         request,
-        "agenda/version_restore.html",
+        "agenda/history_restore.html",
         {
             "contribution": contribution,
             "version": version,
