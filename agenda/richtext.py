@@ -17,6 +17,7 @@ import nh3
 from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 MAX_LENGTH = 100_000
 """The most characters of stored (cleaned) HTML in one aspect or network text."""
@@ -46,13 +47,23 @@ EDITOR_EXTENSIONS = {
     "History": True,
 }
 
-_cleaner = nh3.Cleaner(
-    tags={"p", "br", "strong", "em", "h3", "h4", "ul", "ol", "li", "a"},
-    attributes={"a": {"href", "title"}, "ol": {"start"}},
-    url_schemes={"http", "https", "mailto"},
-    link_rel="noopener noreferrer nofollow",
-    strip_comments=True,
-)
+
+def _editor_allowlist() -> dict:
+    """nh3's allow-list as django-prose-editor derives it from the editor's extensions,
+    so that what the editor can make and what is stored cannot drift apart.
+
+    Links always get our ``rel`` (so the editor's ``rel`` attribute is not kept).
+    """
+    allowlist = allowlist_from_extensions(expand_extensions(EDITOR_EXTENSIONS))
+    attributes = {tag: names - {"rel"} for tag, names in allowlist.pop("attributes", {}).items()}
+    return allowlist | {
+        "attributes": attributes,
+        "link_rel": "noopener noreferrer nofollow",
+        "strip_comments": True,
+    }
+
+
+_cleaner = nh3.Cleaner(**_editor_allowlist())
 
 _LISTS = {"ul", "ol"}
 # Elements without an end tag. A rarer one missing here only counts as open a little

@@ -49,13 +49,4 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   labelEditors();
   new MutationObserver(labelEditors).observe(document.body, { childList: true, subtree: true });
-
-  // Buttons that ask before doing something that cannot be undone.
-  for (const button of document.querySelectorAll("[data-confirm]")) {
-    button.addEventListener("click", (event) => {
-      if (!window.confirm(button.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
-  }
 });
