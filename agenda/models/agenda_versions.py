@@ -55,6 +55,15 @@ class RendersPdf(models.Model):
         return self.pdf_status == self.PdfStatus.READY and self.pdf_id is not None
 
     @property
+    def pdf_failed(self) -> bool:
+        return self.pdf_status == self.PdfStatus.FAILED
+
+    @property
+    def pdf_being_made(self) -> bool:
+        """Asked for and not yet overdue: the page refreshes itself meanwhile."""
+        return self.pdf_status == self.PdfStatus.PENDING and not self.pdf_waiting_for_worker
+
+    @property
     def pdf_waiting_for_worker(self) -> bool:
         """Still waiting after the longest a rendering may take: the queue does not move."""
         if self.pdf_status != self.PdfStatus.PENDING:
