@@ -14,6 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .aspects import ACTION_FIELDS
+
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "ol", "blockquote"}
 NEWLINE = "\n"
 
@@ -138,8 +140,6 @@ def has_changes(changes: list[Change]) -> bool:
 
 # --- The action table -------------------------------------------------------------------------
 
-ROW_FIELDS = ("activity", "lead", "quarters", "result")
-
 
 @dataclass
 class RowChange:
@@ -164,8 +164,8 @@ class RowChange:
 
     @property
     def cells(self) -> list[SafeString]:
-        """One rendered word diff per column, in ``ROW_FIELDS`` order."""
-        return [render(self.fields[name]) for name in ROW_FIELDS]
+        """One rendered word diff per column, in ``ACTION_FIELDS`` order."""
+        return [render(self.fields[name]) for name in ACTION_FIELDS]
 
 
 def _key(row: dict) -> str:
@@ -229,5 +229,5 @@ def diff_actions(old_rows: list[dict], new_rows: list[dict]) -> list[RowChange]:
 def _row_fields(old: dict | None, new: dict | None) -> dict[str, list[Change]]:
     return {
         name: diff_words(_field_text(old, name).split(), _field_text(new, name).split())
-        for name in ROW_FIELDS
+        for name in ACTION_FIELDS
     }

@@ -12,7 +12,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from partners.models import SystemProvision
 
-from . import richtext
+from . import aspects, richtext
 from .models import QUARTERS, Contribution, PartnerDecision, lead_choices
 from .services import ContributionContent
 from .workflow import REASON_REQUIRED, Action
@@ -74,21 +74,14 @@ class RichTextForm(forms.Form):
 
 
 class ContributionForm(RichTextForm):
-    """The four aspects. Everything is optional: a concept may be saved incomplete."""
+    """The four aspects (``aspects.ASPECTS``). Everything is optional: a concept may be
+    saved incomplete.
+
+    With ``conflict_with`` (the contribution as someone else saved it), the writer
+    chooses per text and for the action table between their version and that one.
+    """
 
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
-    context = rich_text_field(
-        _("1. Context of the task or challenge"),
-        _("Why this matters now: the situation in society or in the library system."),
-    )
-    ambition = rich_text_field(
-        _("2. Joint ambition: what do we want to achieve?"),
-        _("The result the network aims for by the end of the edition."),
-    )
-    programme_intro = rich_text_field(
-        _("4. Annual programme: introduction"),
-        _("What the team will do in the programme year; the actions follow below."),
-    )
     note = forms.CharField(
         label=_("Change note"),
         help_text=_("A few words for the version history, e.g. 'Ambition sharpened'."),
@@ -98,67 +91,67 @@ class ContributionForm(RichTextForm):
 
     def __init__(self, *args, provisions=None, conflict_with=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.provisions = list(provisions or SystemProvision.objects.all())
+        self.provisions = list(SystemProvision.objects.all() if provisions is None else provisions)
+        self.texts = aspects.texts(self.provisions)
         self.conflict_with = conflict_with
-        for provision in self.provisions:
-            self.fields[self.provision_field_name(provision)] = rich_text_field(
-                provision.name,
-                _("What %(provision)s contributes to this task.") % {"provision": provision.name},
-            )
-        # Keep the form in aspect order: 1, 2, 3 (per provision), 4, note.
-        order = ["base_revision", "context", "ambition"]
-        order += [self.provision_field_name(p) for p in self.provisions]
-        self.order_fields([*order, "programme_intro", "note"])
+        for text in self.texts:
+            field = rich_text_field(text.label, text.help_text)
+            field.aspect = text.aspect  # the edit page groups the fields by aspect
+            self.fields[text.name] = field
+        self.order_fields(["base_revision", *self.aspect_names(), "note"])
         if conflict_with is not None:
-            self._add_conflict_choices(conflict_with)
+            self._add_conflict_choices()
 
-    def _add_conflict_choices(self, current):
-        """Per aspect: keep my (possibly hand-merged) text or take the current one."""
-        for name, label, _html in current.aspect_texts():
-            self.fields[f"choice_{name}"] = forms.ChoiceField(
-                label=_("Which text do you keep for '%(aspect)s'?") % {"aspect": label},
-                choices=CONFLICT_CHOICES,
-                initial="mine",
-                widget=forms.RadioSelect,
-            )
-        self.fields["choice_actions"] = forms.ChoiceField(
-            label=_("Which action table do you keep?"),
-            choices=CONFLICT_CHOICES,
-            initial="mine",
-            widget=forms.RadioSelect,
+    @classmethod
+    def resolving(cls, data, current: Contribution) -> "ContributionForm":
+        """The posted form again, now based on ``current``'s revision, with a choice per
+        text and for the table: nothing of the writer's changes unless they choose."""
+        provisions = list(SystemProvision.objects.all())
+        data = data.copy()
+        data["base_revision"] = str(current.revision)
+        for name, _label in aspects.subjects(provisions):
+            data.setdefault(cls.choice_name(name), "mine")
+        return cls(data, provisions=provisions, conflict_with=current)
+
+    def _add_conflict_choices(self):
+        """Per text and for the table: keep mine (possibly hand-merged) or take the current."""
+        for text in self.texts:
+            question = _("Which text do you keep for '%(aspect)s'?") % {"aspect": text.label}
+            self._add_choice(text.name, question)
+        self._add_choice(aspects.ACTIONS, _("Which action table do you keep?"))
+
+    def _add_choice(self, subject, question):
+        self.fields[self.choice_name(subject)] = forms.ChoiceField(
+            label=question, choices=CONFLICT_CHOICES, initial="mine", widget=forms.RadioSelect
         )
 
     def aspect_names(self) -> list[str]:
-        return [
-            "context",
-            "ambition",
-            *(self.provision_field_name(p) for p in self.provisions),
-            "programme_intro",
-        ]
+        return [text.name for text in self.texts]
 
-    def takes_current(self, name: str) -> bool:
-        return (
-            self.conflict_with is not None and self.cleaned_data.get(f"choice_{name}") == "current"
-        )
+    def aspect_fields(self):
+        """The bound rich-text fields, in agenda order."""
+        return [self[name] for name in self.aspect_names()]
 
     @staticmethod
-    def provision_field_name(provision) -> str:
-        return f"provision_{provision.code}"
+    def choice_name(subject: str) -> str:
+        return f"choice_{subject}"
 
-    def provision_fields(self):
-        return [self[self.provision_field_name(p)] for p in self.provisions]
+    def choice(self, subject: str):
+        """During a conflict: the radio buttons for one text, or for ``aspects.ACTIONS``."""
+        return self[self.choice_name(subject)]
+
+    def actions_choice(self):
+        return self.choice(aspects.ACTIONS)
+
+    def takes_current(self, subject: str) -> bool:
+        return (
+            self.conflict_with is not None
+            and self.cleaned_data.get(self.choice_name(subject)) == "current"
+        )
 
     @classmethod
     def initial_for(cls, contribution: Contribution) -> dict:
-        initial = {
-            "base_revision": contribution.revision,
-            "context": contribution.context,
-            "ambition": contribution.ambition,
-            "programme_intro": contribution.programme_intro,
-        }
-        for code, html in contribution.provision_texts.items():
-            initial[f"provision_{code}"] = html
-        return initial
+        return {"base_revision": contribution.revision, **aspects.stored_texts(contribution)}
 
 
 CONFLICT_CHOICES = [
@@ -190,7 +183,7 @@ class ActionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        filled = any(data.get(name) for name in ("activity", "lead", "quarters", "result"))
+        filled = any(data.get(name) for name in aspects.ACTION_FIELDS)
         if filled and not data.get("activity"):
             self.add_error("activity", _("Describe the activity, or remove this row."))
         return data
@@ -250,10 +243,7 @@ class BaseActionFormSet(forms.BaseFormSet):
             and form.cleaned_data.get("activity")
         ]
         kept.sort(key=lambda form: form.cleaned_data.get("ORDER") or 0)
-        return [
-            {name: form.cleaned_data[name] for name in ("activity", "lead", "quarters", "result")}
-            for form in kept
-        ]
+        return [{name: form.cleaned_data[name] for name in aspects.ACTION_FIELDS} for form in kept]
 
 
 ActionFormSet = forms.formset_factory(
@@ -270,19 +260,16 @@ ActionFormSet = forms.formset_factory(
 
 def contribution_content(form: ContributionForm, actions: BaseActionFormSet):
     """The service's input from two valid forms, with a conflict's choices applied."""
-    data = form.cleaned_data
     current = form.conflict_with
-    current_texts = {name: html for name, _l, html in current.aspect_texts()} if current else {}
 
-    def text(name):
-        return current_texts[name] if form.takes_current(name) else data[name]
+    def html(text):
+        if form.takes_current(text.name):
+            return text.html_of(current)
+        return form.cleaned_data[text.name]
 
     return ContributionContent(
-        context=text("context"),
-        ambition=text("ambition"),
-        provision_texts={p.code: text(form.provision_field_name(p)) for p in form.provisions},
-        programme_intro=text("programme_intro"),
-        actions=current.actions if form.takes_current("actions") else actions.rows(),
+        **aspects.content_fields((text, html(text)) for text in form.texts),
+        actions=current.actions if form.takes_current(aspects.ACTIONS) else actions.rows(),
     )
 
 

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.tasks import task
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from teams.models import Membership
+from teams.permissions import coordinators
 
+from .language import site_language
 from .workflow import Action
 
 
@@ -32,10 +33,6 @@ def team_writers(team):
     )
 
 
-def coordinators():
-    return get_user_model().objects.filter(is_active=True, groups__name="coordinators")
-
-
 def _enqueue(recipients, subject, body):
     if recipients:
         send_notification.enqueue(subject=subject, body=body, recipients=recipients)
@@ -48,7 +45,7 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
     and ``get_absolute_url``).
     """
     path = settings.SITE_URL + obj.get_absolute_url()
-    with translation.override("nl"):
+    with site_language():
         values = {"team": obj.title, "who": str(user), "path": path}
         if action == Action.SUBMIT:
             recipients = _emails(coordinators())
@@ -79,7 +76,7 @@ def notify_comment(*, comment) -> None:
     writers = team_writers(contribution.team).exclude(pk=comment.author_id)
     path = settings.SITE_URL + contribution.get_absolute_url()
     aspect = dict(contribution.aspect_choices()).get(comment.aspect, "")
-    with translation.override("nl"):
+    with site_language():
         values = {"team": contribution.team.name, "who": str(comment.author), "aspect": aspect}
         subject = _("New comment on %(team)s") % values
         body = (

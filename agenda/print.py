@@ -1,31 +1,28 @@
 """The HTML that WeasyPrint turns into the agenda PDF (template ``agenda/print/agenda.html``)."""
 
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from partners.models import Partner
+from partners.models import Partner, SystemProvision
 from teams.models import KIND_GROUPS, Membership, Team
 from teams.permissions import coordinator_ids
 
-from . import richtext
-from .models import AgendaVersion, labelled_actions
+from . import aspects, richtext
+from .language import site_language
+from .models import AgendaVersion, labelled_actions, lead_choices
 
 
-def _chapter(chapter) -> dict:
+def _chapter(chapter, *, provisions, leads, year) -> dict:
     """What the print template shows of one frozen chapter (or its placeholder)."""
     if chapter.is_placeholder:
         return {"team": chapter.team, "placeholder": True}
     contribution = chapter.record.instance
-    aspects = contribution.aspect_texts()
+    sections = aspects.sections(contribution, provisions, year=year)
     return {
         "team": chapter.team,
         "placeholder": False,
-        "context": richtext.clean(aspects[0][2]),
-        "ambition": richtext.clean(aspects[1][2]),
-        "provisions": [(label, richtext.clean(html)) for _name, label, html in aspects[2:-1]],
-        "programme_intro": richtext.clean(aspects[-1][2]),
-        "actions": labelled_actions(contribution.actions),
+        "sections": [section.cleaned(richtext.clean) for section in sections],
+        "actions": labelled_actions(contribution.actions, leads=leads),
         "approved_at": chapter.record.history_date,
     }
 
@@ -75,8 +72,9 @@ def _steps(version: AgendaVersion) -> list[dict]:
 
 
 def version_context(version: AgendaVersion, *, only_team: Team | None = None) -> dict:
+    provisions, leads = list(SystemProvision.objects.all()), lead_choices()
     chapters = [
-        _chapter(chapter)
+        _chapter(chapter, provisions=provisions, leads=leads, year=version.edition.programme_year)
         for chapter in version.chapters.select_related("team", "record")
         if only_team is None or chapter.team_id == only_team.pk
     ]
@@ -99,8 +97,8 @@ def version_context(version: AgendaVersion, *, only_team: Team | None = None) ->
 
 
 def version_html(version: AgendaVersion, *, only_team: Team | None = None) -> str:
-    """The print HTML of a version (or of one team's chapter), always in Dutch."""
-    with translation.override("nl"):
+    """The print HTML of a version (or of one team's chapter), in the site's language."""
+    with site_language():
         return render_to_string(
             "agenda/print/agenda.html", version_context(version, only_team=only_team)
         )

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from .language import site_language
 from .models import AgendaVersion, ChapterPdf
 from .pdf import store_pdf
 from .print import version_html
@@ -36,7 +37,7 @@ def render_version_pdf(*, version_id: int) -> str:
         return "ready"
     culprits = [job.team for job in _chapter_pdfs(version) if job.pdf_status == Status.FAILED]
     if culprits:
-        with translation.override(settings.LANGUAGE_CODE):
+        with site_language():
             cause = gettext("Chapters that also fail on their own: %(chapters)s.") % {
                 "chapters": "; ".join(str(team) for team in culprits)
             }
@@ -73,7 +74,7 @@ def _render(job, html) -> bool:
 
 def _cause(error: Exception) -> str:
     """Why a rendering failed, for the coordinators (the technical detail stays English)."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with site_language():
         if isinstance(error, RenderFailed) and error.timeout is not None:
             return gettext(
                 "Making the PDF took longer than %(seconds)s seconds and was stopped. "

@@ -38,6 +38,35 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Tests about PDFs: the PDF modules, and these single tests elsewhere.
+PDF_MODULES = {"test_pdf.py", "test_pdf_robustness.py"}
+PDF_TESTS = {
+    "tests/test_input_limits.py::test_hostile_chapter_is_flattened_approved_compiled_and_printed",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in PDF_MODULES or item.nodeid in PDF_TESTS:
+            item.add_marker(pytest.mark.pdf)
+
+
+@pytest.fixture(autouse=True)
+def _pdfs_only_where_tested(request, settings, monkeypatch):
+    """Compiling and every governance step enqueue the agenda's PDF, and rendering twelve
+    chapters takes seconds. Unless a test is marked ``pdf``, the PDF tasks go to Django's
+    dummy backend: enqueued, never rendered (the PDF stays "being made"). Mail still runs.
+    """
+    if request.node.get_closest_marker("pdf"):
+        return
+    from agenda.tasks import RENDER_TASKS
+
+    dummy = {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
+    settings.TASKS = settings.TASKS | {"no_pdfs": dummy}
+    for model, render in list(RENDER_TASKS.items()):
+        monkeypatch.setitem(RENDER_TASKS, model, render.using(backend="no_pdfs"))
+
+
 def reseed_domain_facts():
     """Run the seed data migrations again (they are idempotent).
 

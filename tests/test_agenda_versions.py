@@ -106,9 +106,9 @@ def test_definitive_concept_needs_all_twelve_chapters(coordinator):
 
 def test_only_coordinators_take_governance_steps(coordinator, reps):
     version = compile_(coordinator)
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="Alleen coördinatoren brengen de agenda"):
         agenda_step(version=version, user=reps["VOB"], step="to_feedback")
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="heeft nu de status 'Ruwe versie'"):
         agenda_step(version=version, user=coordinator, step="ratify")  # wrong state
     version.refresh_from_db()
     assert version.state == State.ROUGH
@@ -170,14 +170,14 @@ def test_a_rejection_sends_the_version_back_with_reasons(as_user, coordinator, r
 
 def test_rejection_needs_reasons(coordinator, reps):
     version = full_decision(coordinator, reps)
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="Geef de redenen van de afwijzing"):
         decide(version, reps, "KB", "reject", " ")
 
 
 def test_representative_cannot_decide_for_another_partner(as_user, coordinator, reps):
     version = full_decision(coordinator, reps)
     kb = Partner.objects.get(code="KB")
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="alleen besluiten namens de partner die u"):
         partner_decision_record(
             version=version, user=reps["VOB"], partner=kb, decision="approve", note=""
         )
@@ -190,14 +190,14 @@ def test_representative_cannot_decide_for_another_partner(as_user, coordinator, 
 
 def test_government_partners_do_not_decide(coordinator, reps):
     version = full_decision(coordinator, reps)
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="Alleen de besturen van VOB, SPN, KB besluiten"):
         decide(version, reps, "OCW", "approve", "")
 
 
 def test_decision_outside_the_decision_state_is_refused(coordinator, reps):
     approve_everything(coordinator)
     version = walk(compile_(coordinator), coordinator, "to_feedback", "to_definitive")
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="zolang de versie bij de besturen ligt"):
         decide(version, reps, "VOB", "approve", "")
     assert not version.decisions.exists()
 
@@ -208,7 +208,7 @@ def test_a_board_decides_once_per_round(coordinator, reps):
     partner_decision_record(
         version=version, user=reps["VOB"], partner=vob, decision="approve", note=""
     )
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="VOB heeft in deze ronde al besloten"):
         partner_decision_record(
             version=version, user=reps["VOB"], partner=vob, decision="reject", note="x"
         )

@@ -8,6 +8,7 @@ from agenda.services import (
     ContributionContent,
     contribution_save,
 )
+from teams.permissions import TeamPerm, has_team_perm
 
 
 def edit_data(contribution, **overrides):
@@ -203,7 +204,7 @@ def test_service_refuses_writer_of_another_team(cast, contribution):
     from tests import factories
 
     other_writer = factories.team_user("writer", number=2)
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="U mag de bijdrage van dit team niet bewerken"):
         contribution_save(
             contribution=contribution,
             user=other_writer,
@@ -212,15 +213,19 @@ def test_service_refuses_writer_of_another_team(cast, contribution):
         )
 
 
-def test_service_refuses_edit_outside_concept(cast, contribution):
+def test_writer_cannot_edit_a_submitted_contribution(cast, contribution):
+    # The writer holds the write right and the current revision: only the state refuses.
+    assert has_team_perm(cast["writer"], contribution.team, TeamPerm.WRITE)
     Contribution.objects.filter(pk=contribution.pk).update(state=Contribution.State.SUBMITTED)
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="alleen een concept kan worden bewerkt"):
         contribution_save(
             contribution=contribution,
             user=cast["writer"],
             content=ContributionContent(context="<p>x</p>"),
-            base_revision=0,
+            base_revision=contribution.revision,
         )
+    contribution.refresh_from_db()
+    assert contribution.context == "" and not contribution.history.exists()
 
 
 def test_service_conflict_carries_the_current_version(cast, contribution):

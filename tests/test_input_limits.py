@@ -194,7 +194,7 @@ def test_too_long_aspect_is_refused_naming_it_its_length_and_the_maximum(
 
 def test_service_refuses_too_long_aspect_so_commands_cannot_bypass_it(cast, contribution):
     long_text = "<p>" + "x" * richtext.MAX_LENGTH + "</p>"
-    with pytest.raises(AgendaError) as refused:
+    with pytest.raises(AgendaError, match="tekens lang") as refused:
         contribution_save(
             contribution=contribution,
             user=cast["writer"],
@@ -214,7 +214,7 @@ def test_service_refuses_too_long_network_text(db):
     writer = factories.team_user("writer", number=7)
     motto = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
     body = "<p>" + "x" * richtext.MAX_LENGTH + "</p>"
-    with pytest.raises(AgendaError) as refused:
+    with pytest.raises(AgendaError, match="tekens lang") as refused:
         network_text_save(text=motto, user=writer, body=body, base_revision=0)
     assert str(refused.value).startswith("'Motto' is met opmaak 100.007 tekens lang")
     motto.refresh_from_db()

@@ -60,7 +60,7 @@ def test_writer_cannot_approve_their_own_text(motto):
     writer = factories.team_user("writer", number=7)
     network_text_save(text=motto, user=writer, body="<p>Motto</p>", base_revision=0)
     review_transition(obj=motto, user=writer, action="submit")
-    with pytest.raises(AgendaError):
+    with pytest.raises(AgendaError, match="U mag de stap 'Goedkeuren' niet zetten"):
         review_transition(obj=motto, user=writer, action="approve")
 
 

@@ -1,123 +1,106 @@
-"""Every URL of the foundation x every role -> the status the policy promises."""
+"""Every URL x every role -> the status the policy promises (pretix-style matrix).
+
+Outsiders and partners get 404 on team work (they learn nothing), members without
+the right 403, anonymous visitors the login page. An empty POST is invalid, so a
+permitted user sees the form again (200) and nothing is saved.
+"""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
+from agenda.models import Edition
+from agenda.services import ContributionContent, agenda_compile, contribution_save
 from teams.models import Membership, Team
 from teams.permissions import TeamPerm, has_team_perm, readable_team_ids
 from tests import factories
+from tests.conftest import ROLES
 
 ANON = "anonymous"
 
-# url name -> (method, {role: expected status})
-MATRIX = {
-    "home": (
-        "get",
-        dict.fromkeys(["writer", "member", "reader", "coordinator", "partner", "outsider"], 200),
-    ),
-    "contribution": (
-        "get",
-        {
-            "writer": 200,
-            "member": 200,
-            "reader": 200,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
-    "contribution_edit": (
-        "get",
-        {
-            "writer": 200,
-            "member": 403,
-            "reader": 403,
-            "coordinator": 403,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
-    "contribution_edit_post": (
-        "post",
-        {
-            "writer": 200,
-            "member": 403,
-            "reader": 403,
-            "coordinator": 403,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
-    "team": (
-        "get",
-        {
-            "writer": 200,
-            "member": 200,
-            "reader": 200,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
-    "team_add_member": (
-        "post",
-        {
-            "writer": 403,
-            "member": 403,
-            "reader": 403,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
-    "membership_delete": (
-        "get",
-        {
-            "writer": 403,
-            "member": 403,
-            "reader": 403,
-            "coordinator": 200,
-            "partner": 404,
-            "outsider": 404,
-        },
-    ),
+EVERYONE = dict.fromkeys(ROLES, 200)
+TEAM = {
+    "writer": 200,
+    "member": 200,
+    "reader": 200,
+    "coordinator": 200,
+    "partner": 404,
+    "outsider": 404,
 }
+TEAM_WRITER = TEAM | {"member": 403, "reader": 403, "coordinator": 403}
+TEAM_COORDINATOR = TEAM | {"writer": 403, "member": 403, "reader": 403}
+COORDINATOR = dict.fromkeys(ROLES, 403) | {"coordinator": 200}
+# A rough version and the network texts: participants read them, partners not yet.
+PARTICIPANTS = TEAM
+# The motto is team 7's text; the cast's team members belong to team 1.
+NOBODY_IN_THE_CAST = TEAM | {"writer": 403, "member": 403, "reader": 403, "coordinator": 403}
+
+# page -> (method, url name, {role: expected status})
+MATRIX = {
+    "home": ("get", "home", EVERYONE),
+    "contribution": ("get", "agenda:contribution", TEAM),
+    "contribution_edit": ("get", "agenda:contribution_edit", TEAM_WRITER),
+    "contribution_edit_post": ("post", "agenda:contribution_edit", TEAM_WRITER),
+    "team": ("get", "teams:detail", TEAM),
+    "team_add_member": ("post", "teams:detail", TEAM_COORDINATOR),
+    "membership_delete": ("get", "teams:membership_delete", TEAM_COORDINATOR),
+    "history": ("get", "agenda:history", TEAM),
+    "history_record": ("get", "agenda:history_record", TEAM),
+    "history_restore": ("get", "agenda:history_restore", TEAM_WRITER),
+    "overview": ("get", "agenda:overview", COORDINATOR),
+    "agenda_versions": ("get", "agenda:agenda_versions", EVERYONE),
+    "agenda_version_rough": ("get", "agenda:agenda_version", PARTICIPANTS),
+    "agenda_compile": ("get", "agenda:agenda_compile", COORDINATOR),
+    "network_text": ("get", "agenda:network_text", PARTICIPANTS),
+    "network_text_edit": ("get", "agenda:network_text_edit", NOBODY_IN_THE_CAST),
+}
+LOGIN = {ANON: 302}  # anonymous visitors are sent to the login page, whatever the page
+CASES = [
+    (page, role, (row | LOGIN)[role])
+    for page, (_method, _name, row) in MATRIX.items()
+    for role in [*ROLES, ANON]
+]
 
 
-def _url(name, contribution, cast):
-    membership = Membership.objects.get(user=cast["member"])
-    return {
-        "home": reverse("home"),
-        "contribution": reverse("agenda:contribution", args=[contribution.pk]),
-        "contribution_edit": reverse("agenda:contribution_edit", args=[contribution.pk]),
-        "contribution_edit_post": reverse("agenda:contribution_edit", args=[contribution.pk]),
-        "team": reverse("teams:detail", args=[1]),
-        "team_add_member": reverse("teams:detail", args=[1]),
-        "membership_delete": reverse("teams:membership_delete", args=[1, membership.pk]),
-    }[name]
+def url_args(page, cast, contribution):
+    """The URL arguments of ``page``, creating the object it shows where needed."""
+    if page in {"history", "history_record", "history_restore"}:
+        contribution_save(
+            contribution=contribution,
+            user=cast["writer"],
+            content=ContributionContent(context="<p>x</p>"),
+            base_revision=0,
+        )
+        record = contribution.history.get()
+        return [contribution.pk] if page == "history" else [contribution.pk, record.history_id]
+    if page in {"agenda_versions", "agenda_version_rough"}:
+        version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
+        return [version.pk] if page == "agenda_version_rough" else []
+    if page == "membership_delete":
+        return [1, Membership.objects.get(user=cast["member"]).pk]
+    if page in {"team", "team_add_member"}:
+        return [1]
+    if page.startswith("network_text"):
+        return ["motto"]
+    if page.startswith("contribution"):
+        return [contribution.pk]
+    return []
 
 
-CASES = [(name, role, status) for name, (_m, row) in MATRIX.items() for role, status in row.items()]
-
-
-@pytest.mark.parametrize(("name", "role", "expected"), CASES)
-def test_permission_matrix(client, cast, contribution, name, role, expected):
-    client.force_login(cast[role])
-    method, _row = MATRIX[name]
-    # An invalid (empty) POST: a permitted user sees the form again (200), nothing is saved.
-    response = getattr(client, method)(_url(name, contribution, cast), data={})
+@pytest.mark.parametrize(("page", "role", "expected"), CASES)
+def test_permission_matrix(client, cast, contribution, page, role, expected):
+    method, name, _row = MATRIX[page]
+    url = reverse(name, args=url_args(page, cast, contribution))
+    revision = type(contribution).objects.get(pk=contribution.pk).revision
+    if role != ANON:
+        client.force_login(cast[role])
+    response = getattr(client, method)(url, data={})
     assert response.status_code == expected
+    if role == ANON:
+        assert response["Location"].startswith(reverse("login"))
     contribution.refresh_from_db()
-    assert contribution.revision == 0
-
-
-@pytest.mark.parametrize("name", list(MATRIX))
-def test_anonymous_is_sent_to_login(client, cast, contribution, name):
-    response = client.get(_url(name, contribution, cast))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert contribution.revision == revision
 
 
 def test_global_team_permission_opens_no_chapter(client, contribution):

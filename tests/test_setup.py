@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from agenda.models import Contribution, Edition
+from agenda.permissions import can_represent
 from partners.models import Partner, SystemProvision
 from teams.models import Membership, Team
-from teams.permissions import TeamPerm, can_represent, has_team_perm, is_coordinator
+from teams.permissions import TeamPerm, has_team_perm, is_coordinator
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -137,18 +137,6 @@ def test_notifications_go_to_the_right_people(
     assert cast["member"].email not in mail.outbox[1].to
 
 
-def test_writers_cannot_edit_a_submitted_contribution(cast, contribution):
-    fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
-    with pytest.raises(AgendaError):
-        contribution_save(
-            contribution=contribution,
-            user=cast["writer"],
-            content=ContributionContent(context="<p>x</p>"),
-            base_revision=1,
-        )
-
-
 def run_together(count, work):
     """Run ``work(index)`` in ``count`` threads released at the same moment."""
     barrier = threading.Barrier(count)

@@ -4,11 +4,10 @@ from .agenda_versions import AgendaChapter, AgendaVersion, ChapterPdf, PdfDocume
 from .comments import Comment
 from .contributions import QUARTERS, Contribution, Reviewed, labelled_actions, lead_choices
 from .editions import Edition, Milestone
-from .governance import DECIDING_PARTNERS, PartnerDecision, PartnerResponse
+from .governance import PartnerDecision, PartnerResponse, deciding_partners
 from .network_texts import NetworkText
 
 __all__ = [
-    "DECIDING_PARTNERS",
     "QUARTERS",
     "AgendaChapter",
     "AgendaVersion",
@@ -23,6 +22,7 @@ __all__ = [
     "PdfDocument",
     "RendersPdf",
     "Reviewed",
+    "deciding_partners",
     "labelled_actions",
     "lead_choices",
 ]

@@ -76,6 +76,13 @@ class AgendaVersionQuerySet(models.QuerySet):
     def for_edition(self, edition):
         return self.filter(edition=edition)
 
+    def visible_to(self, user):
+        """The versions ``user`` may read (``agenda.permissions.visible_agenda_states``)."""
+        # Imported here: the rule is with the other agenda rules, which import the models.
+        from ..permissions import visible_agenda_states
+
+        return self.filter(state__in=visible_agenda_states(user))
+
 
 class AgendaVersion(RendersPdf):
     """A frozen compilation of an edition, numbered 0.1, 0.2 … and 1.0 once ratified."""
@@ -142,13 +149,6 @@ class AgendaVersion(RendersPdf):
     @property
     def is_final(self) -> bool:
         return self.state == self.State.RATIFIED
-
-    @property
-    def open_to_partners(self) -> bool:
-        """Partner representatives read versions from the definitive concept on."""
-        return self.STATE_ORDER.index(self.state) >= self.STATE_ORDER.index(
-            self.State.DEFINITIVE_CONCEPT
-        )
 
     @property
     def filename(self) -> str:

@@ -4,13 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models import Partner, SystemProvision
 from teams.models import Team
 
+from .. import aspects
 from .editions import Edition
 
 
@@ -140,52 +140,40 @@ class Contribution(Reviewed):
     def title(self) -> str:
         return self.team.name
 
-    def provision_sections(self, provisions=None):
-        """(provision, html) for every system provision, in agenda order.
-
-        Pass ``provisions`` when doing this for many contributions, to query them once.
-        """
-        return [
-            (provision, self.provision_texts.get(provision.code, ""))
-            for provision in (
-                provisions if provisions is not None else SystemProvision.objects.all()
-            )
-        ]
-
     def action_rows(self):
         return labelled_actions(self.actions)
 
-    def aspect_choices(self):
+    def aspect_choices(self, provisions=None):
         """(name, label) of every aspect one can comment on, the action table included."""
-        return [
-            *((name, label) for name, label, _html in self.aspect_texts()),
-            ("actions", _("4. Annual programme: actions")),
-        ]
+        return aspects.subjects(_provisions(provisions))
 
     def aspect_texts(self, provisions=None):
         """(form field name, label, html) of every rich-text aspect, in agenda order."""
         return [
-            ("context", _("1. Context of the task or challenge"), self.context),
-            ("ambition", _("2. Joint ambition: what do we want to achieve?"), self.ambition),
-            *(
-                (f"provision_{provision.code}", provision.name, html)
-                for provision, html in self.provision_sections(provisions)
-            ),
-            ("programme_intro", _("4. Annual programme: introduction"), self.programme_intro),
+            (text.name, text.label, text.html_of(self))
+            for text in aspects.texts(_provisions(provisions))
         ]
+
+    def aspect_headings(self):
+        """(aspect, heading) of the four aspects, with this edition's programme year."""
+        return aspects.headings(self.edition.programme_year)
+
+    def aspect_sections(self, provisions=None):
+        """The aspects as a reader sees them, in agenda order (``aspects.Section``)."""
+        return aspects.sections(self, _provisions(provisions), year=self.edition.programme_year)
 
     def missing_parts(self) -> list[str]:
         """Labels of the aspects that still need text; submitting requires none."""
-        missing = [
-            str(label) for _name, label, html in self.aspect_texts() if not strip_tags(html).strip()
-        ]
-        if not self.actions:
-            missing.append(str(_("at least one action")))
-        return missing
+        return aspects.missing(self, _provisions(None))
 
     def is_empty(self) -> bool:
-        texts = [self.context, self.ambition, self.programme_intro, *self.provision_texts.values()]
-        return not self.actions and not any(strip_tags(t).strip() for t in texts)
+        return aspects.is_empty(self)
+
+
+def _provisions(provisions):
+    """The given system provisions, or all of them: pass them when doing this for many
+    contributions, to query them once."""
+    return SystemProvision.objects.all() if provisions is None else provisions
 
 
 QUARTERS = [("Q1", _("Q1")), ("Q2", _("Q2")), ("Q3", _("Q3")), ("Q4", _("Q4"))]
@@ -198,9 +186,12 @@ def lead_choices():
     return [*provisions, *partners]
 
 
-def labelled_actions(rows: list[dict]) -> list[dict]:
-    """Action rows with the lead's and the quarters' display names added."""
-    leads = dict(lead_choices())
+def labelled_actions(rows: list[dict], *, leads=None) -> list[dict]:
+    """Action rows with the lead's and the quarters' display names added.
+
+    Pass ``leads`` (``lead_choices()``) when doing this for many tables, to query them once.
+    """
+    leads = dict(lead_choices() if leads is None else leads)
     quarters = dict(QUARTERS)
     return [
         row

@@ -1,6 +1,8 @@
 """Editions and their milestones: editions are data, so a new one needs no code."""
 
 from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +10,13 @@ class EditionQuerySet(models.QuerySet):
     def current(self):
         """The edition being worked on: the newest one marked current."""
         return self.filter(is_current=True).order_by("-start_year").first()
+
+    def current_or_404(self):
+        """The current edition, or Http404 while none has been opened (a fresh install)."""
+        edition = self.current()
+        if edition is None:
+            raise Http404(gettext("No edition has been opened yet."))
+        return edition
 
 
 class Edition(models.Model):

@@ -76,5 +76,7 @@ class PartnerDecision(RecordedForPartner):
         return f"{self.partner.code} {self.get_decision_display()}: {self.version}"
 
 
-# The library-system partners whose boards decide (DESIGN.md §3).
-DECIDING_PARTNERS = ("VOB", "SPN", "KB")
+def deciding_partners():
+    """The partners whose boards decide on a version: the library-system partners (VOB,
+    SPN and KB in the seed data; DESIGN.md §3), read from the partner data."""
+    return Partner.objects.filter(kind=Partner.Kind.LIBRARY_SYSTEM)

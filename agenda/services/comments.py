@@ -4,10 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.permissions import TeamPerm, can_resolve_comment, has_team_perm
+from teams.permissions import TeamPerm, has_team_perm
 
 from ..models import Comment, Contribution
 from ..notifications import notify_comment
+from ..permissions import can_resolve_comment
 from .errors import AgendaError
 
 

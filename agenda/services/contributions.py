@@ -8,17 +8,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from partners.models import SystemProvision
-from teams.permissions import TeamPerm, has_team_perm
 
-from .. import richtext
+from .. import aspects, richtext
 from ..language import site_text
 from ..models import Contribution
+from ..permissions import can_edit, is_writer
 from .errors import AgendaError, ContributionConflict
 
 
 @dataclass(frozen=True)
 class ContributionContent:
-    """The four aspects as the edit form delivers them (HTML not yet cleaned)."""
+    """The four aspects as the edit form delivers them (HTML not yet cleaned).
+
+    Its fields are the contribution's, ``aspects.FIELDS``.
+    """
 
     context: str = ""
     ambition: str = ""
@@ -30,21 +33,18 @@ class ContributionContent:
 def clean_content(content: ContributionContent) -> ContributionContent:
     """Sanitised content: rich text through ``richtext.clean``, action rows as plain strings.
 
-    Raises ``AgendaError`` naming the aspect when one is longer than
-    ``richtext.MAX_LENGTH`` once cleaned, so that no caller can store more than the
-    form accepts.
+    Keeps a text for every system provision and for no other code. Raises
+    ``AgendaError`` naming the aspect when one is longer than ``richtext.MAX_LENGTH``
+    once cleaned, so that no caller can store more than the form accepts.
     """
-    provisions = list(SystemProvision.objects.all())
-    codes = {provision.code for provision in provisions}
-    cleaned = ContributionContent(
-        context=richtext.clean(content.context),
-        ambition=richtext.clean(content.ambition),
-        provision_texts={
-            code: richtext.clean(html)
-            for code, html in content.provision_texts.items()
-            if code in codes
-        },
-        programme_intro=richtext.clean(content.programme_intro),
+    htmls = []
+    for text in aspects.texts(SystemProvision.objects.all()):
+        html = richtext.clean(text.html_of(content))
+        if error := richtext.length_error(html, text.label):
+            raise AgendaError(error)
+        htmls.append((text, html))
+    return ContributionContent(
+        **aspects.content_fields(htmls),
         actions=[
             {
                 "activity": str(row.get("activity", "")).strip(),
@@ -55,17 +55,6 @@ def clean_content(content: ContributionContent) -> ContributionContent:
             for row in content.actions
         ],
     )
-    # The aspects' labels are declared on the model: an unsaved chapter lists them.
-    chapter = Contribution(
-        context=cleaned.context,
-        ambition=cleaned.ambition,
-        provision_texts=cleaned.provision_texts,
-        programme_intro=cleaned.programme_intro,
-    )
-    for _name, label, html in chapter.aspect_texts(provisions):
-        if error := richtext.length_error(html, label):
-            raise AgendaError(error)
-    return cleaned
 
 
 @transaction.atomic
@@ -85,9 +74,9 @@ def contribution_save(
     overwritten) and ``AgendaError`` when the rules refuse the save.
     """
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if not has_team_perm(user, locked.team, TeamPerm.WRITE):
-        raise AgendaError(_("You may not edit this team's contribution."))
-    if locked.state != Contribution.State.CONCEPT:
+    if not can_edit(user, locked):
+        if not is_writer(user, locked):
+            raise AgendaError(_("You may not edit this team's contribution."))
         raise AgendaError(
             _("This contribution is %(state)s; it can only be edited as a concept.")
             % {"state": locked.get_state_display().lower()}
@@ -96,11 +85,8 @@ def contribution_save(
         raise ContributionConflict(locked)
 
     cleaned = clean_content(content)
-    locked.context = cleaned.context
-    locked.ambition = cleaned.ambition
-    locked.provision_texts = cleaned.provision_texts
-    locked.programme_intro = cleaned.programme_intro
-    locked.actions = cleaned.actions
+    for name in aspects.FIELDS:
+        setattr(locked, name, getattr(cleaned, name))
     locked.save_as_new_version(
         user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
     )
@@ -109,13 +95,7 @@ def contribution_save(
 
 def content_of(contribution: Contribution) -> ContributionContent:
     """The four aspects of a contribution (or of a history record's ``instance``)."""
-    return ContributionContent(
-        context=contribution.context,
-        ambition=contribution.ambition,
-        provision_texts=dict(contribution.provision_texts),
-        programme_intro=contribution.programme_intro,
-        actions=list(contribution.actions),
-    )
+    return ContributionContent(**aspects.fields_of(contribution))
 
 
 def contribution_restore(

@@ -5,16 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from teams.permissions import can_represent, is_coordinator
+from teams.permissions import is_coordinator
 
 from ..governance import STEPS, Step
 from ..language import site_text
-from ..models import (
-    DECIDING_PARTNERS,
-    AgendaVersion,
-    PartnerDecision,
-    PartnerResponse,
-)
+from ..models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
+from ..permissions import can_represent
 from .agenda_versions import State, request_pdf, save_step
 from .errors import AgendaError
 
@@ -24,7 +20,7 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
     """Take one governance step of ``governance.STEPS`` (coordinators only).
 
     Refuses the definitive concept while a chapter is a placeholder, and the
-    ratification unless VOB, SPN and KB all approved in the current round.
+    ratification unless every deciding board approved in the current round.
     """
     locked = AgendaVersion.objects.select_for_update().select_related("edition").get(pk=version.pk)
     step = Step(step)
@@ -63,11 +59,12 @@ def _check_ratifiable(version):
         d.partner.code: d.decision
         for d in version.decisions.filter(round=version.decision_round).select_related("partner")
     }
-    waiting = [code for code in DECIDING_PARTNERS if code not in decisions]
+    boards = [p.code for p in deciding_partners()]
+    waiting = [code for code in boards if code not in decisions]
     if waiting or set(decisions.values()) != {PartnerDecision.Decision.APPROVE}:
         raise AgendaError(
-            _("Ratification needs the approval of VOB, SPN and KB; still waiting for: %(codes)s.")
-            % {"codes": ", ".join(waiting) or "-"}
+            _("Ratification needs the approval of %(boards)s; still waiting for: %(codes)s.")
+            % {"boards": ", ".join(boards), "codes": ", ".join(waiting) or "-"}
         )
     if _ratified_count(version):
         raise AgendaError(_("This edition already has a ratified agenda."))
@@ -104,8 +101,12 @@ def partner_decision_record(*, version: AgendaVersion, user, partner, decision: 
     with the reasons kept and shown to everyone.
     """
     locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
-    if partner.code not in DECIDING_PARTNERS:
-        raise AgendaError(_("Only the boards of VOB, SPN and KB decide on the agenda."))
+    boards = deciding_partners()
+    if partner not in boards:
+        raise AgendaError(
+            _("Only the boards of %(boards)s decide on the agenda.")
+            % {"boards": ", ".join(p.code for p in boards)}
+        )
     if not can_represent(user, partner):
         raise AgendaError(_("You can only decide for the partner you represent."))
     if locked.state != State.DECISION:

@@ -4,11 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from teams.permissions import TeamPerm, has_team_perm
-
 from .. import richtext
 from ..language import site_text
 from ..models import NetworkText
+from ..permissions import can_edit, is_writer
 from .errors import AgendaError, ContributionConflict
 
 
@@ -20,11 +19,11 @@ def network_text_save(*, text: NetworkText, user, body: str, base_revision: int,
     no one saved since ``base_revision`` (else ``ContributionConflict``).
     """
     locked = NetworkText.objects.select_for_update().get(pk=text.pk)
-    if not has_team_perm(user, locked.team, TeamPerm.WRITE):
-        raise AgendaError(
-            _("Only the writers of %(team)s edit this text.") % {"team": locked.team.name}
-        )
-    if locked.state != NetworkText.State.CONCEPT:
+    if not can_edit(user, locked):
+        if not is_writer(user, locked):
+            raise AgendaError(
+                _("Only the writers of %(team)s edit this text.") % {"team": locked.team.name}
+            )
         raise AgendaError(_("Only a concept can be edited."))
     if locked.revision != base_revision:
         raise ContributionConflict(locked)

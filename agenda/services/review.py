@@ -6,7 +6,8 @@ from django.utils.translation import gettext_noop
 
 from ..language import site_text
 from ..notifications import notify_transition
-from ..workflow import REASON_REQUIRED, TRANSITIONS, Action, holds_role, refusal
+from ..permissions import holds_role, refusal
+from ..workflow import REASON_REQUIRED, TRANSITIONS, Action
 from .errors import AgendaError
 
 TRANSITION_DONE = {

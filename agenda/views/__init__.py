@@ -14,13 +14,14 @@ from .agenda_versions import (
     partner_decision_view,
     partner_response_view,
 )
-from .comments import comment_create, comment_reopen, comment_resolve
 from .contributions import (
+    comment_create,
+    comment_reopen,
+    comment_resolve,
     contribution_detail,
     contribution_edit,
     contribution_revision,
     contribution_transition_view,
-    current_edition,
     home,
 )
 from .history import history_compare, history_list, history_record, history_restore
@@ -44,7 +45,6 @@ __all__ = [
     "contribution_edit",
     "contribution_revision",
     "contribution_transition_view",
-    "current_edition",
     "final_agenda_pdf",
     "history_compare",
     "history_list",

@@ -4,27 +4,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.models import Partner
 from partners.ui import error_summary
 from teams.models import Team
-from teams.permissions import (
+from teams.permissions import is_coordinator
+
+from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
+from ..governance import Step, next_steps
+from ..models import AgendaVersion, Edition, PartnerDecision, deciding_partners
+from ..permissions import (
     can_represent,
     can_view_agenda_version,
     check_agenda_version,
-    is_coordinator,
     is_participant,
     represented_partners,
 )
-
-from .. import diff
-from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
-from ..governance import Step, next_steps
-from ..models import DECIDING_PARTNERS, AgendaVersion, labelled_actions
+from ..selectors import compare_chapters
 from ..services import (
     AgendaError,
     agenda_compile,
@@ -35,17 +36,15 @@ from ..services import (
     pdf_retry,
 )
 from ..tasks import request_render
-from .contributions import current_edition
-from .history import compare_aspects
 
 
 def agenda_version_list(request):
-    edition = current_edition()
-    versions = [
-        version
-        for version in AgendaVersion.objects.for_edition(edition).select_related("compiled_by")
-        if can_view_agenda_version(request.user, version)
-    ]
+    edition = Edition.objects.current_or_404()
+    versions = list(
+        AgendaVersion.objects.for_edition(edition)
+        .visible_to(request.user)
+        .select_related("compiled_by")
+    )
     return render(
         request,
         "agenda/agenda_version_list.html",
@@ -62,7 +61,7 @@ def agenda_version_list(request):
 def agenda_compile_view(request):
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Only coordinators compile the agenda."))
-    edition = current_edition()
+    edition = Edition.objects.current_or_404()
     if request.method == "POST":
         try:
             version = agenda_compile(edition=edition, user=request.user)
@@ -105,6 +104,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     responses = {r.partner_id: r for r in version.responses.select_related("recorded_by")}
     decisions = list(version.decisions.select_related("partner", "recorded_by"))
     current = {d.partner.code: d for d in decisions if d.round == version.decision_round}
+    deciding = list(deciding_partners())
     state = AgendaVersion.State
     return render(
         request,
@@ -120,14 +120,12 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
                 for p in represented
                 if version.state == state.CONSULTATION
             ],
-            "current_decisions": [(code, current.get(code)) for code in DECIDING_PARTNERS],
-            "rejections": [d for d in decisions if d.decision == "reject"],
+            "current_decisions": [(p.code, current.get(p.code)) for p in deciding],
+            "rejections": [d for d in decisions if d.decision == PartnerDecision.Decision.REJECT],
             "decision_forms": [
                 (p, form_for(PartnerDecisionForm, p))
                 for p in represented
-                if version.state == state.DECISION
-                and p.code in DECIDING_PARTNERS
-                and p.code not in current
+                if version.state == state.DECISION and p in deciding and p.code not in current
             ],
             "history": version.history.select_related("history_user").order_by("history_date"),
             "is_coordinator": is_coordinator(user),
@@ -210,17 +208,18 @@ def partner_decision_view(request, pk, code):
 
 
 def serve_pdf(request, document, filename):
-    """The stored file, with an ETag of its content hash and 304 on revalidation."""
-    etag = f'"{document.key}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
-    else:
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=filename,
-            content_type="application/pdf",
-        )
+    """The stored file, with an ETag of its content hash.
+
+    A revalidation gets 304 the way HTTP says (Django's conditional-request handling:
+    weak tags and ``*`` in If-None-Match included), without opening the file.
+    """
+    etag = quote_etag(document.key)
+    response = get_conditional_response(request, etag=etag) or FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
@@ -296,7 +295,7 @@ def chapter_pdf_retry(request, pk, number):
 def final_agenda_pdf(request):
     """The ratified agenda: for every logged-in user, and for anyone when it is public."""
     version = (
-        AgendaVersion.objects.for_edition(current_edition())
+        AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
         .filter(state=AgendaVersion.State.RATIFIED)
         .select_related("pdf", "edition")
         .first()
@@ -313,14 +312,12 @@ def final_agenda_pdf(request):
 
 
 def agenda_compare(request):
-    edition = current_edition()
-    visible = [
-        v.pk
-        for v in AgendaVersion.objects.for_edition(edition)
-        if can_view_agenda_version(request.user, v)
-    ]
-    versions = AgendaVersion.objects.filter(pk__in=visible).order_by("-sequence")
-    if len(visible) < 2:
+    versions = (
+        AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
+        .visible_to(request.user)
+        .order_by("-sequence")
+    )
+    if len(versions) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
         return redirect("agenda:agenda_versions")
     form = AgendaCompareForm(
@@ -342,25 +339,3 @@ def agenda_compare(request):
             "error_list": error_summary(form) if request.GET else [],
         },
     )
-
-
-def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
-    """Per team: whether its chapter changed between two versions, and the diffs if so."""
-    old_records = {c.team_id: c.record for c in old.chapters.select_related("record")}
-    result = []
-    for chapter in new.chapters.select_related("team", "record"):
-        before, after = old_records.get(chapter.team_id), chapter.record
-        entry = {
-            "team": chapter.team,
-            "changed": getattr(before, "pk", None) != getattr(after, "pk", None),
-        }
-        if entry["changed"] and before is not None and after is not None:
-            entry["aspects"] = compare_aspects(before.instance, after.instance)
-            entry["actions_diff"] = diff.diff_actions(
-                labelled_actions(before.actions), labelled_actions(after.actions)
-            )
-        else:
-            entry["placeholder_before"] = before is None
-            entry["placeholder_after"] = after is None
-        result.append(entry)
-    return result

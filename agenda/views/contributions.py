@@ -1,10 +1,11 @@
-from itertools import pairwise
+"""A chapter's pages: the home list, the chapter with its review steps and comments
+(comments are placed and resolved on the chapter's page), and its editor."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.forms.formsets import TOTAL_FORM_COUNT
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,9 +14,8 @@ from partners.ui import error_summary
 from teams.models import KIND_GROUPS
 from teams.permissions import (
     TeamPerm,
-    can_resolve_comment,
     get_for_user,
-    has_team_perm,
+    get_with_perms,
     is_coordinator,
     readable_team_ids,
 )
@@ -28,25 +28,22 @@ from ..forms import (
     TransitionForm,
     contribution_content,
 )
-from ..models import Contribution, Edition, labelled_actions
+from ..models import Comment, Contribution, Edition, labelled_actions
+from ..permissions import available_actions, can_edit, refusal
+from ..review_steps import post_review_step
+from ..selectors import comment_threads, last_return
 from ..services import (
     AgendaError,
     ContributionConflict,
+    comment_add,
+    comment_set_resolved,
     contribution_save,
-    review_transition,
 )
-from ..workflow import TRANSITIONS, Action, available_actions, may, refusal
-
-
-def current_edition() -> Edition:
-    edition = Edition.objects.current()
-    if edition is None:
-        raise Http404(_("No edition has been opened yet."))
-    return edition
+from ..workflow import Action
 
 
 def home(request):
-    edition = current_edition()
+    edition = Edition.objects.current_or_404()
     contributions = list(
         Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
     )
@@ -74,19 +71,17 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     Re-rendered with a bound ``transition_form`` or ``comment_form`` when one of
     those was posted with errors, so that nothing typed is lost.
     """
-    contribution = get_for_user(
-        request.user,
-        Contribution.objects.select_related("edition", "updated_by"),
-        TeamPerm.READ,
-        pk=pk,
+    user = request.user
+    contribution, perms = get_with_perms(
+        user, Contribution.objects.select_related("edition", "updated_by"), TeamPerm.READ, pk=pk
     )
     forms = [
         transition_form
         if transition_form is not None and transition_form.action == action
-        else TransitionForm(action=action, refusal=refusal(request.user, contribution, action))
-        for action in available_actions(request.user, contribution)
+        else TransitionForm(action=action, refusal=refusal(user, contribution, action))
+        for action in available_actions(user, contribution, perms=perms)
     ]
-    can_comment = has_team_perm(request.user, contribution.team, TeamPerm.COMMENT)
+    can_comment = TeamPerm.COMMENT in perms
     if comment_form is None and can_comment:
         comment_form = CommentForm(
             contribution=contribution, initial={"aspect": request.GET.get("onderdeel")}
@@ -97,11 +92,10 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
         "agenda/contribution_detail.html",
         {
             "contribution": contribution,
-            "can_edit": has_team_perm(request.user, contribution.team, TeamPerm.WRITE)
-            and contribution.state == Contribution.State.CONCEPT,
+            "can_edit": can_edit(user, contribution, perms=perms),
             "transition_forms": forms,
-            "last_reason": _last_transition_reason(contribution),
-            "threads": (threads := comment_threads(contribution, request.user)),
+            "last_reason": last_return(contribution),
+            "threads": (threads := comment_threads(contribution, user, perms=perms)),
             "open_comments": sum(thread["open"] for thread in threads),
             "comment_form": comment_form,
             "can_comment": can_comment,
@@ -110,69 +104,22 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     )
 
 
-def comment_threads(contribution, user):
-    """Per aspect with comments: its label, open comments first, and the open count."""
-    comments = list(contribution.comments.select_related("author", "resolved_by"))
-    for comment in comments:
-        comment.contribution = contribution
-        comment.can_resolve = can_resolve_comment(user, comment)
-    threads = []
-    for aspect, label in contribution.aspect_choices():
-        mine = [c for c in comments if c.aspect == aspect]
-        if mine:
-            mine.sort(key=lambda c: (not c.is_open, c.created_at))
-            threads.append(
-                {
-                    "aspect": aspect,
-                    "label": label,
-                    "comments": mine,
-                    "open": sum(c.is_open for c in mine),
-                }
-            )
-    return threads
-
-
-def _last_transition_reason(contribution):
-    """The latest return, shown to the team while the chapter is a concept again."""
-    if contribution.state != Contribution.State.CONCEPT:
-        return None
-    records = list(
-        contribution.history.select_related("history_user").order_by("-history_date", "-history_id")
-    )
-    for record, previous in pairwise(records):
-        if record.state != Contribution.State.CONCEPT:
-            return None
-        if previous.state == Contribution.State.SUBMITTED:
-            return record
-    return None
-
-
 @require_POST
 def contribution_transition_view(request, pk, action):
-    """One workflow step. A role without the step gets 403; a step from a state that
-    has changed meanwhile gets the service's message; nothing changes in either case."""
-    contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.READ, pk=pk)
-    if action not in Action.values:
-        raise Http404
-    reason = ""
-    if may(request.user, contribution, action):
-        form = TransitionForm(request.POST, action=action)
-        if not form.is_valid():
-            return contribution_detail(request, pk, transition_form=form)
-        reason = form.cleaned_data["reason"]
-    elif contribution.state == _source(action):
-        raise PermissionDenied(_("Your role does not allow this step."))
-    try:
-        review_transition(obj=contribution, user=request.user, action=action, reason=reason)
-    except AgendaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, TRANSITION_MESSAGES[action])
-    return redirect("agenda:contribution", pk=contribution.pk)
-
-
-def _source(action):
-    return next(source for (source, a) in TRANSITIONS if a == action)
+    """One workflow step (``review_steps.post_review_step``): a role without the step
+    gets 403, a reason that does not validate re-shows the page, a step from a state
+    that has changed meanwhile gets the service's message; nothing changes then."""
+    contribution, perms = get_with_perms(
+        request.user, Contribution.objects.all(), TeamPerm.READ, pk=pk
+    )
+    return post_review_step(
+        request,
+        contribution,
+        action,
+        perms=perms,
+        page=lambda form: contribution_detail(request, pk, transition_form=form),
+        done=TRANSITION_MESSAGES,
+    )
 
 
 TRANSITION_MESSAGES = {
@@ -185,11 +132,53 @@ TRANSITION_MESSAGES = {
 }
 
 
+def _back_to_comments(contribution):
+    return redirect(reverse("agenda:contribution", args=[contribution.pk]) + "#reacties")
+
+
+@require_POST
+def comment_create(request, pk):
+    contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk)
+    form = CommentForm(request.POST, contribution=contribution)
+    if not form.is_valid():
+        return contribution_detail(request, pk, comment_form=form)
+    try:
+        comment_add(contribution=contribution, user=request.user, **form.cleaned_data)
+    except AgendaError as error:
+        form.add_error(None, str(error))
+        return contribution_detail(request, pk, comment_form=form)
+    messages.success(request, _("Your comment has been placed; the team's writers are told."))
+    return _back_to_comments(contribution)
+
+
+@require_POST
+def comment_resolve(request, pk, comment_pk, resolved=True):
+    contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, contribution=contribution)
+    try:
+        comment_set_resolved(comment=comment, user=request.user, resolved=resolved)
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The comment is marked as resolved.")
+            if resolved
+            else _("The comment is open again."),
+        )
+    return _back_to_comments(contribution)
+
+
+@require_POST
+def comment_reopen(request, pk, comment_pk):
+    return comment_resolve(request, pk, comment_pk, resolved=False)
+
+
 def contribution_edit(request, pk):
-    contribution = get_for_user(
+    contribution, perms = get_with_perms(
         request.user, Contribution.objects.select_related("edition"), TeamPerm.WRITE, pk=pk
     )
-    if contribution.state != Contribution.State.CONCEPT and request.method != "POST":
+    if not can_edit(request.user, contribution, perms=perms) and request.method != "POST":
         messages.error(request, _("Only a concept can be edited."))
         return redirect("agenda:contribution", pk=contribution.pk)
 
@@ -251,12 +240,9 @@ def contribution_edit(request, pk):
 def _conflict_forms(data, current):
     """The writer's own text again, now based on the current revision, with choices."""
     data = data.copy()
-    data["base_revision"] = str(current.revision)
     data["resolve_conflict"] = "1"
-    for name in [*(name for name, _label, _html in current.aspect_texts()), "actions"]:
-        data.setdefault(f"choice_{name}", "mine")  # nothing changes unless the writer chooses
-    form = ContributionForm(data, conflict_with=current)
-    actions = ActionFormSet(data, prefix="actions")
+    form = ContributionForm.resolving(data, current)
+    actions = ActionFormSet(form.data, prefix="actions")
     form.is_valid()
     actions.is_valid()
     return form, actions
@@ -264,21 +250,21 @@ def _conflict_forms(data, current):
 
 def _conflict_panels(form, actions, current):
     """What the other person saved, next to each aspect, with the difference to mine."""
-    for name, _label, html in current.aspect_texts():
-        form.fields[name].conflict = {
+    for text in form.texts:
+        html = text.html_of(current)
+        form.fields[text.name].conflict = {
             "current": html,
-            "diff": diff.render(diff.diff_html(html, form.data.get(name, ""))),
-            "choice": form[f"choice_{name}"],
+            "diff": diff.render(diff.diff_html(html, form.data.get(text.name, ""))),
+            "choice": form.choice(text.name),
         }
+    theirs = current.action_rows()
     mine = actions.rows() if actions.is_valid() else []
     return {
         "by": current.updated_by,
         "at": current.updated_at,
-        "actions": current.action_rows(),
-        "actions_diff": diff.diff_actions(
-            labelled_actions(current.actions), labelled_actions(mine)
-        ),
-        "actions_choice": form["choice_actions"],
+        "actions": theirs,
+        "actions_diff": diff.diff_actions(theirs, labelled_actions(mine)),
+        "actions_choice": form.actions_choice(),
     }
 
 

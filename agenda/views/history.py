@@ -1,65 +1,31 @@
 """Versions of a contribution: the history list, one old version, compare and restore."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.ui import error_summary
-from teams.permissions import TeamPerm, get_for_user, has_team_perm
+from teams.permissions import TeamPerm, get_with_perms
 
 from .. import diff
 from ..forms import CompareForm, RestoreForm
 from ..models import Contribution, labelled_actions
+from ..permissions import can_edit
+from ..selectors import Version, compare_aspects, versions_of
 from ..services import AgendaError, contribution_restore
-from ..workflow import ACTION_BY_STATES, Action
 
 PAGE_SIZE = 20
 
 
-@dataclass
-class Version:
-    """A history record with its number and what happened in it."""
-
-    record: object
-    number: int
-    what: str
-
-    @property
-    def history_id(self):
-        return self.record.history_id
-
-    @property
-    def label(self):
-        date = timezone.localtime(self.record.history_date).strftime("%d-%m-%Y %H:%M")
-        return _("Version %(number)s (%(date)s)") % {"number": self.number, "date": date}
-
-
-def versions_of(contribution: Contribution) -> list[Version]:
-    """Every history record, newest first, numbered from 1 and labelled by its step."""
-    records = list(
-        contribution.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    versions, previous_state = [], None
-    for number, record in enumerate(records, 1):
-        action = ACTION_BY_STATES.get((previous_state, record.state))
-        what = Action(action).label if action else _("Saved")
-        versions.append(Version(record, number, str(what)))
-        previous_state = record.state
-    versions.reverse()
-    return versions
-
-
 def _contribution(request, pk, perm=TeamPerm.READ):
-    return get_for_user(request.user, Contribution.objects.select_related("edition"), perm, pk=pk)
+    """The contribution and the user's rights on its team (404 or 403 without ``perm``)."""
+    return get_with_perms(request.user, Contribution.objects.select_related("edition"), perm, pk=pk)
 
 
 def history_list(request, pk):
-    contribution = _contribution(request, pk)
+    contribution, _perms = _contribution(request, pk)
     page = Paginator(versions_of(contribution), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -76,7 +42,7 @@ def _version(contribution, history_id) -> Version:
 
 
 def history_record(request, pk, history_id):
-    contribution = _contribution(request, pk)
+    contribution, perms = _contribution(request, pk)
     version = _version(contribution, history_id)
     return render(
         request,
@@ -85,20 +51,13 @@ def history_record(request, pk, history_id):
             "contribution": contribution,
             "version": version,
             "snapshot": version.record.instance,
-            "can_restore": _can_restore(request.user, contribution),
+            "can_restore": can_edit(request.user, contribution, perms=perms),
         },
     )
 
 
-def _can_restore(user, contribution):
-    return (
-        has_team_perm(user, contribution.team, TeamPerm.WRITE)
-        and contribution.state == Contribution.State.CONCEPT
-    )
-
-
 def history_compare(request, pk):
-    contribution = _contribution(request, pk)
+    contribution, _perms = _contribution(request, pk)
     versions = versions_of(contribution)
     if len(versions) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
@@ -134,22 +93,10 @@ def history_compare(request, pk):
     )
 
 
-def compare_aspects(old, new) -> list[dict]:
-    """Per rich-text aspect: its label, the rendered word diff and whether it changed."""
-    old_texts = {name: html for name, _label, html in old.aspect_texts()}
-    result = []
-    for name, label, html in new.aspect_texts():
-        changes = diff.diff_html(old_texts.get(name, ""), html)
-        result.append(
-            {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
-        )
-    return result
-
-
 def history_restore(request, pk, history_id):
-    contribution = _contribution(request, pk, TeamPerm.WRITE)
+    contribution, perms = _contribution(request, pk, TeamPerm.WRITE)
     version = _version(contribution, history_id)
-    if contribution.state != Contribution.State.CONCEPT:
+    if not can_edit(request.user, contribution, perms=perms):
         messages.error(request, _("Only a concept can be changed; reopen it first."))
         return redirect("agenda:history_record", pk=pk, history_id=history_id)
     form = RestoreForm(request.POST or None, initial={"base_revision": contribution.revision})

@@ -8,48 +8,61 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.ui import error_summary
-from teams.permissions import TeamPerm, has_team_perm, is_participant
+from teams.permissions import team_perms
 
 from ..forms import NetworkTextForm, TransitionForm
-from ..models import NetworkText
-from ..services import AgendaError, ContributionConflict, network_text_save, review_transition
-from ..workflow import Action, available_actions, refusal
-from .contributions import current_edition
+from ..models import Edition, NetworkText
+from ..permissions import available_actions, can_edit, is_participant, is_writer, refusal
+from ..review_steps import post_review_step
+from ..services import AgendaError, ContributionConflict, network_text_save
+from ..workflow import Action
 
 
 def _text(request, kind) -> NetworkText:
     if not is_participant(request.user):
         raise Http404
     return get_object_or_404(
-        NetworkText.objects.select_related("updated_by"), edition=current_edition(), kind=kind
+        NetworkText.objects.select_related("updated_by"),
+        edition=Edition.objects.current_or_404(),
+        kind=kind,
     )
 
 
-def network_text_detail(request, kind):
+def network_text_detail(request, kind, *, transition_form=None):
+    """The text, its next review steps and its history.
+
+    Re-rendered with a bound ``transition_form`` when a step was posted with an invalid
+    reason, so that nothing typed is lost.
+    """
     text = _text(request, kind)
+    user = request.user
+    perms = team_perms(user, text.team)
     return render(
         request,
         "agenda/network_text_detail.html",
         {
             "text": text,
-            "can_edit": has_team_perm(request.user, text.team, TeamPerm.WRITE)
-            and text.state == NetworkText.State.CONCEPT,
+            "can_edit": can_edit(user, text, perms=perms),
             "transition_forms": [
-                TransitionForm(action=action, refusal=refusal(request.user, text, action))
-                for action in available_actions(request.user, text)
+                transition_form
+                if transition_form is not None and transition_form.action == action
+                else TransitionForm(action=action, refusal=refusal(user, text, action))
+                for action in available_actions(user, text, perms=perms)
             ],
             "history": text.history.select_related("history_user").order_by("-history_date")[:20],
+            "error_list": error_summary(transition_form) if transition_form is not None else [],
         },
     )
 
 
 def network_text_edit(request, kind):
     text = _text(request, kind)
-    if not has_team_perm(request.user, text.team, TeamPerm.WRITE):
+    perms = team_perms(request.user, text.team)
+    if not is_writer(request.user, text, perms=perms):
         raise PermissionDenied(
             _("Only the writers of %(team)s edit this text.") % {"team": text.team.name}
         )
-    if text.state != NetworkText.State.CONCEPT:
+    if not can_edit(request.user, text, perms=perms):
         messages.error(request, _("Only a concept can be edited."))
         return redirect("agenda:network_text", kind=kind)
     current = None
@@ -87,19 +100,13 @@ def network_text_edit(request, kind):
 
 @require_POST
 def network_text_transition(request, kind, action):
+    """One review step, with the same behaviour as a contribution's
+    (``review_steps.post_review_step``)."""
     text = _text(request, kind)
-    if action not in Action.values:
-        raise Http404
-    form = TransitionForm(request.POST, action=action)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("reason", [])))
-        return redirect("agenda:network_text", kind=kind)
-    try:
-        review_transition(
-            obj=text, user=request.user, action=action, reason=form.cleaned_data["reason"]
-        )
-    except AgendaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Done: %(step)s.") % {"step": form.label})
-    return redirect("agenda:network_text", kind=kind)
+    return post_review_step(
+        request,
+        text,
+        action,
+        page=lambda form: network_text_detail(request, kind, transition_form=form),
+        done={step: _("Done: %(step)s.") % {"step": step.label} for step in Action},
+    )

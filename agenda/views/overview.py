@@ -10,8 +10,7 @@ from partners.models import SystemProvision
 from teams.permissions import is_coordinator
 
 from .. import richtext
-from ..models import Contribution
-from .contributions import current_edition
+from ..models import Contribution, Edition
 
 
 class StateFilter(forms.Form):
@@ -37,7 +36,7 @@ def completeness(contribution, provisions) -> list[dict]:
 def overview(request):
     if not is_coordinator(request.user):
         raise PermissionDenied(_("The overview is for coordinators."))
-    edition = current_edition()
+    edition = Edition.objects.current_or_404()
     form = StateFilter(request.GET or None)
     contributions = Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
     if form.is_valid() and form.cleaned_data["status"]:

@@ -17,6 +17,7 @@ def step(page, name):
     expect(page.get_by_role("status").first).to_contain_text("Gedaan")
 
 
+@pytest.mark.pdf
 def test_agenda_goes_from_compilation_to_ratified_pdf(new_page, tmp_path):
     coordinator = factories.coordinator(username="carla")
     for code in CODES:

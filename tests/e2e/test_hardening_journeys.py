@@ -40,6 +40,7 @@ def test_a_coordinator_who_wrote_the_chapter_is_told_someone_else_approves(new_p
     assert page.console_errors == [] and other.console_errors == []
 
 
+@pytest.mark.pdf
 def test_a_reader_downloads_a_chapter_pdf_and_a_coordinator_retries_a_failed_one(
     new_page, settings, tmp_path
 ):

@@ -1,0 +1,218 @@
+"""The four aspects of a contribution (DESIGN.md §2), declared once.
+
+Whatever lists the aspects reads them from here: the model's texts and emptiness
+checks, the edit form and its conflict choices, the service that cleans a save, the
+read page, the history and the print. Aspect 3 has one text per system provision;
+the provisions are data (``partners.SystemProvision``), so the texts are listed for
+the provisions a caller has read.
+
+The functions read any object with the contribution's field names (``FIELDS``): a
+``Contribution``, a history record's ``instance`` or a ``ContributionContent``.
+"""
+
+from copy import copy
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(StrEnum):
+    RICH_TEXT = "rich_text"  # one rich text, labelled by the aspect's heading
+    PER_PROVISION = "per_provision"  # one rich text per system provision
+    ACTION_TABLE = "action_table"  # an introduction (rich text) and a table of actions
+
+
+@dataclass(frozen=True)
+class Aspect:
+    key: str  # names its section on the read page: ``#aspect-<key>``
+    label: str  # its heading; ``%(year)s`` stands for the edition's programme year
+    kind: Kind
+    field: str  # the model field that holds its text(s)
+    help_text: str = ""  # of its text; per provision with ``%(provision)s``
+    text_label: str = ""  # the label of its text when that is not the heading
+    table_label: str = ""  # the action table as a subject of comments
+
+    def heading(self, year: int) -> str:
+        return str(self.label) % {"year": year}
+
+    @property
+    def is_single_text(self) -> bool:
+        """One rich text, which the heading labels; the other aspects group several parts."""
+        return self.kind == Kind.RICH_TEXT
+
+    @property
+    def has_table(self) -> bool:
+        return self.kind == Kind.ACTION_TABLE
+
+    def texts(self, provisions) -> list["Text"]:
+        if self.kind == Kind.PER_PROVISION:
+            return [
+                Text(self, provision_text_name(p.code), p.name, code=p.code) for p in provisions
+            ]
+        return [Text(self, self.field, self.text_label or self.label)]
+
+
+ACTIONS = "actions"
+"""The annual programme's action table: the model field, the form prefix and the subject
+of comments on it."""
+
+ACTION_FIELDS = ("activity", "lead", "quarters", "result")
+"""The columns of the action table, in order."""
+
+ASPECTS = (
+    Aspect(
+        "context",
+        _("1. Context of the task or challenge"),
+        Kind.RICH_TEXT,
+        field="context",
+        help_text=_("Why this matters now: the situation in society or in the library system."),
+    ),
+    Aspect(
+        "ambition",
+        _("2. Joint ambition: what do we want to achieve?"),
+        Kind.RICH_TEXT,
+        field="ambition",
+        help_text=_("The result the network aims for by the end of the edition."),
+    ),
+    Aspect(
+        "provisions",
+        _("3. Contribution of each system provision"),
+        Kind.PER_PROVISION,
+        field="provision_texts",
+        help_text=_("What %(provision)s contributes to this task."),
+    ),
+    Aspect(
+        "programme",
+        _("4. Annual programme %(year)s"),
+        Kind.ACTION_TABLE,
+        field="programme_intro",
+        help_text=_("What the team will do in the programme year; the actions follow below."),
+        text_label=_("4. Annual programme: introduction"),
+        table_label=_("4. Annual programme: actions"),
+    ),
+)
+
+FIELDS = (*(aspect.field for aspect in ASPECTS), ACTIONS)
+"""The contribution's fields that hold the aspects, in agenda order."""
+
+
+def provision_text_name(code: str) -> str:
+    return f"provision_{code}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One rich text of an aspect: a form field, a subject of comments, a diff."""
+
+    aspect: Aspect
+    name: str  # the form field and the comment subject: "context", "provision_KB", ...
+    label: str
+    code: str = ""  # per provision: the provision's key in ``provision_texts``
+
+    @property
+    def help_text(self) -> str:
+        if self.code:
+            return self.aspect.help_text % {"provision": self.label}
+        return self.aspect.help_text
+
+    @property
+    def subheading(self) -> str:
+        """A provision's text has its own heading under the aspect's; the others have none."""
+        return self.label if self.code else ""
+
+    def html_of(self, obj) -> str:
+        value = getattr(obj, self.aspect.field)
+        return value.get(self.code, "") if self.code else value
+
+
+def texts(provisions) -> list[Text]:
+    """Every rich text, in agenda order."""
+    return [text for aspect in ASPECTS for text in aspect.texts(provisions)]
+
+
+def subjects(provisions) -> list[tuple[str, str]]:
+    """(name, label) of every part one comments on or chooses in a conflict: the texts,
+    then the action table."""
+    table = next(aspect for aspect in ASPECTS if aspect.has_table)
+    return [*((text.name, text.label) for text in texts(provisions)), (ACTIONS, table.table_label)]
+
+
+def fields_of(obj) -> dict:
+    """A copy of the ``FIELDS`` of ``obj``, e.g. to build a ``ContributionContent``."""
+    return {name: copy(getattr(obj, name)) for name in FIELDS}
+
+
+def content_fields(htmls) -> dict:
+    """The fields (as for ``ContributionContent``) that hold these (text, html) pairs."""
+    fields = {}
+    for text, html in htmls:
+        if text.code:
+            fields.setdefault(text.aspect.field, {})[text.code] = html
+        else:
+            fields[text.aspect.field] = html
+    return fields
+
+
+def stored_texts(obj) -> dict[str, str]:
+    """Every text stored on ``obj`` by name, read without asking which provisions exist."""
+    result = {}
+    for aspect in ASPECTS:
+        value = getattr(obj, aspect.field)
+        if aspect.kind == Kind.PER_PROVISION:
+            result |= {provision_text_name(code): html for code, html in value.items()}
+        else:
+            result[aspect.field] = value
+    return result
+
+
+def _has_text(html: str) -> bool:
+    return bool(strip_tags(html).strip())
+
+
+def missing(obj, provisions) -> list[str]:
+    """Labels of the parts that still need text or rows; submitting requires none."""
+    labels = [str(text.label) for text in texts(provisions) if not _has_text(text.html_of(obj))]
+    if not getattr(obj, ACTIONS):
+        labels.append(str(_("at least one action")))
+    return labels
+
+
+def is_empty(obj) -> bool:
+    """Nothing written yet: no text in any aspect and no action."""
+    return not getattr(obj, ACTIONS) and not any(map(_has_text, stored_texts(obj).values()))
+
+
+@dataclass(frozen=True)
+class Part:
+    text: Text
+    html: str
+
+    @property
+    def shown(self) -> bool:
+        """An empty introduction is left out: the action table follows and speaks for itself."""
+        return bool(self.html) or not self.text.aspect.has_table
+
+
+@dataclass(frozen=True)
+class Section:
+    """An aspect as a reader sees it: its heading and its texts (the table is the caller's)."""
+
+    aspect: Aspect
+    heading: str
+    parts: list[Part]
+
+    def cleaned(self, clean) -> "Section":
+        return replace(self, parts=[replace(p, html=clean(p.html)) for p in self.parts])
+
+
+def headings(year: int) -> list[tuple[Aspect, str]]:
+    return [(aspect, aspect.heading(year)) for aspect in ASPECTS]
+
+
+def sections(obj, provisions, *, year: int) -> list[Section]:
+    return [
+        Section(aspect, heading, [Part(t, t.html_of(obj)) for t in aspect.texts(provisions)])
+        for aspect, heading in headings(year)
+    ]

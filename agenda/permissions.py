@@ -1,0 +1,166 @@
+"""The one place that answers "may this user do X in the agenda?".
+
+Team rights come from ``teams.permissions`` (django-guardian object permissions);
+these rules combine them with the agenda's own facts: a text's review state, a
+comment's author, an agenda version's governance state and the partner a user
+represents. Views and services ask these functions and never re-derive a rule;
+templates get the answers as booleans.
+
+A page that asks several questions about one team reads the user's rights on it once
+(``teams.permissions.team_perms``) and passes them as ``perms``; without ``perms`` a
+rule reads them itself.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from guardian.shortcuts import get_objects_for_user
+
+from partners.models import Partner
+from teams.permissions import TeamPerm, is_coordinator, team_perms
+
+from .models import AgendaVersion, Reviewed
+from .workflow import TRANSITIONS, WRITER, Action
+
+
+def _perms(user, team, perms: set[str] | None) -> set[str]:
+    return team_perms(user, team) if perms is None else perms
+
+
+# Contributions and network texts: both have a ``team`` and a review ``state``.
+
+
+def is_writer(user, obj, *, perms: set[str] | None = None) -> bool:
+    """The owning team's writers write a contribution or a network text."""
+    return TeamPerm.WRITE in _perms(user, obj.team, perms)
+
+
+def can_edit(user, obj, *, perms: set[str] | None = None) -> bool:
+    """Writers edit while it is a concept; a submitted or approved text changes only
+    after a return or a reopen."""
+    return obj.state == Reviewed.State.CONCEPT and is_writer(user, obj, perms=perms)
+
+
+def holds_role(user, obj, role: str, *, perms: set[str] | None = None) -> bool:
+    """Whether ``user`` has ``role`` (``workflow.WRITER`` or ``COORDINATOR``) on ``obj``."""
+    if role == WRITER:
+        return is_writer(user, obj, perms=perms)
+    return is_coordinator(user)
+
+
+def may(user, obj, action: str, *, perms: set[str] | None = None) -> bool:
+    """True when ``action`` is allowed from the object's state for this user."""
+    rule = TRANSITIONS.get((obj.state, action))
+    return rule is not None and holds_role(user, obj, rule[1], perms=perms)
+
+
+def refusal(user, obj, action: str) -> str | None:
+    """Why ``user`` may not take ``action`` now although their role allows it, or None.
+
+    Four eyes: nobody approves a version they wrote or submitted (coordinators who are
+    also writers included).
+    """
+    if action == Action.APPROVE and user.pk in obj.authors_since_last_approval():
+        return _(
+            "You wrote or submitted this version, so another coordinator approves it (four eyes)."
+        )
+    return None
+
+
+def available_actions(user, obj, *, perms: set[str] | None = None) -> list[Action]:
+    perms = _perms(user, obj.team, perms)
+    return [Action(action) for action in Action.values if may(user, obj, action, perms=perms)]
+
+
+def check_review_step(user, obj, action: str, *, perms: set[str] | None = None) -> bool:
+    """Whether ``user`` takes the step ``action`` on ``obj`` now.
+
+    Raises Http404 for an unknown step and PermissionDenied when the object is in the
+    step's state but the user's role does not take it. False means the state has moved
+    on: the service refuses the step with a message that names the state it found.
+    """
+    if action not in Action.values:
+        raise Http404
+    if may(user, obj, action, perms=perms):
+        return True
+    if (obj.state, action) in TRANSITIONS:
+        raise PermissionDenied(_("Your role does not allow this step."))
+    return False
+
+
+# Comments.
+
+
+def can_resolve_comment(user, comment, *, perms: set[str] | None = None) -> bool:
+    """The author, the team's writers and coordinators mark a comment as dealt with
+    (and open it again); ``perms`` are the user's rights on the comment's team."""
+    return (
+        comment.author_id == user.pk
+        or is_writer(user, comment.contribution, perms=perms)
+        or is_coordinator(user)
+    )
+
+
+# Participants and partners.
+
+
+def is_participant(user) -> bool:
+    """Team members, read-alongs and coordinators: they read every agenda version and
+    the network texts."""
+    return is_coordinator(user) or bool(
+        user.is_authenticated and user.is_active and user.memberships.exists()
+    )
+
+
+def represented_partners(user):
+    """The partners this user may act for: an object permission of their own, never a
+    global grant and never superuser status (responses and decisions are the partner's)."""
+    if not (user.is_authenticated and user.is_active):
+        return Partner.objects.none()
+    return get_objects_for_user(
+        user,
+        "partners.represent_partner",
+        klass=Partner,
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+def can_represent(user, partner) -> bool:
+    """Partner representatives act only for the partner they hold the object right on."""
+    return represented_partners(user).filter(pk=partner.pk).exists()
+
+
+# Agenda versions.
+
+# Partner representatives read versions from the definitive concept on.
+PARTNER_STATES = AgendaVersion.STATE_ORDER[
+    AgendaVersion.STATE_ORDER.index(AgendaVersion.State.DEFINITIVE_CONCEPT) :
+]
+
+
+def visible_agenda_states(user) -> list[str]:
+    """The states of the agenda versions ``user`` reads: the one rule of who sees which.
+
+    Participants see every version; partner representatives from the definitive
+    concept on; the ratified version is for every logged-in user, and for anyone while
+    ``PUBLIC_FINAL_AGENDA`` is set. ``AgendaVersion.objects.visible_to`` filters by it.
+    """
+    if is_participant(user):
+        return list(AgendaVersion.STATE_ORDER)
+    if represented_partners(user).exists():
+        return list(PARTNER_STATES)
+    if user.is_authenticated or settings.PUBLIC_FINAL_AGENDA:
+        return [AgendaVersion.State.RATIFIED]
+    return []
+
+
+def can_view_agenda_version(user, version) -> bool:
+    return version.state in visible_agenda_states(user)
+
+
+def check_agenda_version(user, version) -> None:
+    """Raise Http404 for a version the user may not see: they learn nothing of it."""
+    if not can_view_agenda_version(user, version):
+        raise Http404

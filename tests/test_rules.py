@@ -1,0 +1,245 @@
+"""One place per rule: the agenda's rules in ``agenda.permissions``, read once per page,
+visibility as a queryset, domain facts read from the data, HTTP revalidation by Django."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+import agenda.permissions
+import agenda.workflow
+import teams.permissions
+from agenda.models import AgendaVersion, Comment, Edition, NetworkText, deciding_partners
+from agenda.permissions import can_view_agenda_version
+from agenda.services import agenda_compile, network_text_save, review_transition
+from agenda.tasks import render_version_pdf
+from partners.models import Partner
+from tests import factories
+from tests.agenda_helpers import approve_chapter, fill
+
+State = AgendaVersion.State
+
+AGENDA_RULES = [
+    "can_resolve_comment",
+    "is_participant",
+    "represented_partners",
+    "can_represent",
+    "can_view_agenda_version",
+    "check_agenda_version",
+    "holds_role",
+    "may",
+    "available_actions",
+    "refusal",
+]
+
+
+@pytest.mark.parametrize("name", AGENDA_RULES)
+def test_agenda_rules_live_in_agenda_permissions_only(name):
+    assert callable(getattr(agenda.permissions, name))
+    assert not hasattr(teams.permissions, name)
+    assert not hasattr(agenda.workflow, name)
+
+
+def test_team_permissions_know_nothing_of_partners_or_the_agenda():
+    source = Path(teams.permissions.__file__).read_text(encoding="utf-8")
+    imports = [line for line in source.splitlines() if line.startswith(("from ", "import "))]
+    assert not [line for line in imports if "agenda" in line or "partners" in line]
+
+
+# A page's queries do not grow with its data.
+
+
+def add_comments(contribution, count):
+    """``count`` comments by as many different authors; every third one resolved."""
+    aspects = [aspect for aspect, _label in contribution.aspect_choices()]
+    resolver = factories.UserFactory()
+    for i in range(count):
+        resolved = i % 3 == 0
+        Comment.objects.create(
+            contribution=contribution,
+            aspect=aspects[i % len(aspects)],
+            author=factories.UserFactory(),
+            body=f"Opmerking {i}",
+            resolved_at=timezone.now() if resolved else None,
+            resolved_by=resolver if resolved else None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("role", "may_resolve"), [("writer", True), ("member", False), ("coordinator", True)]
+)
+def test_chapter_page_queries_do_not_grow_with_comments(
+    as_user, cast, contribution, role, may_resolve, django_assert_num_queries
+):
+    fill(contribution, cast["writer"])
+    client = as_user(cast[role])
+    url = reverse("agenda:contribution", args=[contribution.pk])
+    add_comments(contribution, 3)
+    client.get(url)  # the session and the content types are read once, before counting
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add_comments(contribution, 27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count("portal-comment__meta") == 30
+    resolve_buttons = html.count("/afgehandeld/") + html.count("/heropenen/")
+    assert resolve_buttons == (30 if may_resolve else 0)
+
+
+# Who sees which agenda version: one rule, as a queryset.
+
+
+@pytest.fixture
+def version(cast):
+    return agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
+
+
+@pytest.mark.parametrize(
+    ("state", "visible"),
+    [
+        (State.ROUGH, {"writer", "member", "reader", "coordinator"}),
+        (State.FEEDBACK, {"writer", "member", "reader", "coordinator"}),
+        (State.DEFINITIVE_CONCEPT, {"writer", "member", "reader", "coordinator", "partner"}),
+        (State.CONSULTATION, {"writer", "member", "reader", "coordinator", "partner"}),
+        (State.DECISION, {"writer", "member", "reader", "coordinator", "partner"}),
+        (State.RATIFIED, {"writer", "member", "reader", "coordinator", "partner", "outsider"}),
+    ],
+)
+def test_visible_to_per_role(cast, version, state, visible):
+    AgendaVersion.objects.filter(pk=version.pk).update(state=state)  # set-up only
+    version.refresh_from_db()
+    for role, user in cast.items():
+        listed = AgendaVersion.objects.visible_to(user).filter(pk=version.pk).exists()
+        assert listed == (role in visible), role
+        assert can_view_agenda_version(user, version) == listed, role
+
+
+@pytest.mark.parametrize("public", [False, True])
+def test_anonymous_sees_only_the_ratified_version_and_only_when_public(settings, version, public):
+    settings.PUBLIC_FINAL_AGENDA = public
+    anonymous = AnonymousUser()
+    assert not AgendaVersion.objects.visible_to(anonymous).exists()
+    AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
+    assert AgendaVersion.objects.visible_to(anonymous).exists() == public
+
+
+def test_an_inactive_participant_sees_only_the_ratified_version(cast, version):
+    writer = cast["writer"]
+    writer.is_active = False
+    writer.save()
+    assert not AgendaVersion.objects.visible_to(writer).exists()
+    AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
+    assert AgendaVersion.objects.visible_to(writer).exists()
+
+
+# Domain facts read from the data.
+
+
+def test_the_deciding_partners_are_the_library_system_partners(db):
+    assert [p.code for p in deciding_partners()] == ["VOB", "SPN", "KB"]
+    Partner.objects.filter(code="KB").update(kind=Partner.Kind.GOVERNMENT)  # set-up only
+    assert [p.code for p in deciding_partners()] == ["VOB", "SPN"]
+
+
+def test_submit_mail_reaches_whoever_holds_the_coordinate_permission(
+    cast, contribution, django_capture_on_commit_callbacks
+):
+    direct = factories.UserFactory(username="direct", email="direct@example.org")
+    assign_perm("teams.coordinate", direct)  # no coordinators' group
+    fill(contribution, cast["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        review_transition(obj=contribution, user=cast["writer"], action="submit")
+    (message,) = mail.outbox
+    assert "direct@example.org" in message.to
+    assert "coordinator@example.org" in message.to
+
+
+def test_mail_is_in_the_site_language(
+    settings, cast, contribution, django_capture_on_commit_callbacks
+):
+    settings.LANGUAGE_CODE = "en"
+    fill(contribution, cast["writer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        review_transition(obj=contribution, user=cast["writer"], action="submit")
+    assert mail.outbox[0].subject.startswith("Submitted for review")
+
+
+# One behaviour for a review step posted from either page.
+
+
+@pytest.fixture
+def submitted_motto(db):
+    writer = factories.team_user("writer", number=7)
+    motto = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
+    network_text_save(text=motto, user=writer, body="<p>Samen sterker</p>", base_revision=0)
+    return review_transition(obj=motto, user=writer, action="submit")
+
+
+def test_network_text_return_without_reason_reshows_the_page_with_the_error(
+    as_user, submitted_motto
+):
+    response = as_user(factories.coordinator()).post(
+        reverse("agenda:network_text_transition", args=["motto", "return"]),
+        {"return-reason": "  "},
+    )
+    assert response.status_code == 200
+    assert 'href="#id_return-reason"' in response.content.decode()
+    submitted_motto.refresh_from_db()
+    assert submitted_motto.state == NetworkText.State.SUBMITTED
+
+
+def test_network_text_step_outside_the_role_is_403(as_user, submitted_motto):
+    member = factories.team_user("member", number=7)
+    url = reverse("agenda:network_text_transition", args=["motto", "approve"])
+    assert as_user(member).post(url).status_code == 403
+    unknown = reverse("agenda:network_text_transition", args=["motto", "publish"])
+    assert as_user(member).post(unknown).status_code == 404
+    submitted_motto.refresh_from_db()
+    assert submitted_motto.state == NetworkText.State.SUBMITTED
+
+
+# PDF revalidation by Django's conditional-request handling.
+
+
+@pytest.fixture
+def ready_version(cast, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr("agenda.pdf.render_pdf", lambda html: (b"%PDF-1.7 test", 1))
+    approve_chapter(1, cast["coordinator"])
+    version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
+    render_version_pdf.call(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.pdf_ready
+    return version
+
+
+@pytest.mark.parametrize(
+    ("if_none_match", "status"),
+    [
+        ('"{key}"', 304),
+        ('W/"{key}"', 304),
+        ("*", 304),
+        ('"other", W/"{key}"', 304),
+        ('"other"', 200),
+    ],
+)
+def test_pdf_revalidation_handles_weak_tags_and_star(
+    as_user, cast, ready_version, if_none_match, status
+):
+    url = reverse("agenda:agenda_pdf", args=[ready_version.pk])
+    key = ready_version.pdf.key
+    response = as_user(cast["member"]).get(
+        url, headers={"If-None-Match": if_none_match.format(key=key)}
+    )
+    assert response.status_code == status
+    assert response["ETag"] == f'"{key}"'
+    assert response["Cache-Control"] == "private, no-cache"
+    if status == 200:
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
