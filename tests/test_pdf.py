@@ -182,14 +182,15 @@ def test_failed_render_is_shown_to_coordinators_with_a_retry(
     )
 
 
-def test_pending_page_refreshes_itself(as_user, cast, coordinator):
+def test_pending_page_updates_its_pdf_area_without_a_page_refresh(as_user, cast, coordinator):
     version = compiled(coordinator)
     html = (
         as_user(cast["member"])
         .get(reverse("agenda:agenda_version", args=[version.pk]))
         .content.decode()
     )
-    assert '<meta http-equiv="refresh" content="5">' in html
+    assert 'http-equiv="refresh"' not in html  # WCAG 2.2.1: no timed page refresh
+    assert "data-pdf-being-made" in html and "js/pdf-status.js" in html
     assert "De PDF wordt gemaakt" in html
 
 

@@ -30,8 +30,6 @@ def violations(page, path):
     )
 
 
-# pdf: a version page whose PDF is still being made refreshes itself (axe: meta-refresh).
-@pytest.mark.pdf
 def test_main_pages_have_no_wcag_violations(new_page):
     writer = factories.writer(username="wendy")
     coordinator = factories.coordinator(username="carla")

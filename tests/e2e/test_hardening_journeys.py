@@ -91,3 +91,25 @@ def test_error_pages_are_dutch_and_in_the_site_layout(new_page, width):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Direct naar de inhoud")).to_be_focused()
     expect(page.get_by_role("link", name="Direct naar de inhoud")).to_be_visible()
+
+
+def test_the_pdf_area_updates_itself_and_typed_text_stays(new_page):
+    from agenda.tasks import render_version_pdf
+
+    coordinator = factories.coordinator(username="carla")
+    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    page = new_page()
+    login(page, "carla", factories.PASSWORD)
+    page.goto(f"/agenda/{version.pk}/")
+    expect(page.get_by_text("De PDF wordt gemaakt.")).to_be_visible()
+    page.get_by_label("Toelichting voor de versiegeschiedenis").first.fill(
+        "Vergadering van 3 maart"
+    )
+    render_version_pdf.call(version_id=version.pk)  # what the worker does meanwhile
+    expect(
+        page.get_by_role("link", name="netwerkagenda-2021-2023-v0.1.pdf downloaden")
+    ).to_be_visible(timeout=20_000)
+    expect(page.get_by_label("Toelichting voor de versiegeschiedenis").first).to_have_value(
+        "Vergadering van 3 maart"
+    )
+    assert page.console_errors == []
