@@ -4,14 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class TeamQuerySet(models.QuerySet):
-    def societal_tasks(self):
-        return self.filter(kind=Team.Kind.SOCIETAL_TASK)
-
-    def system_challenges(self):
-        return self.filter(kind=Team.Kind.SYSTEM_CHALLENGE)
-
-
 class Team(models.Model):
     """A programme team; it writes one chapter (contribution) of each edition."""
 
@@ -23,8 +15,6 @@ class Team(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     owns_network_texts = models.BooleanField(_("owns motto and manifesto"), default=False)
-
-    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]

@@ -7,11 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from .contributions import Contribution
 
 
-class CommentQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(resolved_at__isnull=True)
-
-
 class Comment(models.Model):
     """A remark on one aspect of a contribution, by someone who may read the team's drafts."""
 
@@ -41,8 +36,6 @@ class Comment(models.Model):
         blank=True,
         related_name="+",
     )
-
-    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

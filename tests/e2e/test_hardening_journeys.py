@@ -102,9 +102,8 @@ def test_the_pdf_area_updates_itself_and_typed_text_stays(new_page):
     login(page, "carla", factories.PASSWORD)
     page.goto(f"/agenda/{version.pk}/")
     expect(page.get_by_text("De PDF wordt gemaakt.")).to_be_visible()
-    page.get_by_label("Toelichting voor de versiegeschiedenis").first.fill(
-        "Vergadering van 3 maart"
-    )
+    reason = page.get_by_label("Toelichting voor de versiegeschiedenis").first
+    reason.fill("Vergadering van 3 maart")
     render_version_pdf.call(version_id=version.pk)  # what the worker does meanwhile
     expect(
         page.get_by_role("link", name="netwerkagenda-2021-2023-v0.1.pdf downloaden")
