@@ -284,9 +284,10 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, action, refusal=None, **kwargs):
+    def __init__(self, *args, action, target, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        self.url = target.review_step_url(action)  # target: a contribution or network text
         self.refusal = refusal  # why the step is not open to this user (four eyes), if so
         self.label = Action(action).label
         self.prefix = action

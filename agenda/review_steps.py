@@ -36,7 +36,7 @@ def post_review_step(
     """
     reason = ""
     if check_review_step(request.user, obj, action, perms=perms):
-        form = TransitionForm(request.POST, action=action)
+        form = TransitionForm(request.POST, action=action, target=obj)
         if not form.is_valid():
             return page(form)
         reason = form.cleaned_data["reason"]

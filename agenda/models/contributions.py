@@ -136,6 +136,9 @@ class Contribution(Reviewed):
     def get_absolute_url(self):
         return reverse("agenda:contribution", args=[self.pk])
 
+    def review_step_url(self, action: str) -> str:
+        return reverse("agenda:contribution_transition", args=[self.pk, action])
+
     @property
     def title(self) -> str:
         return self.team.name

@@ -46,6 +46,9 @@ class NetworkText(Reviewed):
     def get_absolute_url(self):
         return reverse("agenda:network_text", args=[self.kind])
 
+    def review_step_url(self, action: str) -> str:
+        return reverse("agenda:network_text_transition", args=[self.kind, action])
+
     def missing_parts(self) -> list[str]:
         """Submitting needs text."""
         return [] if strip_tags(self.body).strip() else [str(self.get_kind_display())]

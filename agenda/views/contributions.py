@@ -78,7 +78,7 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     forms = [
         transition_form
         if transition_form is not None and transition_form.action == action
-        else TransitionForm(action=action, refusal=refusal(user, contribution, action))
+        else TransitionForm(action=action, target=contribution, refusal=refusal(user, contribution, action))
         for action in available_actions(user, contribution, perms=perms)
     ]
     can_comment = TeamPerm.COMMENT in perms

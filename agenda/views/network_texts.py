@@ -46,7 +46,7 @@ def network_text_detail(request, kind, *, transition_form=None):
             "transition_forms": [
                 transition_form
                 if transition_form is not None and transition_form.action == action
-                else TransitionForm(action=action, refusal=refusal(user, text, action))
+                else TransitionForm(action=action, target=text, refusal=refusal(user, text, action))
                 for action in available_actions(user, text, perms=perms)
             ],
             "history": text.history.select_related("history_user").order_by("-history_date")[:20],
