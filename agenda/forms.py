@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.formsets import (
     INITIAL_FORM_COUNT,
@@ -52,6 +53,12 @@ def rich_text_field(label, help_text=""):
 
 class RichTextForm(forms.Form):
     """A form with rich-text fields, which can tell the writer what the sanitiser flattened."""
+
+    def report_saved(self, request) -> None:
+        """Tell the writer that the draft is saved, and what the sanitiser flattened."""
+        messages.success(request, _("Your draft has been saved."))
+        if warning := self.flattening_warning():
+            messages.warning(request, warning)
 
     def flattening_warning(self) -> str:
         """After a successful save: which texts had too-deep nesting flattened, or ""."""

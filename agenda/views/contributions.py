@@ -78,7 +78,9 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
     forms = [
         transition_form
         if transition_form is not None and transition_form.action == action
-        else TransitionForm(action=action, target=contribution, refusal=refusal(user, contribution, action))
+        else TransitionForm(
+            action=action, target=contribution, refusal=refusal(user, contribution, action)
+        )
         for action in available_actions(user, contribution, perms=perms)
     ]
     can_comment = TeamPerm.COMMENT in perms
@@ -212,9 +214,7 @@ def contribution_edit(request, pk):
             except AgendaError as error:
                 messages.error(request, str(error))
             else:
-                messages.success(request, _("Your draft has been saved."))
-                if warning := form.flattening_warning():
-                    messages.warning(request, warning)
+                form.report_saved(request)
                 return redirect("agenda:contribution", pk=contribution.pk)
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)

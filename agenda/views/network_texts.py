@@ -82,9 +82,7 @@ def network_text_edit(request, kind):
         except AgendaError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your draft has been saved."))
-            if warning := form.flattening_warning():
-                messages.warning(request, warning)
+            form.report_saved(request)
             return redirect("agenda:network_text", kind=kind)
     return render(
         request,
