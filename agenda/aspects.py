@@ -97,6 +97,9 @@ ASPECTS = (
 FIELDS = (*(aspect.field for aspect in ASPECTS), ACTIONS)
 """The contribution's fields that hold the aspects, in agenda order."""
 
+TABLE = next(aspect for aspect in ASPECTS if aspect.has_table)
+"""The aspect that holds the action table (the annual programme)."""
+
 
 def provision_text_name(code: str) -> str:
     return f"provision_{code}"
@@ -135,8 +138,7 @@ def texts(provisions) -> list[Text]:
 def subjects(provisions) -> list[tuple[str, str]]:
     """(name, label) of every part one comments on or chooses in a conflict: the texts,
     then the action table."""
-    table = next(aspect for aspect in ASPECTS if aspect.has_table)
-    return [*((text.name, text.label) for text in texts(provisions)), (ACTIONS, table.table_label)]
+    return [*((text.name, text.label) for text in texts(provisions)), (ACTIONS, TABLE.table_label)]
 
 
 def fields_of(obj) -> dict:

@@ -15,6 +15,7 @@ from partners.ui import error_summary
 from teams.models import Team
 from teams.permissions import is_coordinator
 
+from .. import aspects
 from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
 from ..governance import Step, next_steps
 from ..models import AgendaVersion, Edition, PartnerDecision, deciding_partners
@@ -336,6 +337,7 @@ def agenda_compare(request):
             "old": old,
             "new": new,
             "chapters": compare_chapters(old, new),
+            "actions_heading": aspects.TABLE.table_label,
             "error_list": error_summary(form) if request.GET else [],
         },
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from partners.ui import error_summary
 from teams.permissions import TeamPerm, get_with_perms
 
-from .. import diff
+from .. import aspects, diff
 from ..forms import CompareForm, RestoreForm
 from ..models import Contribution, labelled_actions
 from ..permissions import can_edit
@@ -89,6 +89,7 @@ def history_compare(request, pk):
             "actions_diff": diff.diff_actions(
                 labelled_actions(old.record.actions), labelled_actions(new.record.actions)
             ),
+            "actions_heading": aspects.TABLE.table_label,
         },
     )
 
