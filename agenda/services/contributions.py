@@ -12,8 +12,8 @@ from partners.models import SystemProvision
 from .. import aspects, richtext
 from ..language import site_text
 from ..models import Contribution
-from ..permissions import can_edit, is_writer
-from .errors import AgendaError, ContributionConflict
+from .errors import AgendaError
+from .review import lock_for_saving
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,7 @@ def contribution_save(
     Raises ``ContributionConflict`` when someone saved since then (nothing is
     overwritten) and ``AgendaError`` when the rules refuse the save.
     """
-    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if not can_edit(user, locked):
-        if not is_writer(user, locked):
-            raise AgendaError(_("You may not edit this team's contribution."))
-        raise AgendaError(
-            _("This contribution is %(state)s; it can only be edited as a concept.")
-            % {"state": locked.get_state_display().lower()}
-        )
-    if locked.revision != base_revision:
-        raise ContributionConflict(locked)
+    locked = lock_for_saving(contribution, user=user, base_revision=base_revision)
 
     cleaned = clean_content(content)
     for name in aspects.FIELDS:

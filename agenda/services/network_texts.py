@@ -1,14 +1,13 @@
 """Writes of the motto and the manifesto."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from .. import richtext
 from ..language import site_text
 from ..models import NetworkText
-from ..permissions import can_edit, is_writer
-from .errors import AgendaError, ContributionConflict
+from .errors import AgendaError
+from .review import lock_for_saving
 
 
 @transaction.atomic
@@ -18,15 +17,7 @@ def network_text_save(*, text: NetworkText, user, body: str, base_revision: int,
     Same rules as a contribution: the owning team's writers, in ``concept``, and
     no one saved since ``base_revision`` (else ``ContributionConflict``).
     """
-    locked = NetworkText.objects.select_for_update().get(pk=text.pk)
-    if not can_edit(user, locked):
-        if not is_writer(user, locked):
-            raise AgendaError(
-                _("Only the writers of %(team)s edit this text.") % {"team": locked.team.name}
-            )
-        raise AgendaError(_("Only a concept can be edited."))
-    if locked.revision != base_revision:
-        raise ContributionConflict(locked)
+    locked = lock_for_saving(text, user=user, base_revision=base_revision)
     locked.body = richtext.clean(body)
     if error := richtext.length_error(locked.body, locked.get_kind_display()):
         raise AgendaError(error)

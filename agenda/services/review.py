@@ -6,9 +6,9 @@ from django.utils.translation import gettext_noop
 
 from ..language import site_text
 from ..notifications import notify_transition
-from ..permissions import holds_role, refusal
+from ..permissions import can_edit, holds_role, is_writer, refusal
 from ..workflow import REASON_REQUIRED, TRANSITIONS, Action
-from .errors import AgendaError
+from .errors import AgendaError, ContributionConflict
 
 TRANSITION_DONE = {
     Action.SUBMIT: gettext_noop("Submitted for review"),
@@ -52,4 +52,26 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
     transaction.on_commit(
         lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )
+    return locked
+
+
+def lock_for_saving(obj, *, user, base_revision: int):
+    """Lock ``obj`` (a contribution or a network text) for a save of its text by ``user``.
+
+    Raises ``AgendaError`` when the user does not write for the owning team or the
+    text is no concept, and ``ContributionConflict`` when someone saved since
+    ``base_revision`` (nothing is overwritten). Returns the locked row.
+    """
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if not is_writer(user, locked):
+        raise AgendaError(
+            _("Only the writers of %(team)s edit this text.") % {"team": locked.team.name}
+        )
+    if not can_edit(user, locked):
+        raise AgendaError(
+            _("This text is %(state)s; only a concept can be edited.")
+            % {"state": locked.get_state_display().lower()}
+        )
+    if locked.revision != base_revision:
+        raise ContributionConflict(locked)
     return locked

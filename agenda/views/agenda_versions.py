@@ -116,6 +116,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             "steps": next_steps(version) if is_coordinator(user) else [],
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
             "partners": [(p, responses.get(p.pk)) for p in Partner.objects.all()],
+            "show_responses": version.state == AgendaVersion.State.CONSULTATION or bool(responses),
             "response_forms": [
                 (p, form_for(PartnerResponseForm, p))
                 for p in represented
