@@ -51,20 +51,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.pdf)
 
 
+class _NotRendered:
+    """Stands in for a PDF task outside PDF tests: enqueued, never run."""
+
+    def enqueue(self, **kwargs):
+        return None
+
+
 @pytest.fixture(autouse=True)
-def _pdfs_only_where_tested(request, settings, monkeypatch):
+def _pdfs_only_where_tested(request, monkeypatch):
     """Compiling and every governance step enqueue the agenda's PDF, and rendering twelve
-    chapters takes seconds. Unless a test is marked ``pdf``, the PDF tasks go to Django's
-    dummy backend: enqueued, never rendered (the PDF stays "being made"). Mail still runs.
+    chapters takes seconds. Unless a test is marked ``pdf``, the PDF tasks are not run
+    (the PDF stays "being made"); mail still runs. A plain stand-in, not a second task
+    backend, so that the live server's and the race tests' threads see it too.
     """
     if request.node.get_closest_marker("pdf"):
         return
     from agenda.tasks import RENDER_TASKS
 
-    dummy = {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["pdf"]}
-    settings.TASKS = settings.TASKS | {"no_pdfs": dummy}
-    for model, render in list(RENDER_TASKS.items()):
-        monkeypatch.setitem(RENDER_TASKS, model, render.using(backend="no_pdfs"))
+    for model in list(RENDER_TASKS):
+        monkeypatch.setitem(RENDER_TASKS, model, _NotRendered())
 
 
 def reseed_domain_facts():
