@@ -204,7 +204,7 @@ def test_service_refuses_writer_of_another_team(cast, contribution):
     from tests import factories
 
     other_writer = factories.team_user("writer", number=2)
-    with pytest.raises(AgendaError, match="Alleen de schrijvers van .* bewerken deze tekst"):
+    with pytest.raises(AgendaError, match=r"Alleen de schrijvers van .* bewerken deze tekst"):
         contribution_save(
             contribution=contribution,
             user=other_writer,
