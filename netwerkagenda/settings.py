@@ -166,7 +166,7 @@ AXES_CLIENT_IP_CALLABLE = "partners.throttling.client_ip"
 AXES_USERNAME_CALLABLE = "partners.throttling.username"
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False  # partners.throttling.forget_own_failures does it per account
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "login"

@@ -13,6 +13,7 @@ be able to spray guesses over many accounts from one address:
 from ipaddress import ip_address
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 
@@ -62,3 +63,18 @@ def failure_limit(request, credentials) -> int:
     )[0]
     failures = account_attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
     return per_account if failures >= per_account else settings.LOGIN_FAILURES_PER_ADDRESS
+
+
+def forget_own_failures(sender, request, user, **kwargs) -> None:
+    """After a successful login, forget that account's failures from this address only.
+
+    Axes' own reset on success would delete every failure from the address, so anyone
+    with an account could guess another's password without limit by logging in as
+    themselves between guesses.
+    """
+    if request is None:
+        return
+    AccessAttempt.objects.filter(
+        username=username(request, {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}),
+        ip_address=client_ip(request),
+    ).delete()

@@ -82,3 +82,26 @@ def test_guessing_over_many_accounts_from_one_address_is_stopped(login_as, setti
     assert login_as(users[-1].username, factories.PASSWORD, address=ATTACKER).status_code == 429
     # Nobody else is: the same account from another address logs in.
     assert login_as(users[-1].username, factories.PASSWORD, address=REAL_USER).status_code == 302
+
+
+def test_logging_in_as_oneself_does_not_reset_guesses_at_another_account(login_as, settings, db):
+    factories.coordinator(username="coordinator")
+    factories.reader(username="rita")  # the attacker has an account of their own
+    for _round in range(3):
+        for _guess in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
+            login_as("coordinator", address=ATTACKER)
+        assert login_as("rita", factories.PASSWORD, address=ATTACKER).status_code == 302
+        if login_as("coordinator", address=ATTACKER).status_code == 429:
+            break
+    else:
+        raise AssertionError("guessing went on without a lock-out")
+    assert login_as("coordinator", factories.PASSWORD, address=ATTACKER).status_code == 429
+
+
+def test_a_successful_login_forgets_ones_own_typos(login_as, settings, db):
+    factories.member(username="member")
+    for _typo in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
+        login_as("member", address=REAL_USER)
+    assert login_as("member", factories.PASSWORD, address=REAL_USER).status_code == 302
+    for _typo in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
+        assert login_as("member", address=REAL_USER).status_code == 200
