@@ -56,19 +56,22 @@ def render_chapter_pdf(*, chapter_pdf_id: int) -> str:
     return "ready" if rendered else "failed"
 
 
-def _render(job, html) -> bool:
-    """Render ``html()`` into ``job``'s PDF; record the outcome once, with its cause."""
+def _render(job, make_html) -> bool:
+    """Render ``make_html()`` into ``job``'s PDF; record the outcome once, with its cause.
+
+    The outcome is recorded only if nobody asked for the PDF again meanwhile (a later
+    step changed the version): an older rendering never overwrites a newer request.
+    """
+    asked = type(job).objects.filter(pk=job.pk, pdf_requested_at=job.pdf_requested_at)
     try:
-        document = store_pdf(html())
+        document = store_pdf(make_html())
     except Exception as error:
         logger.exception("Rendering the PDF of %s failed", job)
         job.pdf_status, job.pdf_error = Status.FAILED, _cause(error)
-        type(job).objects.filter(pk=job.pk).update(
-            pdf_status=job.pdf_status, pdf_error=job.pdf_error
-        )
+        asked.update(pdf_status=job.pdf_status, pdf_error=job.pdf_error)
         return False
     job.pdf, job.pdf_status, job.pdf_error = document, Status.READY, ""
-    type(job).objects.filter(pk=job.pk).update(pdf=document, pdf_status=Status.READY, pdf_error="")
+    asked.update(pdf=document, pdf_status=Status.READY, pdf_error="")
     return True
 
 
@@ -89,7 +92,9 @@ def _chapter_pdfs(version):
     """Every chapter of ``version`` as its own PDF, rendered here where still missing."""
     jobs = []
     for chapter in version.chapters.select_related("team"):
-        job, _created = ChapterPdf.objects.get_or_create(version=version, team=chapter.team)
+        job, _created = ChapterPdf.objects.get_or_create(
+            version=version, team=chapter.team, defaults={"pdf_requested_at": timezone.now()}
+        )
         if job.pdf_status != Status.READY:
             job.version = version
             _render(job, lambda job=job: version_html(version, only_team=job.team))

@@ -190,7 +190,7 @@ def test_pending_page_updates_its_pdf_area_without_a_page_refresh(as_user, cast,
         .content.decode()
     )
     assert 'http-equiv="refresh"' not in html  # WCAG 2.2.1: no timed page refresh
-    assert "data-pdf-being-made" in html and "js/pdf-status.js" in html
+    assert "data-pdf-pending" in html and "js/pdf-status.js" in html
     assert "De PDF wordt gemaakt" in html
 
 

@@ -214,3 +214,19 @@ def test_a_hostile_chapter_stored_before_the_limits_still_prints(coordinator):
     render_version_pdf.call(version_id=version.pk)
     version.refresh_from_db()
     assert version.pdf_status == Status.READY, version.pdf_error
+
+
+def test_an_older_rendering_never_overwrites_a_newer_request(coordinator, monkeypatch):
+    """A step taken while the previous PDF renders (e.g. ratification): the concept's
+    rendering finishing late must not become the ratified agenda's PDF."""
+    from agenda import tasks
+
+    version = compiled(coordinator)
+    started = AgendaVersion.objects.get(pk=version.pk)  # what the running task loaded
+    AgendaVersion.objects.filter(pk=version.pk).update(
+        pdf_requested_at=timezone.now() + timedelta(seconds=1)  # asked again meanwhile
+    )
+    monkeypatch.setattr(pdf, "render", lambda html, files, *, timeout: (b"%PDF-1.7 oud", 1))
+    tasks._render(started, lambda: "<p>de oude versie</p>")
+    version.refresh_from_db()
+    assert version.pdf_status == Status.PENDING and version.pdf is None

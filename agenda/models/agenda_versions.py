@@ -59,9 +59,9 @@ class RendersPdf(models.Model):
         return self.pdf_status == self.PdfStatus.FAILED
 
     @property
-    def pdf_being_made(self) -> bool:
-        """Asked for and not yet overdue: the page refreshes itself meanwhile."""
-        return self.pdf_status == self.PdfStatus.PENDING and not self.pdf_waiting_for_worker
+    def pdf_pending(self) -> bool:
+        """Asked for and not made yet: the page keeps checking meanwhile."""
+        return self.pdf_status == self.PdfStatus.PENDING
 
     @property
     def pdf_waiting_for_worker(self) -> bool:

@@ -5,7 +5,7 @@ from .agenda_versions import (
     chapter_pdf_for,
     latest_approved,
     pdf_retry,
-    request_pdf,
+    stored_pdf_or_request,
 )
 from .comments import comment_add, comment_set_resolved
 from .contributions import (
@@ -38,6 +38,6 @@ __all__ = [
     "partner_decision_record",
     "partner_response_record",
     "pdf_retry",
-    "request_pdf",
     "review_transition",
+    "stored_pdf_or_request",
 ]

@@ -39,21 +39,29 @@ def save_step(version, user, reason):
     version.save()
 
 
-def request_pdf(version: AgendaVersion) -> None:
-    """Mark the version's PDF as being made and enqueue the rendering after commit."""
-    request_render(version)
+def stored_pdf_or_request(job):
+    """The stored PDF of ``job`` (a version or a chapter PDF) when it is ready and its
+    file is there, else None; a ready PDF whose file went missing (a restore without
+    the media folder) is asked for again, so that it is made instead of a 500."""
+    if not job.pdf_ready:
+        return None
+    if not job.pdf.file.storage.exists(job.pdf.file.name):
+        request_render(job)
+        job.refresh_from_db()  # the immediate backend has made it already
+        if not (job.pdf_ready and job.pdf.file.storage.exists(job.pdf.file.name)):
+            return None
+    return job.pdf
 
 
 def chapter_pdf_for(*, version: AgendaVersion, team: Team) -> ChapterPdf:
     """The chapter's own PDF: rendered in the background on first request, then stored.
 
-    A failed rendering stays failed (with its cause) until a coordinator retries it;
-    a stored PDF whose file went missing is made again.
+    A failed rendering stays failed (with its cause) until a coordinator retries it.
     """
     job, created = ChapterPdf.objects.select_related("pdf").get_or_create(
         version=version, team=team
     )
-    if created or (job.pdf_ready and not job.pdf.file.storage.exists(job.pdf.file.name)):
+    if created:
         request_render(job)
         job.refresh_from_db()
     return job
@@ -118,7 +126,7 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
         AgendaChapter(version=version, team_id=team_id, record=record)
         for team_id, record in records.items()
     )
-    request_pdf(version)
+    request_render(version)
     return version
 
 

@@ -11,7 +11,8 @@ from ..governance import STEPS, Step
 from ..language import site_text
 from ..models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
 from ..permissions import can_represent
-from .agenda_versions import State, request_pdf, save_step
+from ..tasks import request_render
+from .agenda_versions import State, save_step
 from .errors import AgendaError
 
 
@@ -46,7 +47,7 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
         locked.number = f"{_ratified_count(locked) + 1}.0"
     locked.state = target
     save_step(locked, user, reason.strip() or site_text(step.label))
-    request_pdf(locked)
+    request_render(locked)
     return locked
 
 
@@ -134,7 +135,7 @@ def partner_decision_record(*, version: AgendaVersion, user, partner, decision: 
             gettext_noop("Rejected by %(partner)s: %(note)s"), partner=partner.code, note=note
         )
         save_step(locked, user, reason)
-        request_pdf(locked)
+        request_render(locked)
     else:
         save_step(
             locked, user, site_text(gettext_noop("Approved by %(partner)s"), partner=partner.code)

@@ -35,8 +35,8 @@ from ..services import (
     partner_decision_record,
     partner_response_record,
     pdf_retry,
+    stored_pdf_or_request,
 )
-from ..tasks import request_render
 
 
 def agenda_version_list(request):
@@ -227,24 +227,12 @@ def serve_pdf(request, document, filename):
     return response
 
 
-def _stored_file(job) -> bool:
-    """True when ``job``'s PDF is ready and its file is there; a missing file (a restore
-    without the media folder) is made again in the background instead of a 500."""
-    if not job.pdf_ready:
-        return False
-    if job.pdf.file.storage.exists(job.pdf.file.name):
-        return True
-    request_render(job)
-    job.refresh_from_db()  # the immediate backend has made it already
-    return job.pdf_ready and job.pdf.file.storage.exists(job.pdf.file.name)
-
-
 def agenda_pdf(request, pk):
     version = _version(request, pk)
-    if not _stored_file(version):
+    if (document := stored_pdf_or_request(version)) is None:
         messages.info(request, _("The PDF is not ready yet."))
         return redirect("agenda:agenda_version", pk=pk)
-    return serve_pdf(request, version.pdf, version.filename)
+    return serve_pdf(request, document, version.filename)
 
 
 def _retry(request, job, back):
@@ -276,8 +264,8 @@ def chapter_pdf(request, pk, number):
     """One team's chapter of a version as PDF: made in the background on first request,
     then served from the stored file; while it is made (or failed) a page says so."""
     job = _chapter_pdf(request, pk, number)
-    if _stored_file(job):
-        return serve_pdf(request, job.pdf, job.filename)
+    if (document := stored_pdf_or_request(job)) is not None:
+        return serve_pdf(request, document, job.filename)
     return render(
         request,
         "agenda/chapter_pdf.html",
@@ -306,11 +294,11 @@ def final_agenda_pdf(request):
         return redirect_to_login(request.get_full_path())
     if version is None:
         raise Http404(_("There is no ratified agenda yet."))
-    if not _stored_file(version):
+    if (document := stored_pdf_or_request(version)) is None:
         response = render(request, "agenda/final_pdf_pending.html", status=503)
         response["Retry-After"] = "60"
         return response
-    return serve_pdf(request, version.pdf, version.filename)
+    return serve_pdf(request, document, version.filename)
 
 
 def agenda_compare(request):

@@ -2,7 +2,7 @@
 // its PDF status area, so that nothing else on the page (a half-typed reason) is lost.
 // A chapter PDF's own page answers with the file itself once it is ready: download it.
 document.addEventListener("DOMContentLoaded", () => {
-  const area = document.querySelector("[data-pdf-status][data-pdf-being-made]");
+  const area = document.querySelector("[data-pdf-status][data-pdf-pending]");
   if (!area) {
     return;
   }
@@ -18,8 +18,8 @@ document.addEventListener("DOMContentLoaded", () => {
         const fresh = page.querySelector("[data-pdf-status]");
         if (fresh) {
           area.innerHTML = fresh.innerHTML;
-          if (!fresh.hasAttribute("data-pdf-being-made")) {
-            area.removeAttribute("data-pdf-being-made");
+          if (!fresh.hasAttribute("data-pdf-pending")) {
+            area.removeAttribute("data-pdf-pending");
             return;
           }
         }
