@@ -132,6 +132,21 @@ def can_represent(user, partner) -> bool:
     return represented_partners(user).filter(pk=partner.pk).exists()
 
 
+def open_for_responses(version) -> bool:
+    """Constituencies' responses are recorded while the version is in consultation."""
+    return version.state == AgendaVersion.State.CONSULTATION
+
+
+def open_for_decision(version, partner, *, deciding, decided_codes) -> bool:
+    """The board of ``partner`` (one of ``deciding``) still decides on ``version`` in
+    this round: the version is with the boards and that board has not decided yet."""
+    return (
+        version.state == AgendaVersion.State.DECISION
+        and partner in deciding
+        and partner.code not in decided_codes
+    )
+
+
 # Agenda versions.
 
 # Partner representatives read versions from the definitive concept on.

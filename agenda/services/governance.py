@@ -10,7 +10,7 @@ from teams.permissions import is_coordinator
 from ..governance import STEPS, Step
 from ..language import site_text
 from ..models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
-from ..permissions import can_represent
+from ..permissions import can_represent, open_for_responses
 from ..tasks import request_render
 from .agenda_versions import State, save_step
 from .errors import AgendaError
@@ -77,7 +77,7 @@ def partner_response_record(*, version: AgendaVersion, user, partner, text: str)
     locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
     if not can_represent(user, partner):
         raise AgendaError(_("You can only respond for the partner you represent."))
-    if locked.state != State.CONSULTATION:
+    if not open_for_responses(locked):
         raise AgendaError(_("Responses are recorded while the version is in consultation."))
     if not text.strip():
         raise AgendaError(_("Write the response of your constituency."))

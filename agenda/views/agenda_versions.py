@@ -24,6 +24,8 @@ from ..permissions import (
     can_view_agenda_version,
     check_agenda_version,
     is_participant,
+    open_for_decision,
+    open_for_responses,
     represented_partners,
 )
 from ..selectors import compare_chapters
@@ -106,7 +108,6 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     decisions = list(version.decisions.select_related("partner", "recorded_by"))
     current = {d.partner.code: d for d in decisions if d.round == version.decision_round}
     deciding = list(deciding_partners())
-    state = AgendaVersion.State
     return render(
         request,
         "agenda/agenda_version_detail.html",
@@ -116,18 +117,18 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             "steps": next_steps(version) if is_coordinator(user) else [],
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
             "partners": [(p, responses.get(p.pk)) for p in Partner.objects.all()],
-            "show_responses": version.state == AgendaVersion.State.CONSULTATION or bool(responses),
+            "show_responses": open_for_responses(version) or bool(responses),
             "response_forms": [
                 (p, form_for(PartnerResponseForm, p))
                 for p in represented
-                if version.state == state.CONSULTATION
+                if open_for_responses(version)
             ],
             "current_decisions": [(p.code, current.get(p.code)) for p in deciding],
             "rejections": [d for d in decisions if d.decision == PartnerDecision.Decision.REJECT],
             "decision_forms": [
                 (p, form_for(PartnerDecisionForm, p))
                 for p in represented
-                if version.state == state.DECISION and p in deciding and p.code not in current
+                if open_for_decision(version, p, deciding=deciding, decided_codes=current)
             ],
             "history": version.history.select_related("history_user").order_by("history_date"),
             "is_coordinator": is_coordinator(user),
