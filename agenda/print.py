@@ -28,14 +28,26 @@ def _chapter(chapter, *, provisions, leads, year) -> dict:
 
 
 def _annex():
-    """Team compositions: organisations always, names only of people who agreed."""
+    """Team compositions: organisations and roles always, names only of people who agreed."""
     memberships = Membership.objects.select_related("user__organisation").order_by(
         "team__number", "role", "user__last_name"
     )
     by_team = {}
     for membership in memberships:
-        by_team.setdefault(membership.team_id, []).append(membership)
+        by_team.setdefault(membership.team_id, []).append(
+            {
+                "name": consented_name(membership.user),
+                "organisation": membership.user.organisation,
+                "role": membership.get_role_display(),
+            }
+        )
     return [(team, by_team.get(team.pk, [])) for team in Team.objects.all()]
+
+
+def consented_name(user) -> str:
+    """The person's name if they agreed to be named in published documents
+    (``User.name_public``), else the empty string."""
+    return str(user) if user.name_public else ""
 
 
 def public_name(user, coordinators: set[int]) -> str:
@@ -43,8 +55,8 @@ def public_name(user, coordinators: set[int]) -> str:
     (``User.name_public``), otherwise by role and organisation."""
     if user is None:
         return "-"
-    if user.name_public:
-        return str(user)
+    if name := consented_name(user):
+        return name
     if user.pk in coordinators:
         role = _("coordinator")
     elif user.partner_id:
