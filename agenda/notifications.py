@@ -6,13 +6,11 @@ hands the mail to ``manage.py db_worker``.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils.translation import gettext as _
 
-from teams.models import Membership
-from teams.permissions import coordinators
+from teams.permissions import TeamPerm, coordinators, team_members_with
 
 from .language import site_language
 from .workflow import Action
@@ -28,9 +26,7 @@ def _emails(users) -> list[str]:
 
 
 def team_writers(team):
-    return get_user_model().objects.filter(
-        is_active=True, memberships__team=team, memberships__role=Membership.Role.WRITER
-    )
+    return team_members_with(team, TeamPerm.WRITE)
 
 
 def _enqueue(recipients, subject, body):

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
 from .models import Membership, Team
 
@@ -60,6 +60,15 @@ def coordinators():
 def coordinator_ids() -> set[int]:
     """Ids of the active coordinators, in one query (for lists that name many people)."""
     return set(coordinators().values_list("pk", flat=True))
+
+
+def team_members_with(team: Team, perm: TeamPerm):
+    """The active people who hold ``perm`` on ``team`` through their membership's group
+    (object permissions only: coordinators and superusers are not team members)."""
+    users = get_users_with_perms(
+        team, only_with_perms_in=[perm], with_group_users=True, with_superusers=False
+    )
+    return users.filter(is_active=True)
 
 
 def team_perms(user, team: Team) -> set[str]:
