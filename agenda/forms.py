@@ -410,3 +410,13 @@ class AgendaCompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["van"].queryset = versions
         self.fields["naar"].queryset = versions
+
+
+class StateFilter(forms.Form):
+    """The coordinators' overview, filtered by the chapters' review state."""
+
+    status = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All states")), *Contribution.State.choices],
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from teams.permissions import team_perms
 
-from . import diff
+from . import aspects, diff, richtext
 from .models import AgendaVersion, Contribution, labelled_actions
 from .permissions import can_resolve_comment
 from .workflow import ACTION_BY_STATES, Action
@@ -126,3 +126,18 @@ def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
             entry["placeholder_after"] = after is None
         result.append(entry)
     return result
+
+
+def completeness(contribution, provisions) -> list[dict]:
+    """Per aspect of the chapter (texts, then the action table): its label, its size in
+    words (or rows) and whether it is filled, for the coordinators' overview."""
+    parts = [
+        {"label": label, "words": richtext.word_count(html)}
+        for _name, label, html in contribution.aspect_texts(provisions)
+    ]
+    parts.append(
+        {"label": aspects.TABLE.table_label, "words": len(contribution.actions), "is_count": True}
+    )
+    for part in parts:
+        part["filled"] = part["words"] > 0
+    return parts

@@ -1,6 +1,5 @@
 """The coordinators' overview of all twelve chapters."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,28 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import SystemProvision
 from teams.permissions import is_coordinator
 
-from .. import richtext
+from ..forms import StateFilter
 from ..models import Contribution, Edition
-
-
-class StateFilter(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Show"),
-        required=False,
-        choices=[("", _("All states")), *Contribution.State.choices],
-    )
-
-
-def completeness(contribution, provisions) -> list[dict]:
-    """Per aspect: its label, word count and whether it is filled."""
-    aspects = [
-        {"label": label, "words": richtext.word_count(html)}
-        for _name, label, html in contribution.aspect_texts(provisions)
-    ]
-    aspects.append({"label": _("Actions"), "words": len(contribution.actions), "is_count": True})
-    for aspect in aspects:
-        aspect["filled"] = aspect["words"] > 0
-    return aspects
+from ..selectors import completeness
 
 
 def overview(request):
