@@ -62,7 +62,7 @@ def last_return(contribution: Contribution):
 
 
 @dataclass
-class Version:
+class HistoryEntry:
     """A history record with its number and what happened in it."""
 
     record: object
@@ -79,7 +79,7 @@ class Version:
         return _("Version %(number)s (%(date)s)") % {"number": self.number, "date": date}
 
 
-def versions_of(contribution: Contribution) -> list[Version]:
+def history_of(contribution: Contribution) -> list[HistoryEntry]:
     """Every history record, newest first, numbered from 1 and labelled by its step."""
     records = list(
         contribution.history.select_related("history_user").order_by("history_date", "history_id")
@@ -88,7 +88,7 @@ def versions_of(contribution: Contribution) -> list[Version]:
     for number, record in enumerate(records, 1):
         action = ACTION_BY_STATES.get((previous_state, record.state))
         what = Action(action).label if action else _("Saved")
-        versions.append(Version(record, number, str(what)))
+        versions.append(HistoryEntry(record, number, str(what)))
         previous_state = record.state
     versions.reverse()
     return versions

@@ -13,7 +13,7 @@ from .. import aspects, diff
 from ..forms import CompareForm, RestoreForm
 from ..models import Contribution, labelled_actions
 from ..permissions import can_edit
-from ..selectors import Version, compare_aspects, versions_of
+from ..selectors import HistoryEntry, compare_aspects, history_of
 from ..services import AgendaError, contribution_restore
 
 PAGE_SIZE = 20
@@ -26,7 +26,7 @@ def _contribution(request, pk, perm=TeamPerm.READ):
 
 def history_list(request, pk):
     contribution, _perms = _contribution(request, pk)
-    page = Paginator(versions_of(contribution), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(history_of(contribution), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "agenda/history_list.html",
@@ -34,8 +34,8 @@ def history_list(request, pk):
     )
 
 
-def _version(contribution, history_id) -> Version:
-    version = next((v for v in versions_of(contribution) if v.history_id == history_id), None)
+def _entry(contribution, history_id) -> HistoryEntry:
+    version = next((v for v in history_of(contribution) if v.history_id == history_id), None)
     if version is None:
         raise Http404
     return version
@@ -43,7 +43,7 @@ def _version(contribution, history_id) -> Version:
 
 def history_record(request, pk, history_id):
     contribution, perms = _contribution(request, pk)
-    version = _version(contribution, history_id)
+    version = _entry(contribution, history_id)
     return render(
         request,
         "agenda/history_record.html",
@@ -58,7 +58,7 @@ def history_record(request, pk, history_id):
 
 def history_compare(request, pk):
     contribution, _perms = _contribution(request, pk)
-    versions = versions_of(contribution)
+    versions = history_of(contribution)
     if len(versions) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
         return redirect("agenda:history", pk=contribution.pk)
@@ -96,7 +96,7 @@ def history_compare(request, pk):
 
 def history_restore(request, pk, history_id):
     contribution, perms = _contribution(request, pk, TeamPerm.WRITE)
-    version = _version(contribution, history_id)
+    version = _entry(contribution, history_id)
     if not can_edit(request.user, contribution, perms=perms):
         messages.error(request, _("Only a concept can be changed; reopen it first."))
         return redirect("agenda:history_record", pk=pk, history_id=history_id)
