@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "partners.middleware.LockErrorMiddleware",
     "partners.middleware.NoStoreForSignedInMiddleware",
+    "partners.middleware.RenewSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -261,9 +262,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# A session ends after SESSION_IDLE_HOURS without a request (each request renews it).
+# A session ends after SESSION_IDLE_HOURS without a request. A request renews it when it
+# was last renewed SESSION_RENEW_MINUTES ago (partners.middleware.RenewSessionMiddleware),
+# not on every request: a write per request would contend with real work for the database.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_MINUTES = 5
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

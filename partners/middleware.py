@@ -1,7 +1,9 @@
 """Middleware every app relies on (``partners`` is the app all others build on)."""
 
 import logging
+import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
 from django.shortcuts import redirect
@@ -80,3 +82,21 @@ class NoStoreForSignedInMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class RenewSessionMiddleware:
+    """Keeps a signed-in user's session alive while they work: the session's idle time
+    (``SESSION_COOKIE_AGE``) starts again when it was last renewed more than
+    ``SESSION_RENEW_MINUTES`` ago."""
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(self.KEY, 0) >= settings.SESSION_RENEW_MINUTES * 60:
+                request.session[self.KEY] = now  # saved, with a new expiry, after the view
+        return self.get_response(request)
