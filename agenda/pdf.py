@@ -30,11 +30,17 @@ def static_files() -> dict[str, str]:
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    """PDF/UA-1 bytes of ``html`` and its page count, within ``PDF_RENDER_TIMEOUT``.
+    """PDF/UA-1 bytes of ``html`` and its page count, within ``PDF_RENDER_TIMEOUT`` and
+    ``PDF_RENDER_MEMORY_MB``.
 
     Raises ``RenderFailed`` with the cause when WeasyPrint fails or runs out of time.
     """
-    return render(html, static_files(), timeout=settings.PDF_RENDER_TIMEOUT)
+    return render(
+        html,
+        static_files(),
+        timeout=settings.PDF_RENDER_TIMEOUT,
+        memory_mb=settings.PDF_RENDER_MEMORY_MB,
+    )
 
 
 def content_key(html: str) -> str:

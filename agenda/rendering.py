@@ -13,6 +13,7 @@ other URL.
 
 import mimetypes
 import multiprocessing
+import resource
 from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
@@ -70,8 +71,13 @@ def render_here(html: str, static_files: Mapping[str, str]) -> tuple[bytes, int]
     return document.write_pdf(**PDF_OPTIONS), len(document.pages)
 
 
-def _render_child(connection, html: str, static_files: Mapping[str, str]) -> None:
+def _render_child(
+    connection, html: str, static_files: Mapping[str, str], memory_mb: int | None
+) -> None:
     try:
+        if memory_mb:  # a MemoryError here instead of a worker the kernel kills
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
         connection.send(("ok", *render_here(html, static_files)))
     except BaseException as error:  # every failure goes back to the parent
         connection.send(("failed", f"{type(error).__name__}: {error}"[:2000]))
@@ -83,14 +89,17 @@ _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload([__name__])
 
 
-def render(html: str, static_files: Mapping[str, str], *, timeout: float) -> tuple[bytes, int]:
-    """``render_here`` in a child process that is killed after ``timeout`` seconds.
+def render(
+    html: str, static_files: Mapping[str, str], *, timeout: float, memory_mb: int | None = None
+) -> tuple[bytes, int]:
+    """``render_here`` in a child process that is killed after ``timeout`` seconds and
+    may use at most ``memory_mb`` of memory.
 
     Raises ``RenderFailed`` with the cause when the rendering fails or runs out of time.
     """
     receiver, sender = _context.Pipe(duplex=False)
     child = _context.Process(
-        target=_render_child, args=(sender, html, dict(static_files)), daemon=True
+        target=_render_child, args=(sender, html, dict(static_files), memory_mb), daemon=True
     )
     child.start()
     sender.close()

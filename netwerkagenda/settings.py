@@ -239,6 +239,7 @@ TASKS = {
 # PDF still waiting after PDF_STALE_MINUTES (its worker died, or none runs) is enqueued
 # again and the page says that it waits for the background worker.
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1536)  # a rendering's memory, at most
 PDF_STALE_MINUTES = env_int("PDF_STALE_MINUTES", 10)
 
 # The portal's editor preset (static/js/editor.js): Tiptap without its injected <style>.

@@ -32,9 +32,9 @@ def renders(monkeypatch):
     calls = []
     real = pdf.render
 
-    def counting(html, files, *, timeout):
+    def counting(html, files, **limits):
         calls.append(html)
-        return real(html, files, timeout=timeout)
+        return real(html, files, **limits)
 
     monkeypatch.setattr(pdf, "render", counting)
     return calls
@@ -109,7 +109,7 @@ def test_a_failed_agenda_names_the_chapter_that_causes_it(coordinator, monkeypat
     approve_chapter(2, coordinator, text=f"<p>{hostile}</p>")
     version = compiled(coordinator)
 
-    def render(html, files, *, timeout):
+    def render(html, files, **limits):
         if hostile in html:
             raise RenderFailed("RecursionError: maximum recursion depth exceeded")
         return b"%PDF-1.7 test", 1
@@ -226,7 +226,16 @@ def test_an_older_rendering_never_overwrites_a_newer_request(coordinator, monkey
     AgendaVersion.objects.filter(pk=version.pk).update(
         pdf_requested_at=timezone.now() + timedelta(seconds=1)  # asked again meanwhile
     )
-    monkeypatch.setattr(pdf, "render", lambda html, files, *, timeout: (b"%PDF-1.7 oud", 1))
+    monkeypatch.setattr(pdf, "render", lambda html, files, **limits: (b"%PDF-1.7 oud", 1))
     tasks._render(started, lambda: "<p>de oude versie</p>")
     version.refresh_from_db()
     assert version.pdf_status == Status.PENDING and version.pdf is None
+
+
+def test_a_rendering_that_needs_too_much_memory_is_stopped_and_recorded(coordinator, settings):
+    settings.PDF_RENDER_MEMORY_MB = 64  # far below what WeasyPrint needs
+    version = compiled(coordinator)
+    render_version_pdf.call(version_id=version.pk)
+    version.refresh_from_db()
+    assert version.pdf_status == Status.FAILED
+    assert "MemoryError" in version.pdf_error or "stopped" in version.pdf_error
