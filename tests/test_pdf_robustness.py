@@ -239,3 +239,14 @@ def test_a_rendering_that_needs_too_much_memory_is_stopped_and_recorded(coordina
     version.refresh_from_db()
     assert version.pdf_status == Status.FAILED
     assert "MemoryError" in version.pdf_error or "stopped" in version.pdf_error
+
+
+def test_a_failed_final_agenda_says_so_instead_of_being_made(client, coordinator, settings):
+    settings.PUBLIC_FINAL_AGENDA = True
+    version = compiled(coordinator)
+    AgendaVersion.objects.filter(pk=version.pk).update(
+        state=AgendaVersion.State.RATIFIED, pdf_status=Status.FAILED
+    )
+    response = client.get(reverse("agenda:final_pdf"))
+    assert response.status_code == 503
+    assert "De agenda kan nu niet worden gedownload" in response.content.decode()

@@ -296,7 +296,9 @@ def final_agenda_pdf(request):
     if version is None:
         raise Http404(_("There is no ratified agenda yet."))
     if (document := stored_pdf_or_request(version)) is None:
-        response = render(request, "agenda/final_pdf_pending.html", status=503)
+        response = render(
+            request, "agenda/final_pdf_pending.html", {"version": version}, status=503
+        )
         response["Retry-After"] = "60"
         return response
     return serve_pdf(request, document, version.filename)
