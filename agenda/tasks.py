@@ -5,6 +5,7 @@ so that one worker per queue keeps mail from waiting behind PDFs.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,20 +30,29 @@ Status = AgendaVersion.PdfStatus
 def render_version_pdf(*, version_id: int) -> str:
     """Render a version's PDF (or reuse the stored one of the same content).
 
-    When it fails, each chapter is rendered on its own to name the ones that cause it.
+    When it fails, each chapter is rendered on its own to name the ones that cause it,
+    for at most ``PDF_RENDER_TIMEOUT`` seconds in all; chapters not tried by then are
+    left to the worker's later turns (as a waiting chapter PDF).
     """
     requeue_stale_pdfs()
     version = AgendaVersion.objects.select_related("edition").get(pk=version_id)
     if _render(version, lambda: version_html(version)):
         return "ready"
-    culprits = [job.team for job in _chapter_pdfs(version) if job.pdf_status == Status.FAILED]
-    if culprits:
-        with site_language():
-            cause = gettext("Chapters that also fail on their own: %(chapters)s.") % {
-                "chapters": "; ".join(str(team) for team in culprits)
-            }
+    deadline = time.monotonic() + settings.PDF_RENDER_TIMEOUT
+    jobs = _chapter_pdfs(version, deadline=deadline)
+    culprits = [job.team for job in jobs if job.pdf_status == Status.FAILED]
+    causes = []
+    with site_language():
+        if culprits:
+            causes.append(
+                gettext("Chapters that also fail on their own: %(chapters)s.")
+                % {"chapters": "; ".join(str(team) for team in culprits)}
+            )
+        if any(job.pdf_status == Status.PENDING for job in jobs):
+            causes.append(gettext("Not every chapter could be tried on its own in time."))
+    if causes:
         AgendaVersion.objects.filter(pk=version.pk).update(
-            pdf_error=f"{version.pdf_error}\n{cause}"
+            pdf_error="\n".join([version.pdf_error, *causes])
         )
     return "failed"
 
@@ -88,14 +98,15 @@ def _cause(error: Exception) -> str:
         }
 
 
-def _chapter_pdfs(version):
-    """Every chapter of ``version`` as its own PDF, rendered here where still missing."""
+def _chapter_pdfs(version, *, deadline: float):
+    """Every chapter of ``version`` as its own PDF, rendered here where still missing
+    until ``deadline`` (``time.monotonic()``)."""
     jobs = []
     for chapter in version.chapters.select_related("team"):
         job, _created = ChapterPdf.objects.get_or_create(
             version=version, team=chapter.team, defaults={"pdf_requested_at": timezone.now()}
         )
-        if job.pdf_status != Status.READY:
+        if job.pdf_status != Status.READY and time.monotonic() < deadline:
             job.version = version
             _render(job, lambda job=job: version_html(version, only_team=job.team))
         jobs.append(job)

@@ -250,3 +250,24 @@ def test_a_failed_final_agenda_says_so_instead_of_being_made(client, coordinator
     response = client.get(reverse("agenda:final_pdf"))
     assert response.status_code == 503
     assert "De agenda kan nu niet worden gedownload" in response.content.decode()
+
+
+def test_looking_for_the_failing_chapter_stops_at_the_time_limit(
+    coordinator, monkeypatch, settings
+):
+    approve_chapter(1, coordinator)
+    version = compiled(coordinator)
+    calls = []
+
+    def render(html, files, **limits):
+        calls.append(html)
+        raise RenderFailed("RecursionError: maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pdf, "render", render)
+    settings.PDF_RENDER_TIMEOUT = 0  # no time left after the agenda itself failed
+    render_version_pdf.call(version_id=version.pk)
+    version.refresh_from_db()
+    assert len(calls) == 1  # the agenda only: no chapter was tried on its own
+    assert "Niet elk hoofdstuk kon op tijd los worden geprobeerd." in version.pdf_error
+    statuses = set(ChapterPdf.objects.values_list("pdf_status", flat=True))
+    assert statuses == {Status.PENDING}  # left to the worker's later turns
