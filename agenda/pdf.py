@@ -50,7 +50,7 @@ def content_key(html: str) -> str:
 def stored_pdf(html: str) -> PdfDocument | None:
     """The stored PDF of ``html`` if there is one and its file is still there."""
     existing = PdfDocument.objects.filter(key=content_key(html)).first()
-    if existing is not None and existing.file.storage.exists(existing.file.name):
+    if existing is not None and existing.file_exists:
         return existing
     return None
 

@@ -28,6 +28,11 @@ class PdfDocument(models.Model):
     def __str__(self):
         return self.file.name
 
+    @property
+    def file_exists(self) -> bool:
+        """False when the stored file is gone (e.g. a restore without the media folder)."""
+        return self.file.storage.exists(self.file.name)
+
 
 class RendersPdf(models.Model):
     """Something with a PDF made in the background: its state, its cause of failure and

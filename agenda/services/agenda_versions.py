@@ -45,10 +45,10 @@ def stored_pdf_or_request(job):
     the media folder) is asked for again, so that it is made instead of a 500."""
     if not job.pdf_ready:
         return None
-    if not job.pdf.file.storage.exists(job.pdf.file.name):
+    if not job.pdf.file_exists:
         request_render(job)
         job.refresh_from_db()  # the immediate backend has made it already
-        if not (job.pdf_ready and job.pdf.file.storage.exists(job.pdf.file.name)):
+        if not (job.pdf_ready and job.pdf.file_exists):
             return None
     return job.pdf
 
