@@ -1,6 +1,6 @@
+"""The chapter's edit form: the four aspects, the action table, conflict choices."""
+
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms.formsets import (
     INITIAL_FORM_COUNT,
     MAX_NUM_FORM_COUNT,
@@ -9,75 +9,13 @@ from django.forms.formsets import (
     ManagementForm,
 )
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorFormField
 
 from partners.models import SystemProvision
 
-from . import aspects, richtext
-from .models import QUARTERS, Contribution, PartnerDecision, lead_choices
-from .services import ContributionContent
-from .workflow import REASON_REQUIRED, Action
-
-
-class RichTextField(ProseEditorFormField):
-    """Rich text as it will be stored: through ``richtext.sanitise`` and at most
-    ``richtext.MAX_LENGTH`` characters long.
-
-    After cleaning, ``flattened`` says whether too-deep nesting was flattened. A form
-    works on its own copies of its fields, so this belongs to one submitted form.
-    ``max_length`` is not used: it would count the input before sanitising.
-    """
-
-    flattened = False
-
-    def clean(self, value):
-        raw = super().clean(value)  # without ``sanitize=``, the editor's field returns it as is
-        if len(raw) > richtext.MAX_INPUT_LENGTH:  # refused unparsed: parsing takes time
-            raise ValidationError(richtext.length_error(raw, self.label), code="max_length")
-        result = richtext.sanitise(raw)
-        if error := richtext.length_error(result.html, self.label):
-            raise ValidationError(error, code="max_length")
-        self.flattened = result.flattened
-        return result.html
-
-
-def rich_text_field(label, help_text=""):
-    return RichTextField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        extensions=richtext.EDITOR_EXTENSIONS,
-        preset="portal",
-    )
-
-
-class RichTextForm(forms.Form):
-    """A form with rich-text fields, which can tell the writer what the sanitiser flattened."""
-
-    def report_saved(self, request) -> None:
-        """Tell the writer that the draft is saved, and what the sanitiser flattened."""
-        messages.success(request, _("Your draft has been saved."))
-        if warning := self.flattening_warning():
-            messages.warning(request, warning)
-
-    def flattening_warning(self) -> str:
-        """After a successful save: which texts had too-deep nesting flattened, or ""."""
-        labels = [
-            f"'{field.label}'"
-            for field in self.fields.values()
-            if isinstance(field, RichTextField) and field.flattened
-        ]
-        if not labels:
-            return ""
-        return _(
-            "In %(texts)s, lists were nested more than %(lists)s levels deep or other "
-            "formatting more than %(depth)s levels; that nesting has been flattened. "
-            "Check the formatting."
-        ) % {
-            "texts": ", ".join(labels),
-            "lists": richtext.MAX_LIST_DEPTH,
-            "depth": richtext.MAX_DEPTH,
-        }
+from .. import aspects
+from ..models import QUARTERS, Contribution, lead_choices
+from ..services import ContributionContent
+from .rich_text import RichTextForm, rich_text_field
 
 
 class ContributionForm(RichTextForm):
@@ -277,146 +215,4 @@ def contribution_content(form: ContributionForm, actions: BaseActionFormSet):
     return ContributionContent(
         **aspects.content_fields((text, html(text)) for text in form.texts),
         actions=current.actions if form.takes_current(aspects.ACTIONS) else actions.rows(),
-    )
-
-
-class TransitionForm(forms.Form):
-    """The optional or required reason that goes with a workflow step."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        help_text=_("The team sees this in the version history and in the email."),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def __init__(self, *args, action, target, refusal=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-        self.url = target.review_step_url(action)  # target: a contribution or network text
-        self.refusal = refusal  # why the step is not open to this user (four eyes), if so
-        self.label = Action(action).label
-        self.prefix = action
-        self.show_reason = action in (Action.RETURN, Action.APPROVE)
-        if action in REASON_REQUIRED:
-            self.fields["reason"].required = True
-            self.fields["reason"].label = _("Reason for returning")
-            self.fields["reason"].help_text = _(
-                "Say what the team should change; they receive this by email."
-            )
-            self.fields["reason"].error_messages["required"] = _(
-                "Give a reason, so that the team knows what to change."
-            )
-
-
-class RestoreForm(forms.Form):
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Why restore this version?"),
-        help_text=_("Shown in the version history, e.g. 'Return to the agreed wording'."),
-        required=False,
-        max_length=300,
-    )
-
-
-class CompareForm(forms.Form):
-    """Two versions to compare, chosen from the contribution's history."""
-
-    van = forms.TypedChoiceField(label=_("Older version"), coerce=int)
-    naar = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
-
-    def __init__(self, *args, versions, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(v.history_id, v.label) for v in reversed(versions)]
-        self.fields["van"].choices = choices
-        self.fields["naar"].choices = choices
-
-
-class CommentForm(forms.Form):
-    aspect = forms.ChoiceField(label=_("About"))
-    body = forms.CharField(
-        label=_("Your comment"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write a comment first.")},
-    )
-
-    def __init__(self, *args, contribution, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aspect"].choices = contribution.aspect_choices()
-
-
-class NetworkTextForm(RichTextForm):
-    base_revision = forms.IntegerField(widget=forms.HiddenInput)
-    body = rich_text_field(_("Text"))
-    note = forms.CharField(
-        label=_("Change note"),
-        help_text=_("A few words for the version history."),
-        required=False,
-        max_length=300,
-    )
-
-
-class AgendaStepForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Note for the version history"),
-        help_text=_("Optional, e.g. the date of the meeting."),
-        required=False,
-        max_length=500,
-    )
-
-
-class PartnerResponseForm(forms.Form):
-    text = forms.CharField(
-        label=_("Response of the constituency"),
-        help_text=_("What your constituency said about this version."),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write the response of your constituency.")},
-    )
-
-
-class PartnerDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision of the board"),
-        choices=PartnerDecision.Decision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose approve or reject.")},
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        help_text=_("Required for a rejection: the reasons are shown to everyone."),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("decision") == PartnerDecision.Decision.REJECT
-            and not data.get("note", "").strip()
-        ):
-            self.add_error("note", _("Give the reasons for the rejection."))
-        return data
-
-
-class AgendaCompareForm(forms.Form):
-    van = forms.ModelChoiceField(label=_("Older version"), queryset=None, to_field_name="pk")
-    naar = forms.ModelChoiceField(label=_("Newer version"), queryset=None, to_field_name="pk")
-
-    def __init__(self, *args, versions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["van"].queryset = versions
-        self.fields["naar"].queryset = versions
-
-
-class StateFilter(forms.Form):
-    """The coordinators' overview, filtered by the chapters' review state."""
-
-    status = forms.ChoiceField(
-        label=_("Show"),
-        required=False,
-        choices=[("", _("All states")), *Contribution.State.choices],
     )

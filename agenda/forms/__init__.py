@@ -1,0 +1,43 @@
+"""The agenda app's forms, split by concept."""
+
+from .agenda_versions import (
+    AgendaCompareForm,
+    AgendaStepForm,
+    PartnerDecisionForm,
+    PartnerResponseForm,
+    StateFilter,
+)
+from .contributions import (
+    CONFLICT_CHOICES,
+    MAX_ACTIONS,
+    ActionForm,
+    ActionFormSet,
+    BaseActionFormSet,
+    ContributionForm,
+    contribution_content,
+)
+from .review import CommentForm, CompareForm, NetworkTextForm, RestoreForm, TransitionForm
+from .rich_text import RichTextField, RichTextForm, rich_text_field
+
+__all__ = [
+    "CONFLICT_CHOICES",
+    "MAX_ACTIONS",
+    "ActionForm",
+    "ActionFormSet",
+    "AgendaCompareForm",
+    "AgendaStepForm",
+    "BaseActionFormSet",
+    "CommentForm",
+    "CompareForm",
+    "ContributionForm",
+    "NetworkTextForm",
+    "PartnerDecisionForm",
+    "PartnerResponseForm",
+    "RestoreForm",
+    "RichTextField",
+    "RichTextForm",
+    "StateFilter",
+    "TransitionForm",
+    "contribution_content",
+    "rich_text_field",
+]
