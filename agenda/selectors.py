@@ -1,4 +1,4 @@
-"""Reads that several pages share: a chapter's comments, its history and comparisons.
+"""Reads that several pages share: a chapter's comments and its history.
 
 They only read: writes go through ``services``, rules are in ``permissions``.
 """
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from teams.permissions import team_perms
 
-from . import aspects, diff, richtext
-from .models import AgendaVersion, Contribution, labelled_actions
+from . import aspects, richtext
+from .models import Contribution
 from .permissions import can_resolve_comment
 from .workflow import ACTION_BY_STATES, Action
 
@@ -92,40 +92,6 @@ def history_of(contribution: Contribution) -> list[HistoryEntry]:
         previous_state = record.state
     versions.reverse()
     return versions
-
-
-def compare_aspects(old, new) -> list[dict]:
-    """Per rich-text aspect: its label, the rendered word diff and whether it changed."""
-    old_texts = {name: html for name, _label, html in old.aspect_texts()}
-    result = []
-    for name, label, html in new.aspect_texts():
-        changes = diff.diff_html(old_texts.get(name, ""), html)
-        result.append(
-            {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
-        )
-    return result
-
-
-def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
-    """Per team: whether its chapter changed between two versions, and the diffs if so."""
-    old_records = {c.team_id: c.record for c in old.chapters.select_related("record")}
-    result = []
-    for chapter in new.chapters.select_related("team", "record"):
-        before, after = old_records.get(chapter.team_id), chapter.record
-        entry = {
-            "team": chapter.team,
-            "changed": getattr(before, "pk", None) != getattr(after, "pk", None),
-        }
-        if entry["changed"] and before is not None and after is not None:
-            entry["aspects"] = compare_aspects(before.instance, after.instance)
-            entry["actions_diff"] = diff.diff_actions(
-                labelled_actions(before.actions), labelled_actions(after.actions)
-            )
-        else:
-            entry["placeholder_before"] = before is None
-            entry["placeholder_after"] = after is None
-        result.append(entry)
-    return result
 
 
 def completeness(contribution, provisions) -> list[dict]:

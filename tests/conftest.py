@@ -43,6 +43,14 @@ def as_user(client):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts without what an earlier one cached (ids come back after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing is deliberately slow; tests only need it to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,7 @@ from teams.models import Team
 from teams.permissions import is_coordinator
 
 from .. import aspects
+from ..comparisons import compare_chapters
 from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
 from ..governance import Step, next_steps
 from ..models import AgendaVersion, Edition, PartnerDecision, deciding_partners
@@ -28,7 +29,6 @@ from ..permissions import (
     open_for_responses,
     represented_partners,
 )
-from ..selectors import compare_chapters
 from ..services import (
     AgendaError,
     agenda_compile,

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from partners.ui import error_summary
 from teams.permissions import TeamPerm, get_with_perms
 
-from .. import aspects, diff
+from ..comparisons import compare_records
 from ..forms import CompareForm, RestoreForm
-from ..models import Contribution, labelled_actions
+from ..models import Contribution
 from ..permissions import can_edit
-from ..selectors import HistoryEntry, compare_aspects, history_of
+from ..selectors import HistoryEntry, history_of
 from ..services import AgendaError, contribution_restore
 
 PAGE_SIZE = 20
@@ -85,11 +85,7 @@ def history_compare(request, pk):
             "error_list": error_summary(form),
             "old": old,
             "new": new,
-            "aspects": compare_aspects(old.record.instance, new.record.instance),
-            "actions_diff": diff.diff_actions(
-                labelled_actions(old.record.actions), labelled_actions(new.record.actions)
-            ),
-            "actions_heading": aspects.TABLE.table_label,
+            **compare_records(old.record, new.record),
         },
     )
 

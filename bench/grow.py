@@ -1,0 +1,134 @@
+"""Grow the data the way a year of use does: more versions, comments, action rows,
+members and agenda versions. The benchmark (``make bench``) measures every page before
+and after growing; the query-budget tests grow from 3 to 30 of each.
+
+Everything goes through the portal's own services, except comments, which are
+created in bulk (placing one sends mail, which is not what is measured here).
+"""
+
+from itertools import cycle
+
+from agenda.governance import Step
+from agenda.models import AgendaVersion, Comment, Contribution, Edition
+from agenda.services import (
+    ContributionContent,
+    agenda_compile,
+    agenda_step,
+    content_of,
+    contribution_save,
+    review_transition,
+)
+from partners.models import Organisation
+from teams.models import Membership, Team
+from teams.services import membership_set
+from tests import factories
+from tests.agenda_helpers import approve_everything, complete_content
+
+
+def _writer(contribution: Contribution):
+    membership = contribution.team.memberships.filter(role=Membership.Role.WRITER).first()
+    if membership is not None:
+        return membership.user
+    return factories.team_user(Membership.Role.WRITER, number=contribution.team.number)
+
+
+def add_versions(contribution: Contribution, count: int) -> Contribution:
+    """``count`` saves of the chapter by one of its writers (a history record each)."""
+    writer = _writer(contribution)
+    if contribution.state != Contribution.State.CONCEPT:
+        review_transition(obj=contribution, user=factories.coordinator(), action="reopen")
+        contribution.refresh_from_db()
+    content = content_of(contribution) if not contribution.is_empty() else complete_content()
+    for step in range(count):
+        content = ContributionContent(
+            **content.__dict__ | {"ambition": content.ambition + f"<p>Aanvulling {step}.</p>"}
+        )
+        contribution = contribution_save(
+            contribution=contribution,
+            user=writer,
+            content=content,
+            base_revision=contribution.revision,
+            note=f"Aanvulling {step}",
+        )
+    return contribution
+
+
+def add_comments(contribution: Contribution, count: int) -> None:
+    """``count`` comments by the team's people, spread over the chapter's aspects;
+    every third one resolved by a writer."""
+    writer = _writer(contribution)
+    people = [m.user for m in contribution.team.memberships.select_related("user")] or [writer]
+    authors, aspects = cycle(people), cycle(n for n, _label in contribution.aspect_choices())
+    comments = Comment.objects.bulk_create(
+        Comment(
+            contribution=contribution,
+            aspect=next(aspects),
+            author=next(authors),
+            body=f"Reactie {i}",
+        )
+        for i in range(count)
+    )
+    Comment.objects.filter(pk__in=[c.pk for c in comments[::3]]).update(
+        resolved_at=contribution.updated_at, resolved_by=writer
+    )
+
+
+def add_action_rows(contribution: Contribution, count: int) -> Contribution:
+    """``count`` more rows in the chapter's annual programme, in one save."""
+    content = content_of(contribution)
+    rows = [
+        {
+            "activity": f"Actie {len(content.actions) + i + 1}",
+            "lead": "partner:KB",
+            "quarters": ["Q1", "Q3"],
+            "result": "Een resultaat",
+        }
+        for i in range(count)
+    ]
+    content = ContributionContent(**content.__dict__ | {"actions": content.actions + rows})
+    return contribution_save(
+        contribution=contribution,
+        user=_writer(contribution),
+        content=content,
+        base_revision=contribution.revision,
+    )
+
+
+def add_members(team: Team, count: int) -> None:
+    """``count`` members of ``team``, each of their own library."""
+    start = team.memberships.count()
+    for i in range(start, start + count):
+        organisation, _created = Organisation.objects.get_or_create(
+            name=f"Bibliotheek {team.number}-{i}", defaults={"kind": Organisation.Kind.LIBRARY}
+        )
+        user = factories.UserFactory(username=f"lid-{team.number}-{i}", organisation=organisation)
+        membership_set(team=team, user=user, role=Membership.Role.MEMBER)
+
+
+def add_agenda_versions(count: int, *, number: int = 1) -> None:
+    """``count`` compiled agenda versions, each made a definitive concept (so that the
+    partners read them too): chapter ``number`` is changed and approved before each."""
+    coordinator = factories.coordinator()
+    edition = Edition.objects.current()
+    if not AgendaVersion.objects.for_edition(edition).exists():
+        approve_everything(coordinator)  # a definitive concept has no placeholders
+    contribution = factories.contribution(number)
+    for _step in range(count):
+        contribution = add_versions(contribution, 1)
+        writer = _writer(contribution)
+        review_transition(obj=contribution, user=writer, action="submit")
+        review_transition(obj=contribution, user=coordinator, action="approve")
+        contribution.refresh_from_db()
+        version = agenda_compile(edition=edition, user=coordinator)
+        for step in (Step.TO_FEEDBACK, Step.TO_DEFINITIVE):
+            version = agenda_step(version=version, user=coordinator, step=step)
+
+
+def grow(count: int, *, number: int = 1) -> None:
+    """``count`` more of everything that grows with use, around chapter ``number``."""
+    add_agenda_versions(count, number=number)
+    contribution = factories.contribution(number)
+    add_members(contribution.team, count)
+    contribution = add_versions(contribution, count)  # a concept again: the editor opens
+    add_comments(contribution, count)
+    add_action_rows(contribution, count)

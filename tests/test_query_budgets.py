@@ -1,0 +1,87 @@
+"""Every page costs the same number of queries with 3 and with 30 of what grows with use:
+history versions, comments, action rows, members and agenda versions (``bench/grow.py``)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agenda.models import AgendaVersion, Contribution
+from bench.grow import grow
+from tests import factories
+
+
+def _pages(cast):
+    contribution = factories.contribution(1)
+    history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
+    newest, oldest = AgendaVersion.objects.order_by("-sequence", "pk")[:2]
+    return {
+        "home (writer)": ("writer", reverse("home")),
+        "chapter (writer)": ("writer", contribution.get_absolute_url()),
+        "chapter (coordinator)": ("coordinator", contribution.get_absolute_url()),
+        "chapter (reader)": ("reader", contribution.get_absolute_url()),
+        "edit": ("writer", reverse("agenda:contribution_edit", args=[contribution.pk])),
+        "revision": ("writer", reverse("agenda:contribution_revision", args=[contribution.pk])),
+        "versions": ("writer", reverse("agenda:history", args=[contribution.pk])),
+        "versions, last page": (
+            "writer",
+            reverse("agenda:history", args=[contribution.pk]) + "?pagina=last",
+        ),
+        "old version": (
+            "writer",
+            reverse("agenda:history_record", args=[contribution.pk, history[1]]),
+        ),
+        "restore": (
+            "writer",
+            reverse("agenda:history_restore", args=[contribution.pk, history[1]]),
+        ),
+        "compare": ("writer", reverse("agenda:history_compare", args=[contribution.pk])),
+        "compare, chosen": (
+            "writer",
+            reverse("agenda:history_compare", args=[contribution.pk])
+            + f"?van={history[1]}&naar={history[-1]}",
+        ),
+        "overview": ("coordinator", reverse("agenda:overview")),
+        "agenda versions (coordinator)": ("coordinator", reverse("agenda:agenda_versions")),
+        "agenda versions (partner)": ("partner", reverse("agenda:agenda_versions")),
+        "agenda version (coordinator)": (
+            "coordinator",
+            reverse("agenda:agenda_version", args=[newest.pk]),
+        ),
+        "agenda version (partner)": ("partner", reverse("agenda:agenda_version", args=[newest.pk])),
+        "agenda compare": ("coordinator", reverse("agenda:agenda_compare")),
+        "agenda compare, chosen": (
+            "partner",
+            reverse("agenda:agenda_compare") + f"?van={oldest.pk}&naar={newest.pk}",
+        ),
+        "chapter PDF, being made": (
+            "partner",
+            reverse("agenda:chapter_pdf", args=[newest.pk, 1]),
+        ),
+        "motto": ("coordinator", reverse("agenda:network_text", args=["motto"])),
+        "team (coordinator)": ("coordinator", reverse("teams:detail", args=[1])),
+        "team (writer)": ("writer", reverse("teams:detail", args=[1])),
+    }
+
+
+def _counts(as_user, cast):
+    counts = {}
+    for name, (role, url) in _pages(cast).items():
+        client = as_user(cast[role])
+        client.get(url)  # what a process reads once (content types, …) is not counted
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_every_page_costs_the_same_with_ten_times_the_data(as_user, cast):
+    grow(3)
+    little = _counts(as_user, cast)
+    grow(27)
+    assert Contribution.history.filter(id=factories.contribution(1).pk).count() > 60
+    much = _counts(as_user, cast)
+    grown = {name: (little[name], much[name]) for name in little if little[name] != much[name]}
+    assert not grown, f"queries (3 → 30 of everything): {grown}"
