@@ -1,7 +1,8 @@
 """Versions of a contribution: the history list, one old version, compare and restore."""
 
+from contextlib import suppress
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,10 +14,11 @@ from ..comparisons import compare_records
 from ..forms import CompareForm, RestoreForm
 from ..models import Contribution
 from ..permissions import can_edit
-from ..selectors import HistoryEntry, history_of
+from ..selectors import history_entries, history_entry, history_listing, history_page
 from ..services import AgendaError, contribution_restore
 
 PAGE_SIZE = 20
+CHOOSER_SIZE = 30
 
 
 def _contribution(request, pk, perm=TeamPerm.READ):
@@ -26,7 +28,7 @@ def _contribution(request, pk, perm=TeamPerm.READ):
 
 def history_list(request, pk):
     contribution, _perms = _contribution(request, pk)
-    page = Paginator(history_of(contribution), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = history_page(contribution, request.GET.get("pagina"), per_page=PAGE_SIZE)
     return render(
         request,
         "agenda/history_list.html",
@@ -34,16 +36,9 @@ def history_list(request, pk):
     )
 
 
-def _entry(contribution, history_id) -> HistoryEntry:
-    version = next((v for v in history_of(contribution) if v.history_id == history_id), None)
-    if version is None:
-        raise Http404
-    return version
-
-
 def history_record(request, pk, history_id):
     contribution, perms = _contribution(request, pk)
-    version = _entry(contribution, history_id)
+    version = history_entry(contribution, history_id)
     return render(
         request,
         "agenda/history_record.html",
@@ -57,25 +52,32 @@ def history_record(request, pk, history_id):
 
 
 def history_compare(request, pk):
+    """Two versions side by side: by default the newest two; from one version (``naar``
+    only) that one and the version before it. The chooser offers the newest
+    ``CHOOSER_SIZE`` versions and the two being compared."""
     contribution, _perms = _contribution(request, pk)
-    versions = history_of(contribution)
-    if len(versions) < 2:
+    recent = history_entries(history_listing(contribution)[:CHOOSER_SIZE])
+    if len(recent) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
         return redirect("agenda:history", pk=contribution.pk)
-    initial = {"van": versions[1].history_id, "naar": versions[0].history_id}
-    data = request.GET.copy() if request.GET else dict(initial)
-    if "van" not in data and "naar" in data:
-        # "Compare with another version" from one version: start with the one before it.
-        ids = [v.history_id for v in versions]
-        naar = int(data["naar"]) if str(data["naar"]).isdigit() else None
-        if naar in ids:
-            data["van"] = ids[min(ids.index(naar) + 1, len(ids) - 1)]
-    form = CompareForm(data, versions=versions)
-    by_id = {v.history_id: v for v in versions}
+    chosen = {}
+    data = request.GET.copy()
+    for name in ("naar", "van"):
+        if str(data.get(name, "")).isdigit():
+            with suppress(Http404):  # not a version of this chapter: the form says so
+                chosen[name] = history_entry(contribution, int(data[name]))
+    if "van" not in data and "naar" in chosen and chosen["naar"].previous_id:
+        chosen["van"] = history_entry(contribution, chosen["naar"].previous_id)
+        data["van"] = chosen["van"].history_id
+    if not data:
+        data = {"van": recent[1].history_id, "naar": recent[0].history_id}
+    form = CompareForm(data, versions=[*recent, *chosen.values()])
     if form.is_valid():
-        old, new = by_id[form.cleaned_data["van"]], by_id[form.cleaned_data["naar"]]
+        old, new = chosen.get("van"), chosen.get("naar")
+        old = old or history_entry(contribution, form.cleaned_data["van"])
+        new = new or history_entry(contribution, form.cleaned_data["naar"])
     else:
-        old, new = by_id[initial["van"]], by_id[initial["naar"]]
+        old, new = (history_entry(contribution, v.history_id) for v in (recent[1], recent[0]))
     return render(
         request,
         "agenda/history_compare.html",
@@ -92,7 +94,7 @@ def history_compare(request, pk):
 
 def history_restore(request, pk, history_id):
     contribution, perms = _contribution(request, pk, TeamPerm.WRITE)
-    version = _entry(contribution, history_id)
+    version = history_entry(contribution, history_id)
     if not can_edit(request.user, contribution, perms=perms):
         messages.error(request, _("Only a concept can be changed; reopen it first."))
         return redirect("agenda:history_record", pk=pk, history_id=history_id)
