@@ -5,7 +5,12 @@ from django.core import mail
 from django.urls import reverse
 
 from agenda.models import Comment, Contribution
-from agenda.services import ContributionContent, comment_add, contribution_save
+from agenda.services import (
+    ContributionContent,
+    comment_add,
+    comment_set_resolved,
+    contribution_save,
+)
 from tests import factories
 
 
@@ -152,5 +157,59 @@ def test_only_author_writers_and_coordinators_resolve(as_user, cast, contributio
     assert comment.is_open
     assert url in as_user(cast["member"]).get(page).content.decode()
     as_user(cast["member"]).post(url)
+    comment.refresh_from_db()
+    assert not comment.is_open
+
+
+def test_chapter_page_shows_the_first_open_comments_and_links_to_the_rest(
+    as_user, cast, contribution
+):
+    for number in range(8):
+        comment_add(
+            contribution=contribution, user=cast["member"], aspect="ambition", body=f"Punt {number}"
+        )
+    resolved = comment_add(
+        contribution=contribution, user=cast["member"], aspect="ambition", body="Al gedaan"
+    )
+    comment_set_resolved(comment=resolved, user=cast["writer"], resolved=True)
+    html = as_user(cast["writer"]).get(contribution.get_absolute_url()).content.decode()
+    assert "Punt 4" in html and "Punt 5" not in html and "Al gedaan" not in html
+    assert "8 open reacties" in html
+    link = reverse("agenda:comments", args=[contribution.pk, "ambition"])
+    assert f'href="{link}"' in html and "nog 3 open, 1 afgehandeld" in html
+
+
+def test_comments_page_lists_every_comment_of_one_aspect_open_first(as_user, cast, contribution):
+    first = comment_add(
+        contribution=contribution, user=cast["member"], aspect="ambition", body="Eerste punt"
+    )
+    comment_set_resolved(comment=first, user=cast["writer"], resolved=True)
+    for number in range(24):
+        comment_add(
+            contribution=contribution, user=cast["member"], aspect="ambition", body=f"Punt {number}"
+        )
+    comment_add(contribution=contribution, user=cast["member"], aspect="context", body="Elders")
+    client = as_user(cast["reader"])
+    url = reverse("agenda:comments", args=[contribution.pk, "ambition"])
+    page_one = client.get(url).content.decode()
+    assert "Punt 0" in page_one and "Punt 19" in page_one and "Punt 20" not in page_one
+    assert "Elders" not in page_one
+    page_two = client.get(url + "?pagina=2").content.decode()
+    assert "Punt 23" in page_two and "Eerste punt" in page_two
+    assert (
+        client.get(reverse("agenda:comments", args=[contribution.pk, "nonsense"])).status_code
+        == 404
+    )
+
+
+def test_resolving_on_the_comments_page_comes_back_to_it(as_user, cast, contribution):
+    comment = comment_add(
+        contribution=contribution, user=cast["member"], aspect="ambition", body="Bron?"
+    )
+    response = as_user(cast["writer"]).post(
+        reverse("agenda:comment_resolve", args=[contribution.pk, comment.pk]),
+        {"terug": "ambition"},
+    )
+    assert response["Location"] == reverse("agenda:comments", args=[contribution.pk, "ambition"])
     comment.refresh_from_db()
     assert not comment.is_open

@@ -1,9 +1,11 @@
 """A chapter's pages: the home list, the chapter with its review steps and comments
-(comments are placed and resolved on the chapter's page), and its editor."""
+(comments are placed and resolved on the chapter's page and on one page per aspect),
+and its editor."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.forms.formsets import TOTAL_FORM_COUNT
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +33,7 @@ from ..forms import (
 from ..models import Comment, Contribution, Edition, labelled_actions
 from ..permissions import available_actions, can_edit, refusal
 from ..review_steps import post_review_step
-from ..selectors import comment_threads, last_return
+from ..selectors import aspect_comments, comment_threads, last_return, resolvable
 from ..services import (
     AgendaError,
     ContributionConflict,
@@ -40,6 +42,8 @@ from ..services import (
     contribution_save,
 )
 from ..workflow import Action
+
+COMMENTS_PER_PAGE = 20
 
 
 def home(request):
@@ -134,7 +138,31 @@ TRANSITION_MESSAGES = {
 }
 
 
-def _back_to_comments(contribution):
+def comment_list(request, pk, aspect):
+    """Every comment on one aspect of a chapter, paginated: the chapter's page shows
+    only the first open ones."""
+    contribution, perms = get_with_perms(
+        request.user, Contribution.objects.select_related("team"), TeamPerm.READ, pk=pk
+    )
+    label = dict(contribution.aspect_choices()).get(aspect)
+    if label is None:
+        raise Http404
+    page = Paginator(aspect_comments(contribution, aspect), COMMENTS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    page.object_list = resolvable(contribution, request.user, page.object_list, perms=perms)
+    return render(
+        request,
+        "agenda/comment_list.html",
+        {"contribution": contribution, "aspect": aspect, "label": label, "page": page},
+    )
+
+
+def _back_to_comments(request, contribution):
+    """To the comments page of the aspect the form came from, or to the chapter's."""
+    aspect = request.POST.get("terug", "")
+    if aspect in dict(contribution.aspect_choices()):
+        return redirect("agenda:comments", pk=contribution.pk, aspect=aspect)
     return redirect(reverse("agenda:contribution", args=[contribution.pk]) + "#reacties")
 
 
@@ -150,7 +178,7 @@ def comment_create(request, pk):
         form.add_error(None, str(error))
         return contribution_detail(request, pk, comment_form=form)
     messages.success(request, _("Your comment has been placed; the team's writers are told."))
-    return _back_to_comments(contribution)
+    return _back_to_comments(request, contribution)
 
 
 @require_POST
@@ -168,7 +196,7 @@ def comment_resolve(request, pk, comment_pk, resolved=True):
             if resolved
             else _("The comment is open again."),
         )
-    return _back_to_comments(contribution)
+    return _back_to_comments(request, contribution)
 
 
 @require_POST
