@@ -169,6 +169,13 @@ def stored_texts(obj) -> dict[str, str]:
     return result
 
 
+def word_counts(obj) -> dict[str, int]:
+    """Words per stored text by name, and the number of actions under ``ACTIONS``: what
+    the coordinators' overview shows, counted when a contribution is saved."""
+    counts = {name: len(strip_tags(html).split()) for name, html in stored_texts(obj).items()}
+    return counts | {ACTIONS: len(getattr(obj, ACTIONS))}
+
+
 def _has_text(html: str) -> bool:
     return bool(strip_tags(html).strip())
 

@@ -116,10 +116,6 @@ def length_error(html: str, label) -> str:
     }
 
 
-def word_count(html: str) -> int:
-    return len(strip_tags(html or "").split())
-
-
 def _flatten(html: str, *, max_depth: int, max_list_depth: int) -> Sanitised:
     flattener = _Flattener(max_depth=max_depth, max_list_depth=max_list_depth)
     flattener.feed(html)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from teams.permissions import team_perms
 
-from . import aspects, richtext
+from . import aspects
 from .models import Contribution
 from .permissions import can_resolve_comment
 from .workflow import ACTION_BY_STATES, Action
@@ -206,13 +206,19 @@ def history_entry(contribution: Contribution, history_id: int) -> HistoryEntry:
 
 def completeness(contribution, provisions) -> list[dict]:
     """Per aspect of the chapter (texts, then the action table): its label, its size in
-    words (or rows) and whether it is filled, for the coordinators' overview."""
+    words (or rows) and whether it is filled, for the coordinators' overview. Read from
+    the counts stored at save time, so the texts themselves need not be loaded."""
+    counts = contribution.word_counts
     parts = [
-        {"label": label, "words": richtext.word_count(html)}
-        for _name, label, html in contribution.aspect_texts(provisions)
+        {"label": text.label, "words": counts.get(text.name, 0)}
+        for text in aspects.texts(provisions)
     ]
     parts.append(
-        {"label": aspects.TABLE.table_label, "words": len(contribution.actions), "is_count": True}
+        {
+            "label": aspects.TABLE.table_label,
+            "words": counts.get(aspects.ACTIONS, 0),
+            "is_count": True,
+        }
     )
     for part in parts:
         part["filled"] = part["words"] > 0

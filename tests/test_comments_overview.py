@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import Comment, Contribution
@@ -126,6 +128,29 @@ def test_overview_shows_completeness_and_filters_by_state(as_user, cast, contrib
     assert html.count('scope="row"') == 12
     filtered = client.get(reverse("agenda:overview"), {"status": "submitted"}).content.decode()
     assert filtered.count('scope="row"') == 0
+
+
+@pytest.mark.parametrize(("page", "role"), [("agenda:overview", "coordinator"), ("home", "writer")])
+def test_lists_of_chapters_read_stored_word_counts_not_the_texts(as_user, cast, page, role):
+    client = as_user(cast[role])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(page)).status_code == 200
+    chapter_reads = [q["sql"] for q in queries if 'FROM "agenda_contribution"' in q["sql"]]
+    assert chapter_reads and not any('"ambition"' in sql for sql in chapter_reads)
+
+
+def test_word_counts_follow_every_save(cast, contribution):
+    fill_content = ContributionContent(
+        ambition="<p>Een twee <strong>drie</strong></p>",
+        provision_texts={"KB": "<p>vier vijf</p>"},
+    )
+    contribution_save(
+        contribution=contribution, user=cast["writer"], content=fill_content, base_revision=0
+    )
+    contribution.refresh_from_db()
+    assert contribution.word_counts["ambition"] == 3
+    assert contribution.word_counts["provision_KB"] == 2
+    assert contribution.word_counts["actions"] == 0
 
 
 def test_overview_query_count_does_not_grow_with_comments(

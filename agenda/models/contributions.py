@@ -21,6 +21,10 @@ class ContributionQuerySet(models.QuerySet):
     def in_agenda_order(self):
         return self.select_related("team", "updated_by").order_by("team__number")
 
+    def without_text(self):
+        """Leave the texts unread: lists show states, dates and stored word counts."""
+        return self.defer(*aspects.FIELDS)
+
     def with_open_comments(self):
         return self.annotate(
             open_comments=models.Count(
@@ -118,8 +122,11 @@ class Contribution(Reviewed):
     )
     programme_intro = models.TextField(_("annual programme introduction"), blank=True)
     actions = models.JSONField(_("annual programme actions"), default=list, blank=True)
+    word_counts = models.JSONField(
+        _("words per text"), default=dict, blank=True, editable=False
+    )  # ``aspects.word_counts``, counted on every save
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["word_counts"])
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
@@ -132,6 +139,11 @@ class Contribution(Reviewed):
 
     def __str__(self):
         return f"{self.team} ({self.edition})"
+
+    def save(self, *args, **kwargs):
+        if not self.get_deferred_fields() & set(aspects.FIELDS):
+            self.word_counts = aspects.word_counts(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agenda:contribution", args=[self.pk])

@@ -49,7 +49,10 @@ COMMENTS_PER_PAGE = 20
 def home(request):
     edition = Edition.objects.current_or_404()
     contributions = list(
-        Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
+        Contribution.objects.for_edition(edition)
+        .in_agenda_order()
+        .without_text()
+        .with_open_comments()
     )
     readable = readable_team_ids(request.user)
     rows = [{"contribution": c, "can_read": c.team_id in readable} for c in contributions]

@@ -18,7 +18,12 @@ def overview(request):
         raise PermissionDenied(_("The overview is for coordinators."))
     edition = Edition.objects.current_or_404()
     form = StateFilter(request.GET or None)
-    contributions = Contribution.objects.for_edition(edition).in_agenda_order().with_open_comments()
+    contributions = (
+        Contribution.objects.for_edition(edition)
+        .in_agenda_order()
+        .without_text()
+        .with_open_comments()
+    )
     if form.is_valid() and form.cleaned_data["status"]:
         contributions = contributions.filter(state=form.cleaned_data["status"])
     provisions = list(SystemProvision.objects.all())
