@@ -12,7 +12,7 @@ def fresh(user):
 def test_coordinator_adds_a_writer_on_the_team_page(as_user, cast):
     newcomer = factories.outsider(username="nieuw")
     response = as_user(cast["coordinator"]).post(
-        reverse("teams:detail", args=[2]), {"user": newcomer.pk, "role": "writer"}
+        reverse("teams:detail", args=[2]), {"user": "NIEUW@example.org", "role": "writer"}
     )
     assert response.status_code == 302
     assert has_team_perm(fresh(newcomer), Team.objects.get(number=2), TeamPerm.WRITE)
@@ -43,12 +43,21 @@ def test_removing_asks_first_and_then_takes_the_rights_away(as_user, cast):
 def test_add_member_form_error_keeps_the_choice(as_user, cast):
     newcomer = factories.outsider(username="nieuw")
     response = as_user(cast["coordinator"]).post(
-        reverse("teams:detail", args=[1]), {"user": newcomer.pk, "role": ""}
+        reverse("teams:detail", args=[1]), {"user": newcomer.username, "role": ""}
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'href="#id_role"' in html
-    assert f'<option value="{newcomer.pk}" selected>' in html
+    assert f'value="{newcomer.username}"' in html
+
+
+def test_adding_someone_without_an_account_says_so(as_user, cast):
+    response = as_user(cast["coordinator"]).post(
+        reverse("teams:detail", args=[1]), {"user": "onbekend@example.org", "role": "writer"}
+    )
+    html = response.content.decode()
+    assert 'href="#id_user"' in html and "Niemand heeft een account" in html
+    assert 'value="onbekend@example.org"' in html
 
 
 def test_team_page_lists_members_with_role_and_organisation(as_user, cast):
