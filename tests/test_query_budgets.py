@@ -87,3 +87,17 @@ def test_every_page_costs_the_same_with_ten_times_the_data(as_user, cast):
     much = _counts(as_user, cast)
     grown = {name: (little[name], much[name]) for name in little if little[name] != much[name]}
     assert not grown, f"queries (3 → 30 of everything): {grown}"
+
+
+@pytest.mark.django_db
+def test_lists_read_no_chapter_text(as_user, cast):
+    """Pages that list chapters or versions show states and dates: they never load the
+    texts (a chapter may hold 17,000 words)."""
+    grow(2)
+    pages = _pages(cast)
+    for name in ["home (writer)", "versions", "overview", "agenda version (coordinator)"]:
+        role, url = pages[name]
+        with CaptureQueriesContext(connection) as queries:
+            as_user(cast[role]).get(url)
+        texts = [q["sql"] for q in queries if '."ambition"' in q["sql"]]
+        assert not texts, f"{name} reads chapter text: {texts}"

@@ -22,8 +22,10 @@ CHOOSER_SIZE = 30
 
 
 def _contribution(request, pk, perm=TeamPerm.READ):
-    """The contribution and the user's rights on its team (404 or 403 without ``perm``)."""
-    return get_with_perms(request.user, Contribution.objects.select_related("edition"), perm, pk=pk)
+    """The contribution (without its current text: these pages show old versions) and
+    the user's rights on its team (404 or 403 without ``perm``)."""
+    contributions = Contribution.objects.select_related("edition", "team").without_text()
+    return get_with_perms(request.user, contributions, perm, pk=pk)
 
 
 def history_list(request, pk):
