@@ -1,16 +1,18 @@
-"""What changed between two versions: of a chapter (two history records) and of the
-agenda (two agenda versions).
+"""What changed between two versions: of a chapter or of the motto or manifesto (two
+history records) and of the agenda (two agenda versions: which parts changed).
 
 History records never change, so a comparison is cached by the pair of history ids
 and their dates (an id alone may come back after a restore) and the language of its
 labels; the cache may be per process.
 """
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from . import aspects, diff
-from .models import AgendaVersion, labelled_actions
+from .models import AgendaVersion, Contribution, NetworkText, labelled_actions
 
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -44,26 +46,90 @@ def compare_aspects(old, new) -> list[dict]:
     return result
 
 
-def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
-    """Per team: whether its chapter changed between two versions, and the diffs if so."""
-    old_records = {c.team_id: c.record for c in old.chapters.select_related("record")}
-    result = []
-    for chapter in new.chapters.select_related("team", "record"):
-        before, after = old_records.get(chapter.team_id), chapter.record
-        entry = {
-            "team": chapter.team,
-            "changed": getattr(before, "pk", None) != getattr(after, "pk", None),
-        }
-        if entry["changed"] and before is not None and after is not None:
-            entry["aspects"] = compare_aspects(before.instance, after.instance)
-            entry["actions_diff"] = diff.diff_actions(
-                labelled_actions(before.actions), labelled_actions(after.actions)
-            )
-        else:
-            entry["placeholder_before"] = before is None
-            entry["placeholder_after"] = after is None
-        result.append(entry)
-    return result
+def compare_texts(old, new) -> dict:
+    """The difference between two history records of the motto or the manifesto: the
+    rendered word diff of the text (``diff``) and whether it changed (``changed``)."""
+
+    def compare():
+        changes = diff.diff_html(old.body, new.body)
+        return {"diff": diff.render(changes), "changed": diff.has_changes(changes)}
+
+    key = ":".join(["compare-text", *_identity(old), *_identity(new), get_language() or ""])
+    return cache.get_or_set(key, compare, CACHE_SECONDS)
+
+
+@dataclass(frozen=True)
+class AgendaPart:
+    """The motto, the manifesto or one team's chapter, as frozen in two agenda versions.
+
+    ``before`` and ``after`` are the ids of the frozen history records; None is a
+    placeholder (nothing approved yet). Equal ids mean equal content.
+    """
+
+    slug: str  # "motto", "manifesto" or the team's number
+    title: str
+    before: int | None
+    after: int | None
+    network_text: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def placeholder_before(self) -> bool:
+        return self.before is None
+
+    @property
+    def placeholder_after(self) -> bool:
+        return self.after is None
+
+    @property
+    def comparable(self) -> bool:
+        """Changed and frozen in both versions: there is a word diff to show."""
+        return self.changed and None not in (self.before, self.after)
+
+
+def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[AgendaPart]:
+    """The motto, the manifesto and every team's chapter, each with the ids of what
+    ``old`` and ``new`` froze: whether it changed, without reading or diffing any text.
+
+    Two queries whatever the number of versions; the versions need only their
+    ``motto`` and ``manifesto`` ids.
+    """
+    old_records = dict(old.chapters.order_by().values_list("team_id", "record_id"))
+    parts = [
+        AgendaPart(kind.value, str(kind.label), before, after, network_text=True)
+        for kind, before, after in (
+            (NetworkText.Kind.MOTTO, old.motto_id, new.motto_id),
+            (NetworkText.Kind.MANIFESTO, old.manifesto_id, new.manifesto_id),
+        )
+    ]
+    chapters = (
+        new.chapters.select_related("team")
+        .only("record", "team__number", "team__name")
+        .order_by("team__number")
+    )
+    parts += [
+        AgendaPart(
+            str(chapter.team.number),
+            f"{chapter.team.number}. {chapter.team.name}",
+            old_records.get(chapter.team_id),
+            chapter.record_id,
+        )
+        for chapter in chapters
+    ]
+    return parts
+
+
+def compare_part(part: AgendaPart) -> dict:
+    """The word diffs of one changed part frozen in both versions (``part.comparable``):
+    ``compare_texts`` for the motto and the manifesto, ``compare_records`` for a chapter.
+    One query for the two records; the comparison itself is cached by the pair."""
+    model = NetworkText.history.model if part.network_text else Contribution.history.model
+    records = model.objects.in_bulk([part.before, part.after])
+    old, new = records[part.before], records[part.after]
+    return compare_texts(old, new) if part.network_text else compare_records(old, new)
 
 
 def _identity(record) -> list[str]:

@@ -7,6 +7,11 @@ urlpatterns = [
     path("agenda/", views.agenda_version_list, name="agenda_versions"),
     path("agenda/samenstellen/", views.agenda_compile_view, name="agenda_compile"),
     path("agenda/vergelijken/", views.agenda_compare, name="agenda_compare"),
+    path(
+        "agenda/vergelijken/<int:old>/<int:new>/<slug:item>/",
+        views.agenda_compare_item,
+        name="agenda_compare_item",
+    ),
     path("agenda/definitief.pdf", views.final_agenda_pdf, name="final_pdf"),
     path("agenda/<int:pk>/", views.agenda_version_detail, name="agenda_version"),
     path("agenda/<int:pk>/stap/<slug:step>/", views.agenda_step_view, name="agenda_step"),
@@ -63,6 +68,7 @@ urlpatterns = [
     ),
     path("bijdragen/<int:pk>/vergelijken/", views.history_compare, name="history_compare"),
     path("bijdragen/<int:pk>/reacties/", views.comment_create, name="comment_create"),
+    path("bijdragen/<int:pk>/reacties/<slug:aspect>/", views.comment_list, name="comments"),
     path(
         "bijdragen/<int:pk>/reacties/<int:comment_pk>/afgehandeld/",
         views.comment_resolve,

@@ -259,8 +259,15 @@ def test_compare_lists_changed_chapters(as_user, coordinator):
     review_transition(obj=contribution, user=writer, action="submit")
     review_transition(obj=contribution, user=coordinator, action="approve")
     approve_chapter(2, coordinator)
-    compile_(coordinator)
-    html = as_user(coordinator).get(reverse("agenda:agenda_compare")).content.decode()
-    assert "toegevoegd: </span>Tweede" in html and "verwijderd: </span>Eerste" in html
+    new = compile_(coordinator)
+    client = as_user(coordinator)
+    html = client.get(reverse("agenda:agenda_compare")).content.decode()
     assert "Nieuw in deze versie" in html
-    assert html.count('portal-tag--unchanged">ongewijzigd</span></h2>') == 10
+    # Motto and manifesto (placeholders in both) and ten chapters did not change.
+    assert html.count('portal-tag--unchanged">ongewijzigd</span>') == 12
+    assert "Tweede" not in html  # the list shows no diffs
+    old = AgendaVersion.objects.get(sequence=new.sequence - 1)
+    item = reverse("agenda:agenda_compare_item", args=[old.pk, new.pk, 1])
+    assert f'href="{item}"' in html
+    html = client.get(item).content.decode()
+    assert "toegevoegd: </span>Tweede" in html and "verwijderd: </span>Eerste" in html

@@ -45,6 +45,7 @@ MATRIX = {
     "team": ("get", "teams:detail", TEAM),
     "team_add_member": ("post", "teams:detail", TEAM_COORDINATOR),
     "membership_delete": ("get", "teams:membership_delete", TEAM_COORDINATOR),
+    "comments": ("get", "agenda:comments", TEAM),
     "history": ("get", "agenda:history", TEAM),
     "history_record": ("get", "agenda:history_record", TEAM),
     "history_restore": ("get", "agenda:history_restore", TEAM_WRITER),
@@ -52,6 +53,7 @@ MATRIX = {
     "agenda_versions": ("get", "agenda:agenda_versions", EVERYONE),
     "agenda_version_rough": ("get", "agenda:agenda_version", PARTICIPANTS),
     "agenda_compile": ("get", "agenda:agenda_compile", COORDINATOR),
+    "agenda_compare_item": ("get", "agenda:agenda_compare_item", PARTICIPANTS),
     "network_text": ("get", "agenda:network_text", PARTICIPANTS),
     "network_text_edit": ("get", "agenda:network_text_edit", NOBODY_IN_THE_CAST),
 }
@@ -77,10 +79,15 @@ def url_args(page, cast, contribution):
     if page in {"agenda_versions", "agenda_version_rough"}:
         version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
         return [version.pk] if page == "agenda_version_rough" else []
+    if page == "agenda_compare_item":
+        version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
+        return [version.pk, version.pk, "motto"]
     if page == "membership_delete":
         return [1, Membership.objects.get(user=cast["member"]).pk]
     if page in {"team", "team_add_member"}:
         return [1]
+    if page == "comments":
+        return [contribution.pk, "ambition"]
     if page.startswith("network_text"):
         return ["motto"]
     if page.startswith("contribution"):

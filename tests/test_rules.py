@@ -87,9 +87,10 @@ def test_chapter_page_queries_do_not_grow_with_comments(
     add_comments(contribution, 27)
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
-    assert html.count("portal-comment__meta") == 30
+    shown = contribution.comments.filter(resolved_at__isnull=True).count()  # ≤ 5 per aspect
+    assert html.count("portal-comment__meta") == shown == 20
     resolve_buttons = html.count("/afgehandeld/") + html.count("/heropenen/")
-    assert resolve_buttons == (30 if may_resolve else 0)
+    assert resolve_buttons == (shown if may_resolve else 0)
 
 
 # Who sees which agenda version: one rule, as a queryset.

@@ -2,6 +2,7 @@
 
 from .agenda_versions import (
     agenda_compare,
+    agenda_compare_item,
     agenda_compile_view,
     agenda_pdf,
     agenda_pdf_retry,
@@ -16,6 +17,7 @@ from .agenda_versions import (
 )
 from .contributions import (
     comment_create,
+    comment_list,
     comment_reopen,
     comment_resolve,
     contribution_detail,
@@ -30,6 +32,7 @@ from .overview import overview
 
 __all__ = [
     "agenda_compare",
+    "agenda_compare_item",
     "agenda_compile_view",
     "agenda_pdf",
     "agenda_pdf_retry",
@@ -39,6 +42,7 @@ __all__ = [
     "chapter_pdf",
     "chapter_pdf_retry",
     "comment_create",
+    "comment_list",
     "comment_reopen",
     "comment_resolve",
     "contribution_detail",

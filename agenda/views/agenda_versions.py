@@ -15,8 +15,7 @@ from partners.ui import error_summary
 from teams.models import Team
 from teams.permissions import is_coordinator
 
-from .. import aspects
-from ..comparisons import compare_chapters
+from ..comparisons import compare_chapters, compare_part
 from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
 from ..governance import Step, next_steps
 from ..models import AgendaVersion, Edition, PartnerDecision, deciding_partners
@@ -113,7 +112,9 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
         "agenda/agenda_version_detail.html",
         {
             "version": version,
-            "chapters": version.chapters.select_related("team", "record"),
+            "chapters": version.chapters.select_related("team", "record").only(
+                "version", "team__number", "team__name", "record__history_date"
+            ),  # the list shows when each chapter was approved, not its text
             "steps": next_steps(version) if is_coordinator(user) else [],
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
             "partners": [(p, responses.get(p.pk)) for p in Partner.objects.all()],
@@ -305,22 +306,32 @@ def final_agenda_pdf(request):
 
 
 def agenda_compare(request):
+    """Two versions of the agenda, chosen by the user (the newest two at first): the
+    list of parts (motto, manifesto, chapters) that changed, each linking to its diff.
+
+    No text is read or compared here, so the page costs the same however many
+    versions there are; the chooser reads only what it shows.
+    """
     versions = (
         AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
         .visible_to(request.user)
+        .select_related("edition")
+        .only("number", "motto", "manifesto", "edition__name")
         .order_by("-sequence")
     )
-    if len(versions) < 2:
+    newest = versions[:2]
+    if len(newest) < 2:
         messages.info(request, _("There is only one version so far; there is nothing to compare."))
         return redirect("agenda:agenda_versions")
     form = AgendaCompareForm(
-        request.GET or {"van": versions[1].pk, "naar": versions[0].pk}, versions=versions
+        request.GET or {"van": newest[1].pk, "naar": newest[0].pk}, versions=versions
     )
     old, new = (
         (form.cleaned_data["van"], form.cleaned_data["naar"])
         if form.is_valid()
-        else (versions[1], versions[0])
+        else (newest[1], newest[0])
     )
+    parts = compare_chapters(old, new)
     return render(
         request,
         "agenda/agenda_compare.html",
@@ -328,8 +339,47 @@ def agenda_compare(request):
             "form": form,
             "old": old,
             "new": new,
-            "chapters": compare_chapters(old, new),
-            "actions_heading": aspects.TABLE.table_label,
+            "parts": parts,
+            "changed_count": sum(part.changed for part in parts),
             "error_list": error_summary(form) if request.GET else [],
+        },
+    )
+
+
+def agenda_compare_item(request, old, new, item):
+    """One part of the agenda (``item``: ``motto``, ``manifesto`` or a chapter's number)
+    compared between two versions, with links to the previous and next changed part.
+
+    Both versions must be of the current edition and visible to the user, by the rule
+    of ``check_agenda_version`` read once for the two (``visible_to``); otherwise 404,
+    as for a version the user may not see anywhere. An unknown part is 404 too.
+    """
+    versions = (
+        AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
+        .visible_to(request.user)
+        .only("number", "motto", "manifesto")
+        .in_bulk([old, new])
+    )
+    if old not in versions or new not in versions:
+        raise Http404
+    old, new = versions[old], versions[new]
+    parts = compare_chapters(old, new)
+    part = next((p for p in parts if p.slug == item), None)
+    if part is None:
+        raise Http404
+    changed = [p for p in parts if p.changed]
+    index = changed.index(part) if part.changed else None
+    return render(
+        request,
+        "agenda/agenda_compare_item.html",
+        {
+            "old": old,
+            "new": new,
+            "part": part,
+            "previous": changed[index - 1] if index else None,
+            "next": changed[index + 1] if index is not None and index + 1 < len(changed) else None,
+            "position": index + 1 if index is not None else None,
+            "changed_count": len(changed),
+            **(compare_part(part) if part.comparable else {}),
         },
     )
