@@ -101,3 +101,16 @@ def test_lists_read_no_chapter_text(as_user, cast):
             as_user(cast[role]).get(url)
         texts = [q["sql"] for q in queries if '."ambition"' in q["sql"]]
         assert not texts, f"{name} reads chapter text: {texts}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["chapter (writer)", "edit"])
+def test_system_provisions_are_read_once_per_request(as_user, cast, name):
+    grow(2)
+    role, url = _pages(cast)[name]
+    client = as_user(cast[role])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    reads = [q for q in queries if 'FROM "partners_systemprovision"' in q["sql"]]
+    assert len(reads) == 1

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -156,17 +157,28 @@ class Contribution(Reviewed):
         return self.team.name
 
     def action_rows(self):
-        return labelled_actions(self.actions)
+        return labelled_actions(self.actions, leads=lead_choices(self.system_provisions))
+
+    @cached_property
+    def system_provisions(self) -> list[SystemProvision]:
+        """The system provisions, read once for this object (a request's pages and
+        forms all ask it for the aspects)."""
+        return list(SystemProvision.objects.all())
+
+    def _provisions(self, provisions):
+        """The given system provisions (pass them when doing this for many
+        contributions, to query them once), or ``system_provisions``."""
+        return self.system_provisions if provisions is None else provisions
 
     def aspect_choices(self, provisions=None):
         """(name, label) of every aspect one can comment on, the action table included."""
-        return aspects.subjects(_provisions(provisions))
+        return aspects.subjects(self._provisions(provisions))
 
     def aspect_texts(self, provisions=None):
         """(form field name, label, html) of every rich-text aspect, in agenda order."""
         return [
             (text.name, text.label, text.html_of(self))
-            for text in aspects.texts(_provisions(provisions))
+            for text in aspects.texts(self._provisions(provisions))
         ]
 
     def aspect_headings(self):
@@ -175,28 +187,27 @@ class Contribution(Reviewed):
 
     def aspect_sections(self, provisions=None):
         """The aspects as a reader sees them, in agenda order (``aspects.Section``)."""
-        return aspects.sections(self, _provisions(provisions), year=self.edition.programme_year)
+        return aspects.sections(
+            self, self._provisions(provisions), year=self.edition.programme_year
+        )
 
     def missing_parts(self) -> list[str]:
         """Labels of the aspects that still need text; submitting requires none."""
-        return aspects.missing(self, _provisions(None))
+        return aspects.missing(self, self._provisions(None))
 
     def is_empty(self) -> bool:
         return aspects.is_empty(self)
 
 
-def _provisions(provisions):
-    """The given system provisions, or all of them: pass them when doing this for many
-    contributions, to query them once."""
-    return SystemProvision.objects.all() if provisions is None else provisions
-
-
 QUARTERS = [("Q1", _("Q1")), ("Q2", _("Q2")), ("Q3", _("Q3")), ("Q4", _("Q4"))]
 
 
-def lead_choices():
-    """Who can lead an action: a system provision or a convention partner."""
-    provisions = [(f"provision:{p.code}", p.name) for p in SystemProvision.objects.all()]
+def lead_choices(provisions=None):
+    """Who can lead an action: a system provision or a convention partner (pass the
+    ``provisions`` when they have been read already)."""
+    if provisions is None:
+        provisions = SystemProvision.objects.all()
+    provisions = [(f"provision:{p.code}", p.name) for p in provisions]
     partners = [(f"partner:{p.code}", p.code) for p in Partner.objects.all()]
     return [*provisions, *partners]
 

@@ -30,7 +30,7 @@ from ..forms import (
     TransitionForm,
     contribution_content,
 )
-from ..models import Comment, Contribution, Edition, labelled_actions
+from ..models import Comment, Contribution, Edition, labelled_actions, lead_choices
 from ..permissions import available_actions, can_edit, refusal
 from ..review_steps import post_review_step
 from ..selectors import aspect_comments, comment_threads, last_return, resolvable
@@ -217,11 +217,13 @@ def contribution_edit(request, pk):
 
     error_list = []
     conflict = None
+    provisions = contribution.system_provisions  # read once for the form and the table
+    row_kwargs = {"leads": lead_choices(provisions)}
     if request.method == "POST":
         # A writer resolving a conflict chooses per aspect between their text and this one.
         current = contribution if request.POST.get("resolve_conflict") else None
-        form = ContributionForm(request.POST, conflict_with=current)
-        actions = ActionFormSet(request.POST, prefix="actions")
+        form = ContributionForm(request.POST, provisions=provisions, conflict_with=current)
+        actions = ActionFormSet(request.POST, prefix="actions", form_kwargs=row_kwargs)
         if "add_action" in request.POST:
             # Without JavaScript, "add action" posts the page: show it again with a new row,
             # or say why not (the table is full, or its row count is unreadable).
@@ -250,10 +252,13 @@ def contribution_edit(request, pk):
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)
     else:
-        form = ContributionForm(initial=ContributionForm.initial_for(contribution))
+        form = ContributionForm(
+            initial=ContributionForm.initial_for(contribution), provisions=provisions
+        )
         actions = ActionFormSet(
             initial=[row | {"ORDER": i} for i, row in enumerate(contribution.actions, 1)],
             prefix="actions",
+            form_kwargs=row_kwargs,
         )
     return render(
         request,
