@@ -40,12 +40,18 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Pages, PDF and load in one run, each on its own throw-away database (the load on
+# PostgreSQL at 127.0.0.1:5432, skipped with the reason when it cannot be reached); the
+# verdicts on the targets are gathered and printed at the end, and a missed target
+# makes the run fail.
 bench: $(STAMP)
-	rm -f .bench.sqlite3
-	DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 MEDIA_ROOT=$(CURDIR)/.bench-media \
-		$(BIN)/python bench/pdf_bench.py
-	DEBUG=true $(BIN)/python bench/sanitise_bench.py
-	rm -rf .bench.sqlite3 .bench-media
+	@summary=$$(mktemp) && trap 'rm -f "$$summary"' EXIT && export BENCH_SUMMARY="$$summary" && \
+	echo "== machine: $$(nproc) cores, $$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $$(free -g | awk '/^Mem:/ {print $$2}') GB RAM" && \
+	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pages.py && \
+	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pdf_bench.py && \
+	$(BIN)/python bench/load.py && \
+	echo && DEBUG=true $(BIN)/python bench/sanitise_bench.py && \
+	echo && echo "== targets" && cat "$$summary" && ! grep -q "^FAIL" "$$summary"
 
 # One worker per queue, so that mail never waits behind a PDF; Ctrl-C stops both.
 worker: $(STAMP)

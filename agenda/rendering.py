@@ -14,7 +14,10 @@ other URL.
 import mimetypes
 import multiprocessing
 import resource
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
@@ -71,6 +74,36 @@ def render_here(html: str, static_files: Mapping[str, str]) -> tuple[bytes, int]
     return document.write_pdf(**PDF_OPTIONS), len(document.pages)
 
 
+@dataclass(frozen=True)
+class ChildUsage:
+    """What one rendering child used: CPU seconds (user and system) and peak memory."""
+
+    cpu_seconds: float
+    max_rss_mb: float
+
+    @classmethod
+    def of_this_process(cls) -> "ChildUsage":
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return cls(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+_usages: ContextVar[list[ChildUsage] | None] = ContextVar("rendering_usages", default=None)
+
+
+@contextmanager
+def child_usages() -> Iterator[list[ChildUsage]]:
+    """Collect the ``ChildUsage`` of each rendering that succeeds inside the block.
+
+    A child's CPU time is not in the parent's (``bench/pdf_bench.py`` reads it here).
+    """
+    usages: list[ChildUsage] = []
+    token = _usages.set(usages)
+    try:
+        yield usages
+    finally:
+        _usages.reset(token)
+
+
 def _render_child(
     connection, html: str, static_files: Mapping[str, str], memory_mb: int | None
 ) -> None:
@@ -78,7 +111,8 @@ def _render_child(
         if memory_mb:  # a MemoryError here instead of a worker the kernel kills
             limit = memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-        connection.send(("ok", *render_here(html, static_files)))
+        data, pages = render_here(html, static_files)
+        connection.send(("ok", data, pages, ChildUsage.of_this_process()))
     except BaseException as error:  # every failure goes back to the parent
         connection.send(("failed", f"{type(error).__name__}: {error}"[:2000]))
     finally:
@@ -119,4 +153,6 @@ def render(
         child.join()
     if outcome[0] != "ok":
         raise RenderFailed(outcome[1])
+    if (usages := _usages.get()) is not None:
+        usages.append(outcome[3])
     return outcome[1], outcome[2]

@@ -6,8 +6,11 @@ Everything goes through the portal's own services, except comments, which are
 created in bulk (placing one sends mail, which is not what is measured here).
 """
 
+import random
+import re
 from itertools import cycle
 
+from agenda.demo_content import DEMO_CONTRIBUTIONS
 from agenda.governance import Step
 from agenda.models import AgendaVersion, Comment, Contribution, Edition
 from agenda.services import (
@@ -18,7 +21,7 @@ from agenda.services import (
     contribution_save,
     review_transition,
 )
-from partners.models import Organisation
+from partners.models import Organisation, SystemProvision
 from teams.models import Membership, Team
 from teams.services import membership_set
 from tests import factories
@@ -119,9 +122,15 @@ def add_agenda_versions(count: int, *, number: int = 1) -> None:
         review_transition(obj=contribution, user=writer, action="submit")
         review_transition(obj=contribution, user=coordinator, action="approve")
         contribution.refresh_from_db()
-        version = agenda_compile(edition=edition, user=coordinator)
-        for step in (Step.TO_FEEDBACK, Step.TO_DEFINITIVE):
-            version = agenda_step(version=version, user=coordinator, step=step)
+        _compile_definitive(edition, coordinator)
+
+
+def _compile_definitive(edition: Edition, coordinator) -> AgendaVersion:
+    """A new agenda version, taken to the definitive concept (the partners read it)."""
+    version = agenda_compile(edition=edition, user=coordinator)
+    for step in (Step.TO_FEEDBACK, Step.TO_DEFINITIVE):
+        version = agenda_step(version=version, user=coordinator, step=step)
+    return version
 
 
 def grow(count: int, *, number: int = 1) -> None:
@@ -132,3 +141,77 @@ def grow(count: int, *, number: int = 1) -> None:
     contribution = add_versions(contribution, count)  # a concept again: the editor opens
     add_comments(contribution, count)
     add_action_rows(contribution, count)
+
+
+def long_text(words: int, *, seed: int = 0) -> str:
+    """Rich text of about ``words`` words, as a long chapter reads: headings, paragraphs
+    and lists, made of the demo chapters' words in a seeded order, so that no two
+    paragraphs are the same (a diff finds as little repetition as in real text)."""
+    texts = [
+        html
+        for content in DEMO_CONTRIBUTIONS.values()
+        for html in (content["context"], content["ambition"], content["programme_intro"])
+    ]
+    vocabulary = re.sub(r"<[^>]+>", " ", " ".join(texts)).split()
+    chance = random.Random(seed)
+    parts, written = [], 0
+    while written < words:
+        if len(parts) % 12 == 0:
+            heading = " ".join(chance.choices(vocabulary, k=4))
+            parts.append(f"<h3>{heading}</h3>")
+        if len(parts) % 5 == 4:
+            items = [" ".join(chance.choices(vocabulary, k=12)) for _ in range(4)]
+            parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+            written += 48
+        else:
+            sentence = chance.choices(vocabulary, k=80)
+            sentence[10] = f"<strong>{sentence[10]}</strong>"
+            parts.append(f"<p>{' '.join(sentence)}.</p>")
+            written += 80
+    return "".join(parts)
+
+
+def long_content(words: int, *, seed: int = 0) -> ContributionContent:
+    """A chapter of about ``words`` words over its aspects (a third context, a quarter
+    ambition, a quarter the provisions, the rest the programme) and ten action rows."""
+    share = {"context": 12, "ambition": 9, "provision": 3, "programme": 6}  # of 36, 3 provisions
+    return ContributionContent(
+        context=long_text(words * share["context"] // 36, seed=seed),
+        ambition=long_text(words * share["ambition"] // 36, seed=seed + 1),
+        provision_texts={
+            code: long_text(words * share["provision"] // 36, seed=seed + 2 + i)
+            for i, code in enumerate(SystemProvision.objects.values_list("code", flat=True))
+        },
+        programme_intro=long_text(words * share["programme"] // 36, seed=seed + 5),
+        actions=[
+            {
+                "activity": f"Actie {i + 1}: " + long_text(20, seed=seed + 10 + i)[:200],
+                "lead": "partner:KB",
+                "quarters": ["Q1", "Q3"],
+                "result": "Een resultaat dat in een zin past.",
+            }
+            for i in range(10)
+        ],
+    )
+
+
+def add_long_chapters(words: dict[int, int]) -> AgendaVersion:
+    """Chapter ``n`` rewritten to about ``words[n]`` words (``long_content``) by its
+    writer, submitted and approved; then compiled into a definitive concept."""
+    coordinator = factories.coordinator()
+    for number, count in words.items():
+        contribution = factories.contribution(number)
+        writer = _writer(contribution)
+        if contribution.state != Contribution.State.CONCEPT:
+            review_transition(obj=contribution, user=coordinator, action="reopen")
+            contribution.refresh_from_db()
+        contribution = contribution_save(
+            contribution=contribution,
+            user=writer,
+            content=long_content(count, seed=number * 100),
+            base_revision=contribution.revision,
+            note="Uitgeschreven",
+        )
+        review_transition(obj=contribution, user=writer, action="submit")
+        review_transition(obj=contribution, user=coordinator, action="approve")
+    return _compile_definitive(Edition.objects.current(), coordinator)

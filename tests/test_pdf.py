@@ -341,3 +341,14 @@ def test_chapter_pdf_download(as_user, cast, coordinator, django_capture_on_comm
     assert "netwerkagenda-2021-2023-v0.1-hoofdstuk-1.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert as_user(cast["outsider"]).get(url).status_code == 404
+
+
+def test_a_rendering_reports_what_its_child_process_used():
+    """The benchmark reads the child's CPU time and memory (not in the parent's)."""
+    from agenda.rendering import child_usages
+
+    with child_usages() as usages:
+        data, pages = render_pdf("<html lang='nl'><title>t</title><p>Hallo</p></html>")
+    assert data.startswith(b"%PDF") and pages == 1
+    assert len(usages) == 1
+    assert usages[0].cpu_seconds > 0 and usages[0].max_rss_mb > 10

@@ -12,7 +12,8 @@ from bench.grow import grow
 from tests import factories
 
 
-def _pages(cast):
+def main_pages(cast):
+    """The main pages as (role, url), one of each kind; `make bench` times the same list."""
     contribution = factories.contribution(1)
     history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
     newest, oldest = AgendaVersion.objects.order_by("-sequence", "pk")[:2]
@@ -67,7 +68,7 @@ def _pages(cast):
 
 def _counts(as_user, cast):
     counts = {}
-    for name, (role, url) in _pages(cast).items():
+    for name, (role, url) in main_pages(cast).items():
         client = as_user(cast[role])
         client.get(url)  # what a process reads once (content types, …) is not counted
         cache.clear()  # but comparisons are made again, as for a pair never asked before
@@ -94,7 +95,7 @@ def test_lists_read_no_chapter_text(as_user, cast):
     """Pages that list chapters or versions show states and dates: they never load the
     texts (a chapter may hold 17,000 words)."""
     grow(2)
-    pages = _pages(cast)
+    pages = main_pages(cast)
     for name in ["home (writer)", "versions", "overview", "agenda version (coordinator)"]:
         role, url = pages[name]
         with CaptureQueriesContext(connection) as queries:
@@ -107,7 +108,7 @@ def test_lists_read_no_chapter_text(as_user, cast):
 @pytest.mark.parametrize("name", ["chapter (writer)", "edit"])
 def test_system_provisions_are_read_once_per_request(as_user, cast, name):
     grow(2)
-    role, url = _pages(cast)[name]
+    role, url = main_pages(cast)[name]
     client = as_user(cast[role])
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
