@@ -159,7 +159,8 @@ def pages(cast, pdf_url) -> dict[str, tuple[str, str]]:
 
     from tests.test_query_budgets import main_pages
 
-    return {BARE: ("writer", reverse("bench_bare"))} | main_pages(cast) | {PDF: ("partner", pdf_url)}
+    bare = {BARE: ("writer", reverse("bench_bare"))}
+    return bare | main_pages(cast) | {PDF: ("partner", pdf_url)}
 
 
 def fetch(client, url) -> int:

@@ -28,6 +28,9 @@ def test_conflicting_saves_keep_both_texts(new_page):
     login(second, "willem", factories.PASSWORD)
     first.goto(edit)
     second.goto(edit)
+    # Nobody else has saved yet: the warning is not shown (it once was, on every load).
+    second.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(second.locator("[data-stale-banner]")).to_be_hidden()
 
     replace_text(first, "context", "Context volgens Wendy.")
     replace_text(first, "ambition", "Ambitie volgens Wendy.")
@@ -36,6 +39,7 @@ def test_conflicting_saves_keep_both_texts(new_page):
 
     # Willem's page learns of Wendy's save before he saves (checked on focus).
     second.evaluate("window.dispatchEvent(new Event('focus'))")
+    expect(second.locator("[data-stale-banner]")).to_be_visible()
     expect(second.locator("[data-stale-banner]")).to_contain_text(
         "Iemand anders heeft deze bijdrage opgeslagen"
     )
