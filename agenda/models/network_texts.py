@@ -5,11 +5,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from teams.models import Team
 
-from .contributions import Reviewed
+from .contributions import OrderedHistory, Reviewed
 from .editions import Edition
 
 
@@ -30,7 +29,7 @@ class NetworkText(Reviewed):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     body = models.TextField(_("text"), blank=True)
 
-    history = HistoricalRecords()
+    history = OrderedHistory()
 
     class Meta:
         ordering = ["edition", "kind"]
