@@ -223,3 +223,8 @@ def completeness(contribution, provisions) -> list[dict]:
     for part in parts:
         part["filled"] = part["words"] > 0
     return parts
+
+
+def for_you(user) -> list:
+    """What waits on ``user`` across the portal ("Voor u"), most urgent first."""
+    return []

@@ -33,7 +33,7 @@ from ..forms import (
 from ..models import Comment, Contribution, Edition, labelled_actions, lead_choices
 from ..permissions import available_actions, can_edit, refusal
 from ..review_steps import post_review_step
-from ..selectors import aspect_comments, comment_threads, last_return, resolvable
+from ..selectors import aspect_comments, comment_threads, for_you, last_return, resolvable
 from ..services import (
     AgendaError,
     ContributionConflict,
@@ -68,6 +68,7 @@ def home(request):
             "groups": groups,
             "milestones": edition.milestones.all(),
             "is_coordinator": is_coordinator(request.user),
+            "for_you": for_you(request.user),
         },
     )
 
