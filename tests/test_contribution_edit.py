@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -257,3 +259,83 @@ def test_edit_page_renders_the_editor_with_a_csp_nonce(as_user, cast, contributi
     assert "unsafe-inline" not in policy
     assert " style=" not in html
     assert " onclick=" not in html
+
+
+class _Elements(HTMLParser):
+    """The elements of a page that have an id: their tag, attributes and text, and for a
+    select the values of its selected options."""
+
+    VOID = {"input", "br", "img", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self, html):
+        super().__init__()
+        self.by_id, self._open = {}, []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": "", "selected": []}
+        if "id" in element["attrs"]:
+            self.by_id[element["attrs"]["id"]] = element
+        if tag == "option" and "selected" in element["attrs"]:
+            select = next(e for e in reversed(self._open) if e["tag"] == "select")
+            select["selected"].append(element["attrs"]["value"])
+        if tag not in self.VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()["tag"] != tag:
+            pass
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+
+def test_markup_typed_in_an_action_row_comes_back_as_text(as_user, cast, contribution):
+    activity = '"><script>alert(1)</script> & co'
+    result = "</textarea><script>alert(2)</script>"
+    rows = [
+        {"activity": activity, "lead": "partner:VNG", "quarters": ["Q2"], "result": result},
+        {"activity": "Campagne", "lead": "provision:BIB", "quarters": [], "result": ""},
+    ]
+    contribution_save(
+        contribution=contribution,
+        user=cast["writer"],
+        content=ContributionContent(actions=rows),
+        base_revision=contribution.revision,
+    )
+    html = (
+        as_user(cast["writer"])
+        .get(reverse("agenda:contribution_edit", args=[contribution.pk]))
+        .content.decode()
+    )
+    assert "<script>alert" not in html
+    page = _Elements(html)
+    assert page.by_id["id_actions-0-activity"]["attrs"]["value"] == activity
+    assert page.by_id["id_actions-0-result"]["text"] == "\n" + result
+    # Every row shows its own lead and quarters; the empty row for new actions none.
+    assert page.by_id["id_actions-0-lead"]["selected"] == ["partner:VNG"]
+    assert page.by_id["id_actions-1-lead"]["selected"] == ["provision:BIB"]
+    assert page.by_id["id_actions-__prefix__-lead"]["selected"] == [""]
+    assert "checked" in page.by_id["id_actions-0-quarters_1"]["attrs"]
+    assert "checked" not in page.by_id["id_actions-1-quarters_1"]["attrs"]
+
+
+def test_invalid_action_row_links_its_error_to_the_field(as_user, cast, contribution):
+    data = edit_data(contribution, **{"actions-1-activity": ""})
+    html = post_edit(as_user(cast["writer"]), contribution, data).content.decode()
+    page = _Elements(html)
+    invalid = page.by_id["id_actions-1-activity"]["attrs"]
+    assert invalid["aria-invalid"] == "true"
+    error = page.by_id[invalid["aria-describedby"]]
+    assert error["text"] in {
+        "Error: Describe the activity, or remove this row.",
+        "Fout: Beschrijf de activiteit, of verwijder deze actie.",
+    }
+    field = page.by_id["field-id_actions-1-activity"]["attrs"]
+    assert "utrecht-form-field--invalid" in field["class"]
+    # The row without an error is not marked, and its text is kept.
+    valid = page.by_id["id_actions-0-activity"]["attrs"]
+    assert "aria-invalid" not in valid
+    assert "aria-describedby" not in valid
+    assert valid["value"] == "Leesclubs starten"
