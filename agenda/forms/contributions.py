@@ -8,6 +8,7 @@ from django.forms.formsets import (
     TOTAL_FORM_COUNT,
     ManagementForm,
 )
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import SystemProvision
@@ -19,8 +20,9 @@ from .rich_text import RichTextForm, rich_text_field
 
 
 class ContributionForm(RichTextForm):
-    """The four aspects (``aspects.ASPECTS``). Everything is optional: a concept may be
-    saved incomplete.
+    """The four aspects (``aspects.ASPECTS``). Nothing is required to save: a concept may
+    be saved incomplete. The texts are marked ``needed_to_submit`` (``aspects.missing``),
+    so that the page does not call them optional.
 
     With ``conflict_with`` (the contribution as someone else saved it), the writer
     chooses per text and for the action table between their version and that one.
@@ -42,6 +44,7 @@ class ContributionForm(RichTextForm):
         for text in self.texts:
             field = rich_text_field(text.label, text.help_text)
             field.aspect = text.aspect  # the edit page groups the fields by aspect
+            field.needed_to_submit = True  # optional for a draft, needed to submit
             self.fields[text.name] = field
         self.order_fields(["base_revision", *self.aspect_names(), "note"])
         if conflict_with is not None:
@@ -66,8 +69,14 @@ class ContributionForm(RichTextForm):
         self._add_choice(aspects.ACTIONS, _("Which action table do you keep?"))
 
     def _add_choice(self, subject, question):
+        # Not required: only the parts that differ show their choice; a part left out
+        # keeps the writer's text, which then equals the current one.
         self.fields[self.choice_name(subject)] = forms.ChoiceField(
-            label=question, choices=CONFLICT_CHOICES, initial="mine", widget=forms.RadioSelect
+            label=question,
+            choices=CONFLICT_CHOICES,
+            initial="mine",
+            required=False,
+            widget=forms.RadioSelect,
         )
 
     def aspect_names(self) -> list[str]:
@@ -105,6 +114,28 @@ CONFLICT_CHOICES = [
 ]
 
 
+class LeadOptions:
+    """Who can lead an action, with the select's ``<option>`` tags, for one action table.
+
+    Every row offers the same leads and differs only in the one selected, so the tags are
+    rendered once per selected value (``agenda/_lead_options.html``), not once per row.
+    """
+
+    def __init__(self, leads):
+        self.choices = [("", _("- choose -")), *leads]
+        self._tags = {}
+
+    def tags(self, selected) -> str:
+        """The options, the one of value ``selected`` selected; ``None`` selects the
+        empty choice, as Django's ``Select`` does."""
+        key = "" if selected is None else str(selected)
+        if key not in self._tags:
+            self._tags[key] = render_to_string(
+                "agenda/_lead_options.html", {"choices": self.choices, "selected": key}
+            )
+        return self._tags[key]
+
+
 class ActionForm(forms.Form):
     activity = forms.CharField(label=_("Activity"), required=False, max_length=500)
     lead = forms.ChoiceField(label=_("Lead"), required=False)
@@ -121,10 +152,16 @@ class ActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, leads=None, **kwargs):
+    def __init__(self, *args, leads=None, lead_options=None, **kwargs):
         super().__init__(*args, **kwargs)
-        leads = lead_choices() if leads is None else leads
-        self.fields["lead"].choices = [("", _("- choose -")), *leads]
+        if lead_options is None:
+            lead_options = LeadOptions(lead_choices() if leads is None else leads)
+        self.lead_options = lead_options
+        self.fields["lead"].choices = lead_options.choices
+
+    def lead_option_tags(self) -> str:
+        """The lead select's options with this row's lead selected."""
+        return self.lead_options.tags(self["lead"].value())
 
     def clean(self):
         data = super().clean()
@@ -153,8 +190,9 @@ class BaseActionFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, form_kwargs=None, **kwargs):
         form_kwargs = dict(form_kwargs or {})
-        if "leads" not in form_kwargs:  # the same for every row: queried once per table
-            form_kwargs["leads"] = lead_choices()
+        if "lead_options" not in form_kwargs:  # the same for every row: built once per table
+            leads = form_kwargs.pop("leads", None)
+            form_kwargs["lead_options"] = LeadOptions(lead_choices() if leads is None else leads)
         super().__init__(*args, form_kwargs=form_kwargs, **kwargs)
 
     def management_form_for_page(self):
