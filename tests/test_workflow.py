@@ -112,7 +112,7 @@ def test_an_incomplete_chapter_cannot_be_submitted(as_user, cast, contribution):
 
 def test_page_offers_only_the_users_actions(as_user, cast, contribution):
     url = reverse("agenda:contribution", args=[contribution.pk])
-    submit = reverse("agenda:contribution_transition", args=[contribution.pk, "submit"])
+    submit = reverse("agenda:contribution_submit", args=[contribution.pk])  # check first
     assert submit in as_user(cast["writer"]).get(url).content.decode()
     assert submit not in as_user(cast["member"]).get(url).content.decode()
     assert submit not in as_user(cast["coordinator"]).get(url).content.decode()

@@ -2,9 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..workflow import REASON_REQUIRED, Action
 from .rich_text import RichTextForm, rich_text_field
+
+# The pseudo-step in a review URL that takes a coordinator's decision (approve or
+# return) from the posted form instead of from the URL.
+DECIDE = "beoordelen"
 
 
 class TransitionForm(forms.Form):
@@ -37,6 +42,59 @@ class TransitionForm(forms.Form):
             )
 
 
+class ReviewDecisionForm(forms.Form):
+    """A coordinator's decision on a submitted text as one form: approve it (with an
+    optional note) or return it to the team (with a required reason).
+
+    Posted to ``target.review_step_url(DECIDE)``; ``review_steps.post_review_step`` turns
+    it into the chosen step. ``refusal`` says why approving is not open to this user
+    (four eyes): the page then offers only the return, and the service still refuses an
+    approval that is posted anyway.
+    """
+
+    prefix = "review"
+    is_decision = True
+    action = DECIDE
+
+    decision = forms.ChoiceField(
+        label=_("Your decision on this version"),
+        choices=[(Action.APPROVE, Action.APPROVE.label), (Action.RETURN, Action.RETURN.label)],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to approve this version or return it.")},
+    )
+    note = forms.CharField(
+        label=_("Note for the team"),
+        help_text=_("The team sees this in the version history and in the email."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        help_text=_("Say what the team should change; they receive this by email."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Give a reason, so that the team knows what to change.")},
+    )
+
+    def __init__(self, *args, target, refusal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = target.review_step_url(DECIDE)
+        self.refusal = refusal
+        self.label = Action.RETURN.label if refusal else _("Record decision")
+        self.compare_url = None  # what changed since the previous submission, if known
+        # The reason is required with a return (and shown so); an approval leaves it out.
+        if self.is_bound and self.data.get(self.add_prefix("decision")) != Action.RETURN:
+            self.fields["reason"].required = False
+
+    @property
+    def chosen(self) -> tuple[str, str]:
+        """The step and the text that goes with it (the reason or the note)."""
+        action = Action(self.cleaned_data["decision"])
+        text = self.cleaned_data["reason" if action == Action.RETURN else "note"]
+        return action, text
+
+
 class RestoreForm(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
@@ -55,9 +113,29 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(v.history_id, v.label) for v in reversed(versions)]
+        choices = [(v.history_id, self.version_label(v)) for v in reversed(versions)]
         self.fields["van"].choices = choices
         self.fields["naar"].choices = choices
+
+    @staticmethod
+    def version_label(version) -> str:
+        """'Version 12 (03-11-2026 14:32) — submitted' for a review step, else the plain
+        label: a reviewer finds the submissions, returns and approvals in the list."""
+        event = {str(action.label): step for action, step in VERSION_EVENTS.items()}.get(
+            str(version.what)
+        )
+        if event is None:
+            return version.label
+        return _("%(version)s — %(event)s") % {"version": version.label, "event": event}
+
+
+# What a review step made of a version, as the compare chooser says it.
+VERSION_EVENTS = {
+    Action.SUBMIT: pgettext_lazy("version", "submitted"),
+    Action.RETURN: pgettext_lazy("version", "returned"),
+    Action.APPROVE: pgettext_lazy("version", "approved"),
+    Action.REOPEN: pgettext_lazy("version", "reopened"),
+}
 
 
 class CommentForm(forms.Form):

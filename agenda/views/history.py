@@ -14,7 +14,13 @@ from ..comparisons import compare_records
 from ..forms import CompareForm, RestoreForm
 from ..models import Contribution
 from ..permissions import can_edit
-from ..selectors import history_entries, history_entry, history_listing, history_page
+from ..selectors import (
+    history_entries,
+    history_entry,
+    history_listing,
+    history_page,
+    review_baseline_id,
+)
 from ..services import AgendaError, contribution_restore
 
 PAGE_SIZE = 20
@@ -54,8 +60,10 @@ def history_record(request, pk, history_id):
 
 
 def history_compare(request, pk):
-    """Two versions side by side: by default the newest two; from one version (``naar``
-    only) that one and the version before it. The chooser offers the newest
+    """Two versions side by side: by default what changed since the previous submission
+    (``selectors.review_baseline_id``: the version submitted before, or the last approved
+    one) up to the newest, and the newest two before any submission; from one version
+    (``naar`` only) that one and the version before it. The chooser offers the newest
     ``CHOOSER_SIZE`` versions and the two being compared."""
     contribution, _perms = _contribution(request, pk)
     recent = history_entries(history_listing(contribution)[:CHOOSER_SIZE])
@@ -72,7 +80,13 @@ def history_compare(request, pk):
         chosen["van"] = history_entry(contribution, chosen["naar"].previous_id)
         data["van"] = chosen["van"].history_id
     if not data:
-        data = {"van": recent[1].history_id, "naar": recent[0].history_id}
+        baseline = review_baseline_id(contribution)
+        if baseline is not None:
+            chosen["van"] = history_entry(contribution, baseline)
+        data = {
+            "van": chosen["van"].history_id if baseline is not None else recent[1].history_id,
+            "naar": recent[0].history_id,
+        }
     form = CompareForm(data, versions=[*recent, *chosen.values()])
     if form.is_valid():
         old, new = chosen.get("van"), chosen.get("naar")

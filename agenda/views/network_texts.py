@@ -13,7 +13,7 @@ from teams.permissions import team_perms
 from ..forms import NetworkTextForm, TransitionForm
 from ..models import Edition, NetworkText
 from ..permissions import available_actions, can_edit, is_participant, is_writer, refusal
-from ..review_steps import post_review_step
+from ..review_steps import post_review_step, review_forms
 from ..services import AgendaError, ContributionConflict, network_text_save
 from ..workflow import Action
 
@@ -43,12 +43,18 @@ def network_text_detail(request, kind, *, transition_form=None):
         {
             "text": text,
             "can_edit": can_edit(user, text, perms=perms),
-            "transition_forms": [
-                transition_form
-                if transition_form is not None and transition_form.action == action
-                else TransitionForm(action=action, target=text, refusal=refusal(user, text, action))
-                for action in available_actions(user, text, perms=perms)
-            ],
+            "transition_forms": review_forms(
+                [
+                    transition_form
+                    if transition_form is not None and transition_form.action == action
+                    else TransitionForm(
+                        action=action, target=text, refusal=refusal(user, text, action)
+                    )
+                    for action in available_actions(user, text, perms=perms)
+                ],
+                target=text,
+                bound=transition_form,
+            ),
             "history": text.history.select_related("history_user").order_by("-history_date")[:20],
             "error_list": error_summary(transition_form) if transition_form is not None else [],
         },
@@ -106,5 +112,10 @@ def network_text_transition(request, kind, action):
         text,
         action,
         page=lambda form: network_text_detail(request, kind, transition_form=form),
-        done={step: _("Done: %(step)s.") % {"step": step.label} for step in Action},
+        done={
+            **{step: _("Done: %(step)s.") % {"step": step.label} for step in Action},
+            Action.APPROVE: _("%(text)s has been approved.") % {"text": text.get_kind_display()},
+            Action.RETURN: _("%(text)s has been returned to %(team)s with your reason.")
+            % {"text": text.get_kind_display(), "team": text.team.name},
+        },
     )

@@ -35,7 +35,8 @@ def test_a_coordinator_who_wrote_the_chapter_is_told_someone_else_approves(new_p
     other = new_page()
     login(other, "otto", factories.PASSWORD)
     other.goto(url)
-    other.get_by_role("button", name="Goedkeuren").click()
+    other.get_by_label("Goedkeuren", exact=True).check()
+    other.get_by_role("button", name="Beslissing vastleggen").click()
     expect(other.locator(".portal-meta .portal-tag")).to_have_text("Goedgekeurd")
     assert page.console_errors == [] and other.console_errors == []
 

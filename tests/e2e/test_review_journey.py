@@ -22,16 +22,18 @@ def test_writer_and_coordinator_take_a_chapter_through_review(new_page):
     login(coordinator, "carla", factories.PASSWORD)
 
     writer.goto(url)
+    writer.get_by_role("link", name="Indienen").click()
     writer.get_by_role("button", name="Indienen").click()
     expect(writer.get_by_role("status").first).to_contain_text("De bijdrage is ingediend")
     expect(writer.locator(".portal-meta .portal-tag")).to_have_text("Ingediend")
     expect(writer.get_by_role("link", name="Bijdrage bewerken")).to_have_count(0)
 
     coordinator.goto(url)
-    coordinator.get_by_role("button", name="Terugsturen naar het team").click()
+    coordinator.get_by_label("Terugsturen naar het team").check()
+    coordinator.get_by_role("button", name="Beslissing vastleggen").click()
     expect(coordinator.locator("[data-error-summary]")).to_be_focused()
     coordinator.get_by_label("Reden van terugsturen").fill("Vul aspect 3 voor de KB aan.")
-    coordinator.get_by_role("button", name="Terugsturen naar het team").click()
+    coordinator.get_by_role("button", name="Beslissing vastleggen").click()
     expect(coordinator.get_by_role("status").first).to_contain_text("teruggestuurd")
 
     writer.goto(url)
@@ -40,13 +42,14 @@ def test_writer_and_coordinator_take_a_chapter_through_review(new_page):
     writer.locator("#field-id_provision_KB [contenteditable=true]").click()
     writer.keyboard.press("End")
     writer.keyboard.type(" De KB levert de monitor.")
-    writer.get_by_role("button", name="Concept opslaan").click()
+    writer.get_by_role("button", name="Opslaan en controleren voor indienen").click()
     writer.get_by_role("button", name="Indienen").click()
     expect(writer.locator(".portal-meta .portal-tag")).to_have_text("Ingediend")
 
     coordinator.goto(url)
     expect(coordinator.get_by_text("De KB levert de monitor.")).to_be_visible()
-    coordinator.get_by_role("button", name="Goedkeuren").click()
+    coordinator.get_by_label("Goedkeuren", exact=True).check()
+    coordinator.get_by_role("button", name="Beslissing vastleggen").click()
     expect(coordinator.locator(".portal-meta .portal-tag")).to_have_text("Goedgekeurd")
 
     contribution.refresh_from_db()
