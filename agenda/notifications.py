@@ -6,18 +6,32 @@ hands the mail to ``manage.py db_worker``.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail, send_mass_mail
+from django.db.models import Q
 from django.tasks import task
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from teams.permissions import TeamPerm, coordinators, team_members_with
 
+from .governance import Step
 from .language import site_language
+from .models import deciding_partners
+from .selectors import step_deadline
 from .workflow import Action
 
 
 @task(queue_name="mail")
-def send_notification(*, subject: str, body: str, recipients: list[str]) -> int:
+def send_notification(
+    *, subject: str, body: str, recipients: list[str], separately: bool = False
+) -> int:
+    """One mail to ``recipients``; ``separately``: one mail each, so that people of
+    different organisations do not see each other's addresses."""
+    if separately:
+        return send_mass_mail([(subject, body, None, [recipient]) for recipient in recipients])
     return send_mail(subject, body, None, recipients)
 
 
@@ -29,13 +43,16 @@ def team_writers(team):
     return team_members_with(team, TeamPerm.WRITE)
 
 
-def _enqueue(recipients, subject, body):
+def _enqueue(recipients, subject, body, *, separately: bool = False):
     if recipients:
-        send_notification.enqueue(subject=subject, body=body, recipients=recipients)
+        send_notification.enqueue(
+            subject=subject, body=body, recipients=recipients, separately=separately
+        )
 
 
 def notify_transition(*, obj, action, user, reason: str) -> None:
-    """Submit -> coordinators; return or approve -> the team's writers (with the reason).
+    """Submit -> coordinators; return, approve or reopen -> the team's writers (with the
+    reason).
 
     ``obj`` is a contribution or a network text (anything with ``team``, ``title``
     and ``get_absolute_url``).
@@ -61,6 +78,14 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
             subject = _("Approved: %(team)s") % values
             body = _("%(who)s approved the contribution of %(team)s.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
+        elif action == Action.REOPEN:
+            recipients = _emails(team_writers(obj.team))
+            subject = _("Reopened: %(team)s") % values
+            body = (
+                _("%(who)s reopened the contribution of %(team)s: your team can change it again.")
+                % values
+            )
+            body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
         else:
             return
     _enqueue(recipients, subject, body)
@@ -80,3 +105,119 @@ def notify_comment(*, comment) -> None:
             + f"\n\n{comment.body}\n\n{path}#reacties"
         )
     _enqueue(_emails(writers), subject, body)
+
+
+# Governance of an agenda version (``services.governance``): whom each step concerns.
+
+
+def representatives(partners=None):
+    """The active people who act for one of ``partners`` (every partner when None): the
+    object right ``represent_partner``, their own or through a group, as
+    ``permissions.represented_partners`` reads it (never a global grant). One query."""
+    right = Q(
+        permission__codename="represent_partner", permission__content_type__app_label="partners"
+    )
+    own = get_user_obj_perms_model().objects.filter(right)
+    by_group = get_group_obj_perms_model().objects.filter(right)
+    if partners is not None:
+        pks = [str(partner.pk) for partner in partners]
+        own, by_group = own.filter(object_pk__in=pks), by_group.filter(object_pk__in=pks)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=own.values("user_id")) | Q(groups__in=by_group.values("group_id")),
+            is_active=True,
+        )
+        .distinct()
+    )
+
+
+def everyone_with_an_account():
+    """Who reads the ratified agenda in the portal and hears of it: coordinators, team
+    members and read-alongs, partner representatives (active, with an address). One
+    query, however many people there are."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__isnull=False)
+            | Q(pk__in=coordinators().values("pk"))
+            | Q(pk__in=representatives().values("pk"))
+        )
+        .distinct()
+    )
+
+
+def _version_values(version) -> dict:
+    return {
+        "number": version.number,
+        "edition": version.edition.name,
+        "path": settings.SITE_URL + reverse("agenda:agenda_version", args=[version.pk]),
+    }
+
+
+def _deadline_line(version, state, text) -> str:
+    deadline = step_deadline(version.edition.milestones.all(), state)
+    return f"\n\n{text % {'date': date_format(deadline, 'j F Y')}}" if deadline else ""
+
+
+def notify_agenda_step(*, version, step) -> None:
+    """Into consultation -> every partner's representatives (response requested); to the
+    boards -> the deciding partners' representatives (decision requested); ratified ->
+    everyone with an account. Other steps send nothing."""
+    State = type(version).State
+    with site_language():
+        values = _version_values(version)
+        if step == Step.TO_CONSULTATION:
+            recipients = _emails(representatives())
+            subject = _("Response of your constituency requested: version %(number)s") % values
+            body = _(
+                "Version %(number)s of %(edition)s has been sent to the constituencies. "
+                "Please record the response of your constituency on the version's page."
+            ) % values + _deadline_line(
+                version, State.CONSULTATION, _("Please respond before %(date)s.")
+            )
+        elif step == Step.TO_DECISION:
+            boards = list(deciding_partners())
+            recipients = _emails(representatives(boards))
+            values["boards"] = ", ".join(partner.code for partner in boards)
+            subject = _("Decision of your board requested: version %(number)s") % values
+            body = _(
+                "The network council established version %(number)s of %(edition)s; it is "
+                "now with the boards of %(boards)s. Please record the decision of your "
+                "board on the version's page."
+            ) % values + _deadline_line(
+                version, State.DECISION, _("Please record the decision before %(date)s.")
+            )
+        elif step == Step.RATIFY:
+            recipients = _emails(everyone_with_an_account())
+            subject = _("Ratified: %(edition)s") % values
+            body = (
+                _(
+                    "The administrative council ratified %(edition)s (version %(number)s). "
+                    "Read it or download the PDF in the portal."
+                )
+                % values
+            )
+        else:
+            return
+        body += f"\n\n{values['path']}"
+    _enqueue(recipients, subject, body, separately=True)
+
+
+def notify_rejection(*, version, partner, note: str) -> None:
+    """A board rejected the version -> the coordinators and every partner's
+    representatives, with the reasons."""
+    recipients = _emails([*coordinators(), *representatives()])
+    with site_language():
+        values = _version_values(version) | {"partner": partner.code}
+        subject = _("Rejected by %(partner)s: version %(number)s") % values
+        body = (
+            _(
+                "The board of %(partner)s rejected version %(number)s of %(edition)s; it "
+                "goes back to the definitive concept. The reasons:"
+            )
+            % values
+            + f"\n\n{note}\n\n{values['path']}"
+        )
+    _enqueue(recipients, subject, body, separately=True)

@@ -64,6 +64,7 @@ def store_pdf(html: str) -> PdfDocument:
     data, pages = render_pdf(html)
     document = PdfDocument.objects.filter(key=key).first() or PdfDocument(key=key)
     document.pages = pages
+    document.size = len(data)
     document.file.save(f"{key}.pdf", ContentFile(data), save=False)
     try:
         with transaction.atomic():

@@ -137,6 +137,33 @@ def open_for_responses(version) -> bool:
     return version.state == AgendaVersion.State.CONSULTATION
 
 
+def missing_responses(partners, responses) -> list:
+    """The partners (of ``partners``) without a response in ``responses`` (partner ids,
+    or a mapping keyed by them): a recorded "no response" counts as one."""
+    return [p for p in partners if p.pk not in responses]
+
+
+def establish_refusal(version, *, partners=None, responses=None) -> str | None:
+    """Why the network council cannot establish ``version`` yet, or None.
+
+    Consultation -> established needs a response from every partner's constituency,
+    or a "no response" a coordinator recorded with its reason (DESIGN.md §3). The
+    page shows this instead of the button and ``agenda_step`` refuses with it;
+    ``partners`` and ``responses`` (partner ids) are read here when not given.
+    """
+    if partners is None:
+        partners = list(Partner.objects.all())
+    if responses is None:
+        responses = set(version.responses.values_list("partner_id", flat=True))
+    missing = missing_responses(partners, responses)
+    if not missing:
+        return None
+    return _(
+        "The network council establishes the agenda once every constituency has "
+        "responded (or a coordinator recorded 'no response'); still missing: %(partners)s."
+    ) % {"partners": ", ".join(p.code for p in missing)}
+
+
 def open_for_decision(version, partner, *, deciding, decided_codes) -> bool:
     """The board of ``partner`` (one of ``deciding``) still decides on ``version`` in
     this round: the version is with the boards and that board has not decided yet."""
@@ -155,24 +182,34 @@ PARTNER_STATES = AgendaVersion.STATE_ORDER[
 ]
 
 
-def visible_agenda_states(user) -> list[str]:
-    """The states of the agenda versions ``user`` reads: the one rule of who sees which.
+def agenda_visibility(user) -> tuple[list[str], bool]:
+    """Which agenda versions ``user`` reads: the one rule of who sees which, as (the
+    states they read, whether they also read superseded versions).
 
-    Participants see every version; partner representatives from the definitive
-    concept on; the ratified version is for every logged-in user, and for anyone while
-    ``PUBLIC_FINAL_AGENDA`` is set. ``AgendaVersion.objects.visible_to`` filters by it.
+    Participants see every version, superseded ones included (marked *Vervangen*);
+    partner representatives from the definitive concept on, without the versions a
+    newer one replaced; the ratified version is for every logged-in user, and for
+    anyone while ``PUBLIC_FINAL_AGENDA`` is set, and is never superseded.
+    ``AgendaVersion.objects.visible_to`` filters by this rule and
+    ``can_view_agenda_version`` applies it to one version.
     """
     if is_participant(user):
-        return list(AgendaVersion.STATE_ORDER)
+        return list(AgendaVersion.STATE_ORDER), True
     if represented_partners(user).exists():
-        return list(PARTNER_STATES)
+        return list(PARTNER_STATES), False
     if user.is_authenticated or settings.PUBLIC_FINAL_AGENDA:
-        return [AgendaVersion.State.RATIFIED]
-    return []
+        return [AgendaVersion.State.RATIFIED], False
+    return [], False
+
+
+def visible_agenda_states(user) -> list[str]:
+    """The states of the agenda versions ``user`` reads (``agenda_visibility``)."""
+    return agenda_visibility(user)[0]
 
 
 def can_view_agenda_version(user, version) -> bool:
-    return version.state in visible_agenda_states(user)
+    states, superseded_too = agenda_visibility(user)
+    return version.state in states and (superseded_too or not version.is_superseded)
 
 
 def check_agenda_version(user, version) -> None:

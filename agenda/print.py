@@ -101,6 +101,7 @@ def version_context(version: AgendaVersion, *, only_team: Team | None = None) ->
         "partners": Partner.objects.all(),
         "milestones": version.edition.milestones.all(),
         "steps": _steps(version),
+        "responses": version.responses.select_related("partner") if only_team is None else [],
         "motto": richtext.clean(version.motto.body) if version.motto else "",
         "manifesto": richtext.clean(version.manifesto.body) if version.manifesto else "",
         "groups": [(label, items) for label, items in groups if items],

@@ -3,20 +3,43 @@
 They only read: writes go through ``services``, rules are in ``permissions``.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, TextChoices, Window
 from django.db.models.functions import Lag, RowNumber
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
+from guardian.shortcuts import get_objects_for_user
 
-from teams.permissions import team_perms
+from teams.models import Membership, Team
+from teams.permissions import TeamPerm, is_coordinator, team_perms
 
 from . import aspects
-from .models import Contribution
-from .permissions import can_resolve_comment
+from .governance import next_steps
+from .models import (
+    AgendaVersion,
+    Contribution,
+    Edition,
+    NetworkText,
+    PartnerDecision,
+    PartnerResponse,
+    Reviewed,
+    deciding_partners,
+)
+from .permissions import (
+    can_resolve_comment,
+    establish_refusal,
+    open_for_decision,
+    open_for_responses,
+    represented_partners,
+)
 from .workflow import ACTION_BY_STATES, Action
 
 COMMENTS_SHOWN = 5  # open comments per aspect on the chapter's page; the rest one click away
@@ -225,6 +248,322 @@ def completeness(contribution, provisions) -> list[dict]:
     return parts
 
 
-def for_you(user) -> list:
-    """What waits on ``user`` across the portal ("Voor u"), most urgent first."""
-    return []
+# "Voor u": what waits on each person (GOV.UK task list / notification banner pattern).
+
+# Which milestone of an edition is the deadline of a governance step: the first whose
+# title names it (milestones are free text, so this is a match on words).
+DEADLINE_WORDS = {
+    AgendaVersion.State.CONSULTATION: ("achterban", "constituenc"),
+    AgendaVersion.State.DECISION: ("besluit", "decision"),
+}
+
+
+def step_deadline(milestones, state: str):
+    """The date of the milestone that is the deadline of ``state``, or None."""
+    words = DEADLINE_WORDS.get(state, ())
+    for milestone in milestones:
+        if any(word in milestone.title.lower() for word in words):
+            return milestone.date
+    return None
+
+
+@dataclass
+class ForYouItem:
+    """One thing waiting on the user: a sentence and a link that says where to act.
+
+    ``kind`` names it for styling and tests; ``rank`` orders (lowest first: most urgent),
+    then ``deadline``.
+    """
+
+    kind: str
+    text: str
+    link_text: str
+    url: str
+    rank: int
+    deadline: datetime.date | None = None
+
+
+RANKS = ["decision", "response", "returned", "review", "version_step", "comments", "ratified"]
+# The states in which a version can wait on someone's response, decision or download.
+GOVERNANCE_ITEM_STATES = [
+    AgendaVersion.State.CONSULTATION,
+    AgendaVersion.State.DECISION,
+    AgendaVersion.State.RATIFIED,
+]
+
+
+def for_you(user) -> list[ForYouItem]:
+    """What waits on ``user`` across the portal ("Voor u"), most urgent first.
+
+    Partner representatives: responses and board decisions still open for their partner.
+    Writers: their chapters returned, or with open comments. Coordinators: texts waiting
+    for review and the newest version's next step. Everyone: the ratified agenda's PDF.
+    A fixed number of queries, however many versions, partners or chapters there are.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return []
+    edition = Edition.objects.current()
+    if edition is None:
+        return []
+    versions = list(
+        AgendaVersion.objects.for_edition(edition)
+        .visible_to(user)
+        .filter(state__in=GOVERNANCE_ITEM_STATES)
+        .select_related("pdf")
+    )
+    milestones = list(edition.milestones.all())
+    items = [*_partner_items(user, versions, milestones), *_writer_items(user, edition)]
+    if is_coordinator(user):
+        items += _coordinator_items(edition)
+    items += [
+        ForYouItem(
+            "ratified",
+            _("The agenda has been ratified"),
+            _("download (PDF, %(size)s)") % {"size": v.pdf.size_label}
+            if v.pdf.size
+            else _("download (PDF)"),
+            reverse("agenda:agenda_pdf", args=[v.pk]),
+            RANKS.index("ratified"),
+        )
+        for v in versions
+        if v.is_final and v.pdf_ready
+    ]
+    return sorted(items, key=lambda item: (item.rank, item.deadline or datetime.date.max))
+
+
+def _partner_items(user, versions, milestones) -> list[ForYouItem]:
+    waiting = [v for v in versions if not v.is_final]
+    if not waiting:
+        return []
+    represented = list(represented_partners(user))
+    if not represented:
+        return []
+    ids = [v.pk for v in waiting]
+    responded = set(
+        PartnerResponse.objects.filter(version__in=ids, partner__in=represented).values_list(
+            "version_id", "partner_id"
+        )
+    )
+    decided = {}
+    for version_id, code, round_ in PartnerDecision.objects.filter(version__in=ids).values_list(
+        "version_id", "partner__code", "round"
+    ):
+        decided.setdefault((version_id, round_), set()).add(code)
+    deciding = list(deciding_partners())
+    items = []
+    for version in waiting:
+        link = reverse("agenda:agenda_version", args=[version.pk])
+        to_version = _("go to version %(number)s") % {"number": version.number}
+        deadline = step_deadline(milestones, version.state)
+        if open_for_responses(version) and any(
+            (version.pk, p.pk) not in responded for p in represented
+        ):
+            text = (
+                _("Response of your constituency requested before %(date)s")
+                % {"date": date_format(deadline, "j F Y")}
+                if deadline
+                else _("Response of your constituency requested")
+            )
+            items.append(
+                ForYouItem("response", text, to_version, link, RANKS.index("response"), deadline)
+            )
+        codes = decided.get((version.pk, version.decision_round), set())
+        for partner in represented:
+            if open_for_decision(version, partner, deciding=deciding, decided_codes=codes):
+                values = {
+                    "partner": partner.code,
+                    "date": deadline and date_format(deadline, "j F Y"),
+                }
+                text = (
+                    _("Decision of %(partner)s requested before %(date)s") % values
+                    if deadline
+                    else _("Decision of %(partner)s requested") % values
+                )
+                items.append(
+                    ForYouItem(
+                        "decision", text, to_version, link, RANKS.index("decision"), deadline
+                    )
+                )
+    return items
+
+
+def _writer_items(user, edition) -> list[ForYouItem]:
+    """The user's team's chapters that were returned or have open comments (never a
+    chapter of a team they do not write for: a writer reads their own team's chapter)."""
+    writable = get_objects_for_user(
+        user, f"teams.{TeamPerm.WRITE}", klass=Team, accept_global_perms=False
+    )
+    chapters = (
+        with_task_status(Contribution.objects.for_edition(edition).filter(team__in=writable))
+        .without_text()
+        .with_open_comments()
+        .select_related("team")
+        .order_by("team__number")
+    )
+    items = []
+    for chapter in chapters:
+        name = f"{chapter.team.number}. {chapter.team.name}"
+        url = chapter.get_absolute_url()
+        if task_status(chapter) == TaskStatus.RETURNED:
+            items.append(
+                ForYouItem(
+                    "returned",
+                    _("%(team)s was returned to your team") % {"team": name},
+                    _("read the reason"),
+                    url,
+                    RANKS.index("returned"),
+                )
+            )
+        if chapter.open_comments:
+            items.append(
+                ForYouItem(
+                    "comments",
+                    ngettext(
+                        "%(count)s open comment on %(team)s",
+                        "%(count)s open comments on %(team)s",
+                        chapter.open_comments,
+                    )
+                    % {"count": chapter.open_comments, "team": name},
+                    _("go to the comments"),
+                    url + "#reacties",
+                    RANKS.index("comments"),
+                )
+            )
+    return items
+
+
+def _coordinator_items(edition) -> list[ForYouItem]:
+    """Texts waiting for review, and the newest version when its next step is the
+    coordinators' (not while it waits on the constituencies or the boards)."""
+    submitted = Reviewed.State.SUBMITTED
+    items = [
+        ForYouItem(
+            "review",
+            _("%(team)s is waiting for review") % {"team": f"{c.team.number}. {c.team.name}"},
+            _("review"),
+            c.get_absolute_url(),
+            RANKS.index("review"),
+        )
+        for c in Contribution.objects.for_edition(edition)
+        .filter(state=submitted)
+        .without_text()
+        .select_related("team")
+        .order_by("team__number")
+    ]
+    items += [
+        ForYouItem(
+            "review",
+            _("%(team)s is waiting for review") % {"team": text.title},
+            _("review"),
+            text.get_absolute_url(),
+            RANKS.index("review"),
+        )
+        for text in NetworkText.objects.filter(edition=edition, state=submitted).only(
+            "kind", "state"
+        )
+    ]
+    newest = AgendaVersion.objects.for_edition(edition).order_by("-sequence").first()
+    if newest is None or newest.is_final or not _coordinators_turn(newest):
+        return items
+    steps = next_steps(newest)
+    items.append(
+        ForYouItem(
+            "version_step",
+            _("Version %(number)s is ready for the next step: %(step)s")
+            % {"number": newest.number, "step": steps[0].label},
+            _("go to version %(number)s") % {"number": newest.number},
+            reverse("agenda:agenda_version", args=[newest.pk]),
+            RANKS.index("version_step"),
+        )
+    )
+    return items
+
+
+def _coordinators_turn(version) -> bool:
+    """Whether the version waits on the coordinators rather than on the partners."""
+    if version.state == AgendaVersion.State.CONSULTATION:
+        return establish_refusal(version) is None
+    if version.state == AgendaVersion.State.DECISION:
+        approved = version.decisions.filter(
+            round=version.decision_round, decision=PartnerDecision.Decision.APPROVE
+        ).count()
+        return approved >= deciding_partners().count()
+    return True
+
+
+class TaskStatus(TextChoices):
+    """What a chapter's (or network text's) tag says on the writers' task list: what is
+    true now, read from its state, whether anything was written and its latest step."""
+
+    NOT_STARTED = "not_started", _lazy("Not started")
+    IN_PROGRESS = "in_progress", _lazy("In progress")
+    SUBMITTED = "submitted", _lazy("Submitted")
+    RETURNED = "returned", _lazy("Returned")
+    APPROVED = "approved", _lazy("Approved")
+
+
+def with_task_status(queryset):
+    """``queryset`` (contributions or network texts) with ``last_step``: the state of the
+    latest history record that is not a concept (submitted, approved or None). One
+    subquery, served by the history's (object, date, id, state) index, however long the
+    histories are; ``task_status`` reads it."""
+    steps = (
+        queryset.model.history.model.objects.filter(id=OuterRef("pk"))
+        .exclude(state=Contribution.State.CONCEPT)
+        .order_by("-history_date", "-history_id")
+        .values("state")[:1]
+    )
+    return queryset.annotate(last_step=Subquery(steps))
+
+
+def task_status(obj) -> TaskStatus:
+    """The task-list status of ``obj`` (annotated by ``with_task_status``).
+
+    A returned chapter stays *Returned* while the team edits it, until it is submitted
+    again: the tag tells the team it still has to act on the reason (the same rule as
+    ``last_return``). A chapter reopened after an approval is *In progress*.
+    """
+    if obj.state == Contribution.State.SUBMITTED:
+        return TaskStatus.SUBMITTED
+    if obj.state == Contribution.State.APPROVED:
+        return TaskStatus.APPROVED
+    if obj.last_step == Contribution.State.SUBMITTED:
+        return TaskStatus.RETURNED
+    if obj.updated_at is None or _nothing_written(obj):
+        return TaskStatus.NOT_STARTED
+    return TaskStatus.IN_PROGRESS
+
+
+def _nothing_written(obj) -> bool:
+    if isinstance(obj, Contribution):
+        return not any(obj.word_counts.values())  # counted at save time: no text is read
+    return bool(obj.missing_parts())
+
+
+def own_team_ids(user) -> set[int]:
+    """Ids of the teams whose chapter is the user's own: where they write or are a team
+    member (read-alongs are guests). One query."""
+    if not user.is_authenticated:
+        return set()
+    roles = [Membership.Role.WRITER, Membership.Role.MEMBER]
+    return set(
+        Membership.objects.filter(user=user, role__in=roles).values_list("team_id", flat=True)
+    )
+
+
+def review_baseline_id(contribution: Contribution) -> int | None:
+    """The version a reviewer compares the newest one with: the one submitted before it
+    (what was reviewed last time) or else the last approved one; None when there is no
+    such version yet. One query.
+
+    Submitted and approved records count, newest first, except the newest record of
+    the history (the submission under review, or the return a team is working on).
+    """
+    history = contribution.history.order_by("-history_date", "-history_id")
+    newest = Subquery(history.values("history_id")[:1])
+    return (
+        history.filter(state__in=[Contribution.State.SUBMITTED, Contribution.State.APPROVED])
+        .exclude(history_id=newest)
+        .values_list("history_id", flat=True)
+        .first()
+    )

@@ -14,11 +14,17 @@ urlpatterns = [
     ),
     path("agenda/definitief.pdf", views.final_agenda_pdf, name="final_pdf"),
     path("agenda/<int:pk>/", views.agenda_version_detail, name="agenda_version"),
+    path("agenda/<int:pk>/lezen/", views.agenda_version_read, name="agenda_version_read"),
     path("agenda/<int:pk>/stap/<slug:step>/", views.agenda_step_view, name="agenda_step"),
     path(
         "agenda/<int:pk>/reactie/<str:code>/",
         views.partner_response_view,
         name="partner_response",
+    ),
+    path(
+        "agenda/<int:pk>/geen-reactie/",
+        views.partner_no_response_view,
+        name="partner_no_response",
     ),
     path(
         "agenda/<int:pk>/besluit/<str:code>/",
@@ -51,6 +57,7 @@ urlpatterns = [
     path("overzicht/", views.overview, name="overview"),
     path("bijdragen/<int:pk>/", views.contribution_detail, name="contribution"),
     path("bijdragen/<int:pk>/bewerken/", views.contribution_edit, name="contribution_edit"),
+    path("bijdragen/<int:pk>/indienen/", views.contribution_submit, name="contribution_submit"),
     path("bijdragen/<int:pk>/revisie/", views.contribution_revision, name="contribution_revision"),
     path(
         "bijdragen/<int:pk>/stap/<slug:action>/",

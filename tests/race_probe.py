@@ -37,6 +37,7 @@ from agenda.services import (
     agenda_compile,
     agenda_step,
     partner_decision_record,
+    partner_no_response_record,
     review_transition,
 )
 from partners.models import Partner
@@ -239,7 +240,16 @@ def race_ratify(people) -> dict:
         elif contribution.state == Contribution.State.CONCEPT:
             approve_chapter(contribution.team.number, coordinators[0])
     version = agenda_compile(edition=edition, user=coordinators[0])
-    for step in ("to_feedback", "to_definitive", "to_consultation", "establish", "to_decision"):
+    for step in ("to_feedback", "to_definitive", "to_consultation"):
+        version = agenda_step(version=version, user=coordinators[0], step=step)
+    for partner in Partner.objects.all():  # every constituency responds (or not)
+        partner_no_response_record(
+            version=version,
+            user=coordinators[0],
+            partner=partner,
+            reason="Geen vergadering in de proefperiode.",
+        )
+    for step in ("establish", "to_decision"):
         version = agenda_step(version=version, user=coordinators[0], step=step)
     for code, rep in people["reps"].items():
         partner_decision_record(

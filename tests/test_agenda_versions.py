@@ -124,6 +124,7 @@ def full_decision(coordinator, reps):
             version=version,
             user=reps[code],
             partner=Partner.objects.get(code=code),
+            verdict="agree_with_remarks",
             text=f"De achterban van {code} steunt de agenda.",
         )
     return walk(version, coordinator, "establish", "to_decision")

@@ -13,7 +13,12 @@ from pypdf import PdfReader
 from agenda.models import AgendaVersion, Edition, PartnerDecision
 from agenda.pdf import render_pdf, store_pdf
 from agenda.print import version_html
-from agenda.services import agenda_compile, agenda_step, partner_decision_record
+from agenda.services import (
+    agenda_compile,
+    agenda_step,
+    partner_decision_record,
+    partner_response_record,
+)
 from agenda.tasks import render_version_pdf
 from partners.models import Partner
 from teams.models import Team
@@ -35,7 +40,17 @@ def pages_text(data: bytes) -> list[str]:
 
 
 def ratify(version, coordinator):
-    for step in ["to_feedback", "to_definitive", "to_consultation", "establish", "to_decision"]:
+    for step in ["to_feedback", "to_definitive", "to_consultation"]:
+        version = agenda_step(version=version, user=coordinator, step=step)
+    for partner in Partner.objects.all():  # establishing needs every constituency's response
+        partner_response_record(
+            version=version,
+            user=factories.partner_rep(partner.code),
+            partner=partner,
+            verdict="agree_with_remarks",
+            text=f"{partner.code} steunt dit.",
+        )
+    for step in ["establish", "to_decision"]:
         version = agenda_step(version=version, user=coordinator, step=step)
     for code in ["VOB", "SPN", "KB"]:
         partner_decision_record(
@@ -113,6 +128,9 @@ def test_ratified_pdf_has_no_concept_mark(full_agenda, coordinator):
     texts = pages_text(render_pdf(version_html(version))[0])
     assert not any("CONCEPT" in text for text in texts)
     assert "Bekrachtigd" in texts[0]
+    # The colophon quotes every constituency's response with its verdict.
+    colophon = re.sub(r"\s+", " ", " ".join(texts[:4]))
+    assert "“KB steunt dit.”" in colophon
 
 
 def test_chapter_pdf_holds_one_team(coordinator):

@@ -42,6 +42,7 @@ MATRIX = {
     "contribution": ("get", "agenda:contribution", TEAM),
     "contribution_edit": ("get", "agenda:contribution_edit", TEAM_WRITER),
     "contribution_edit_post": ("post", "agenda:contribution_edit", TEAM_WRITER),
+    "contribution_submit": ("get", "agenda:contribution_submit", TEAM_WRITER),
     "team": ("get", "teams:detail", TEAM),
     "team_add_member": ("post", "teams:detail", TEAM_COORDINATOR),
     "membership_delete": ("get", "teams:membership_delete", TEAM_COORDINATOR),

@@ -19,10 +19,13 @@ def main_pages(cast):
     newest, oldest = AgendaVersion.objects.order_by("-sequence", "pk")[:2]
     return {
         "home (writer)": ("writer", reverse("home")),
+        "home (partner)": ("partner", reverse("home")),
+        "home (coordinator)": ("coordinator", reverse("home")),
         "chapter (writer)": ("writer", contribution.get_absolute_url()),
         "chapter (coordinator)": ("coordinator", contribution.get_absolute_url()),
         "chapter (reader)": ("reader", contribution.get_absolute_url()),
         "edit": ("writer", reverse("agenda:contribution_edit", args=[contribution.pk])),
+        "submit check": ("writer", reverse("agenda:contribution_submit", args=[contribution.pk])),
         "revision": ("writer", reverse("agenda:contribution_revision", args=[contribution.pk])),
         "versions": ("writer", reverse("agenda:history", args=[contribution.pk])),
         "versions, last page": (
@@ -44,6 +47,7 @@ def main_pages(cast):
             + f"?van={history[1]}&naar={history[-1]}",
         ),
         "overview": ("coordinator", reverse("agenda:overview")),
+        "compile page": ("coordinator", reverse("agenda:agenda_compile")),
         "agenda versions (coordinator)": ("coordinator", reverse("agenda:agenda_versions")),
         "agenda versions (partner)": ("partner", reverse("agenda:agenda_versions")),
         "agenda version (coordinator)": (
@@ -51,9 +55,13 @@ def main_pages(cast):
             reverse("agenda:agenda_version", args=[newest.pk]),
         ),
         "agenda version (partner)": ("partner", reverse("agenda:agenda_version", args=[newest.pk])),
+        "reading view (partner)": (
+            "partner",
+            reverse("agenda:agenda_version_read", args=[newest.pk]),
+        ),
         "agenda compare": ("coordinator", reverse("agenda:agenda_compare")),
         "agenda compare, chosen": (
-            "partner",
+            "coordinator",
             reverse("agenda:agenda_compare") + f"?van={oldest.pk}&naar={newest.pk}",
         ),
         "chapter PDF, being made": (

@@ -139,6 +139,30 @@ def test_an_inactive_participant_sees_only_the_ratified_version(cast, version):
     assert AgendaVersion.objects.visible_to(writer).exists()
 
 
+def test_a_superseded_version_leaves_the_partners_view(cast, version):
+    """A newer version supersedes the older ones for partner representatives; the
+    participants keep seeing them (marked *Vervangen*) and the ratified one stays."""
+    approve_chapter(2, cast["coordinator"])
+    newer = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
+    AgendaVersion.objects.update(state=State.DEFINITIVE_CONCEPT)  # set-up only
+    version.refresh_from_db()
+    assert version.is_superseded and not newer.is_superseded
+    for role, user in cast.items():
+        listed = set(AgendaVersion.objects.visible_to(user).values_list("pk", flat=True))
+        assert (version.pk in listed) == (role != "partner" and role != "outsider"), role
+        assert can_view_agenda_version(user, version) == (version.pk in listed), role
+    assert newer.pk in set(
+        AgendaVersion.objects.visible_to(cast["partner"]).values_list("pk", flat=True)
+    )
+
+    AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
+    version.refresh_from_db()
+    assert not version.is_superseded
+    for role, user in cast.items():
+        assert AgendaVersion.objects.visible_to(user).filter(pk=version.pk).exists(), role
+        assert can_view_agenda_version(user, version), role
+
+
 # Domain facts read from the data.
 
 

@@ -110,7 +110,11 @@ def superuser(db):
 @pytest.mark.parametrize(
     ("state", "url_name", "data"),
     [
-        ("consultation", "agenda:partner_response", {"VOB-text": "Akkoord"}),
+        (
+            "consultation",
+            "agenda:partner_response",
+            {"VOB-verdict": "agree", "VOB-text": "Akkoord"},
+        ),
         ("decision", "agenda:partner_decision", {"VOB-decision": "approve", "VOB-note": ""}),
     ],
 )
@@ -130,7 +134,8 @@ def test_the_partners_own_representative_still_records(as_user, version_in):
     version = version_in("consultation")
     vob = factories.partner_rep("VOB", username="vob")
     response = as_user(vob).post(
-        reverse("agenda:partner_response", args=[version.pk, "VOB"]), {"VOB-text": "Akkoord"}
+        reverse("agenda:partner_response", args=[version.pk, "VOB"]),
+        {"VOB-verdict": "agree", "VOB-text": "Akkoord"},
     )
     assert response.status_code == 302
     assert version.responses.get().partner.code == "VOB"

@@ -3,6 +3,7 @@
 from .agenda_versions import (
     AgendaCompareForm,
     AgendaStepForm,
+    NoResponseForm,
     PartnerDecisionForm,
     PartnerResponseForm,
     StateFilter,
@@ -31,6 +32,7 @@ __all__ = [
     "CompareForm",
     "ContributionForm",
     "NetworkTextForm",
+    "NoResponseForm",
     "PartnerDecisionForm",
     "PartnerResponseForm",
     "RestoreForm",

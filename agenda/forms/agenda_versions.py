@@ -3,7 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Contribution, PartnerDecision
+from teams.models import Team
+
+from ..models import Contribution, PartnerDecision, PartnerResponse
+
+Verdict = PartnerResponse.Verdict
 
 
 class AgendaStepForm(forms.Form):
@@ -16,13 +20,51 @@ class AgendaStepForm(forms.Form):
 
 
 class PartnerResponseForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict of the constituency"),
+        choices=[(v, label) for v, label in Verdict.choices if v != Verdict.NO_RESPONSE],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose agreed, agreed with remarks or objection.")},
+    )
     text = forms.CharField(
         label=_("Response of the constituency"),
-        help_text=_("What your constituency said about this version."),
+        help_text=_(
+            "What your constituency said about this version; required with remarks or an objection."
+        ),
+        required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Write the response of your constituency.")},
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") not in (None, Verdict.AGREE) and not data.get("text", "").strip():
+            self.add_error("text", _("Write the response of your constituency."))
+        return data
+
+
+class NoResponseForm(forms.Form):
+    """A coordinator records that a constituency did not respond (``partners``: those
+    without a response)."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=None,
+        to_field_name="code",
+        empty_label=None,
+        error_messages={"required": _("Choose the partner.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Why there is no response, e.g. the constituency did not meet in time."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason why there is no response.")},
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, prefix="geen-reactie", **kwargs)
+        self.fields["partner"].queryset = partners
 
 
 class PartnerDecisionForm(forms.Form):
@@ -38,6 +80,12 @@ class PartnerDecisionForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Chapters the rejection is about (optional)"),
+        queryset=Team.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def clean(self):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +20,9 @@ class PdfDocument(models.Model):
     key = models.CharField(_("content hash"), max_length=64, unique=True)
     file = models.FileField(_("file"), upload_to="pdf/")
     pages = models.PositiveIntegerField(_("pages"), default=0)
+    # Stored when the file is written, so that a link can say "PDF, 95 kB" without
+    # asking the storage (S3: one request per link).
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
     created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
 
     class Meta:
@@ -27,6 +31,15 @@ class PdfDocument(models.Model):
 
     def __str__(self):
         return self.file.name
+
+    @property
+    def size_label(self) -> str:
+        """The size as a link says it ("95 kB", "1,2 MB"); empty while it is unknown."""
+        if not self.size:
+            return ""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000))} kB"
+        return f"{number_format(self.size / 1_000_000, 1)} MB"
 
     @property
     def file_exists(self) -> bool:
@@ -81,12 +94,39 @@ class AgendaVersionQuerySet(models.QuerySet):
     def for_edition(self, edition):
         return self.filter(edition=edition)
 
-    def visible_to(self, user):
-        """The versions ``user`` may read (``agenda.permissions.visible_agenda_states``)."""
-        # Imported here: the rule is with the other agenda rules, which import the models.
-        from ..permissions import visible_agenda_states
+    def next_number(self) -> str:
+        """The number the next version compiled of these versions (one edition's) gets:
+        0.1, 0.2 … and, after a ratified 1.0, 1.1 …"""
+        ratified = models.Q(state=AgendaVersion.State.RATIFIED)
+        facts = self.aggregate(
+            latest=models.Max("sequence"),
+            ratified=models.Count("pk", filter=ratified),
+            last_ratified=models.Max("sequence", filter=ratified),
+        )
+        sequence = (facts["latest"] or 0) + 1
+        return f"{facts['ratified']}.{sequence - (facts['last_ratified'] or 0)}"
 
-        return self.filter(state__in=visible_agenda_states(user))
+    def with_superseded(self):
+        """Annotate ``has_newer``: a later version of the same edition exists (read by
+        ``AgendaVersion.is_superseded`` instead of a query per version)."""
+        newer = AgendaVersion.objects.filter(
+            edition=models.OuterRef("edition"), sequence__gt=models.OuterRef("sequence")
+        )
+        return self.annotate(has_newer=models.Exists(newer))
+
+    def visible_to(self, user):
+        """The versions ``user`` may read (``agenda.permissions.agenda_visibility``):
+        by state, and without superseded versions for those who do not see them."""
+        # Imported here: the rule is with the other agenda rules, which import the models.
+        from ..permissions import agenda_visibility
+
+        states, superseded_too = agenda_visibility(user)
+        versions = self.with_superseded().filter(state__in=states)
+        if not superseded_too:
+            versions = versions.filter(
+                models.Q(has_newer=False) | models.Q(state=AgendaVersion.State.RATIFIED)
+            )
+        return versions
 
 
 class AgendaVersion(RendersPdf):
@@ -154,6 +194,19 @@ class AgendaVersion(RendersPdf):
     @property
     def is_final(self) -> bool:
         return self.state == self.State.RATIFIED
+
+    @property
+    def is_superseded(self) -> bool:
+        """*Vervangen*: a later version of the edition exists. Computed, never stored; the
+        ratified version is never superseded (it stays *the* agenda)."""
+        if self.is_final:
+            return False
+        has_newer = getattr(self, "has_newer", None)  # from ``with_superseded()``
+        if has_newer is None:
+            has_newer = AgendaVersion.objects.filter(
+                edition_id=self.edition_id, sequence__gt=self.sequence
+            ).exists()
+        return has_newer
 
     @property
     def filename(self) -> str:

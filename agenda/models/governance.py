@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Partner
+from teams.models import Team
 
 from .agenda_versions import AgendaVersion
 
@@ -29,12 +30,23 @@ class RecordedForPartner(models.Model):
 
 
 class PartnerResponse(RecordedForPartner):
-    """A constituency's response to a version in consultation, one per partner."""
+    """A constituency's response to a version in consultation, one per partner.
+
+    ``NO_RESPONSE`` is recorded by a coordinator (with the reason in ``text``) when a
+    constituency does not respond; the partner's own response replaces it.
+    """
+
+    class Verdict(models.TextChoices):
+        AGREE = "agree", _("Agreed")
+        AGREE_WITH_REMARKS = "agree_with_remarks", _("Agreed with remarks")
+        OBJECTION = "objection", _("Objection")
+        NO_RESPONSE = "no_response", _("No response")
 
     version = models.ForeignKey(
         AgendaVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="responses"
     )
-    text = models.TextField(_("response of the constituency"))
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    text = models.TextField(_("response of the constituency"), blank=True)
 
     class Meta:
         ordering = ["version", "partner__position"]
@@ -61,6 +73,9 @@ class PartnerDecision(RecordedForPartner):
     round = models.PositiveSmallIntegerField(_("decision round"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
+    teams = models.ManyToManyField(
+        Team, verbose_name=_("chapters objected to"), blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["version", "round", "partner__position"]

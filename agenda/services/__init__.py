@@ -3,6 +3,7 @@
 from .agenda_versions import (
     agenda_compile,
     chapter_pdf_for,
+    compile_content,
     latest_approved,
     pdf_retry,
     stored_pdf_or_request,
@@ -16,7 +17,12 @@ from .contributions import (
     contribution_save,
 )
 from .errors import AgendaError, ContributionConflict
-from .governance import agenda_step, partner_decision_record, partner_response_record
+from .governance import (
+    agenda_step,
+    partner_decision_record,
+    partner_no_response_record,
+    partner_response_record,
+)
 from .network_texts import network_text_save
 from .review import review_transition
 
@@ -30,12 +36,14 @@ __all__ = [
     "clean_content",
     "comment_add",
     "comment_set_resolved",
+    "compile_content",
     "content_of",
     "contribution_restore",
     "contribution_save",
     "latest_approved",
     "network_text_save",
     "partner_decision_record",
+    "partner_no_response_record",
     "partner_response_record",
     "pdf_retry",
     "review_transition",

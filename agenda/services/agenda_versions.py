@@ -1,7 +1,9 @@
 """Writes of agenda versions: compile, and their PDFs."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -89,33 +91,19 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
         raise AgendaError(_("Only coordinators compile the agenda."))
     Edition.objects.select_for_update().get(pk=edition.pk)  # one number at a time
     versions = AgendaVersion.objects.for_edition(edition)
-    texts = {t.kind: t for t in NetworkText.objects.filter(edition=edition)}
-    motto, manifesto = (
-        latest_approved(NetworkText, texts[kind]) if kind in texts else None
-        for kind in (NetworkText.Kind.MOTTO, NetworkText.Kind.MANIFESTO)
+    content = compile_content(edition)
+    motto, manifesto, records, latest = (
+        content.motto,
+        content.manifesto,
+        content.records,
+        content.latest,
     )
-    contributions = {c.team_id: c for c in Contribution.objects.for_edition(edition)}
-    records = {
-        team.pk: latest_approved(Contribution, contributions[team.pk])
-        if team.pk in contributions
-        else None
-        for team in Team.objects.all()
-    }
-    latest = versions.order_by("-sequence").first()
-    if latest is not None and _frozen_content(latest) == _content_ids(motto, manifesto, records):
-        raise AgendaError(
-            _(
-                "Nothing has been approved since version %(number)s, so a new version "
-                "would be the same. Approve a changed chapter first."
-            )
-            % {"number": latest.number}
-        )
-    sequence = (latest.sequence if latest else 0) + 1
-    ratified = versions.filter(state=State.RATIFIED).count()
+    if content.refusal:
+        raise AgendaError(content.refusal)
     version = AgendaVersion(
         edition=edition,
-        sequence=sequence,
-        number=f"{ratified}.{sequence - _last_ratified_sequence(versions)}",
+        sequence=(latest.sequence if latest else 0) + 1,
+        number=versions.next_number(),
         compiled_at=timezone.now(),
         compiled_by=user,
         motto=motto,
@@ -128,6 +116,74 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
     )
     request_render(version)
     return version
+
+
+@dataclass(frozen=True)
+class CompileContent:
+    """What compiling now would freeze: the motto's and the manifesto's and every team's
+    latest approved history record (None: a placeholder), next to the latest version."""
+
+    teams: list
+    motto: object | None
+    manifesto: object | None
+    records: dict  # team id -> history record or None
+    latest: AgendaVersion | None
+
+    @property
+    def changes_anything(self) -> bool:
+        """False when the result would equal the latest version (``agenda_compile`` then
+        refuses): nothing was approved since."""
+        if self.latest is None:
+            return True
+        return _frozen_content(self.latest) != _content_ids(
+            self.motto, self.manifesto, self.records
+        )
+
+    @property
+    def refusal(self) -> str | None:
+        """Why compiling now is refused (the page says it before the button), or None."""
+        if self.changes_anything:
+            return None
+        return _(
+            "Nothing has been approved since version %(number)s, so a new version "
+            "would be the same. Approve a changed chapter first."
+        ) % {"number": self.latest.number}
+
+    @property
+    def placeholders(self) -> list:
+        """The teams that get a placeholder: never approved."""
+        return [team for team in self.teams if self.records[team.pk] is None]
+
+
+def compile_content(edition: Edition) -> CompileContent:
+    """What ``agenda_compile`` would freeze now, for it and for the page that asks to
+    confirm it. A fixed number of queries, however long the histories are."""
+    texts = _with_latest_approved(NetworkText.objects.filter(edition=edition).only("kind"))
+    chapters = _with_latest_approved(Contribution.objects.for_edition(edition).only("team"))
+    approved = {c.team_id: c.approved_id for c in chapters}
+    ids = {t.kind: t.approved_id for t in texts}
+    shown = ("history_id", "history_date", "id")  # never the texts
+    text_records = NetworkText.history.only(*shown).in_bulk([i for i in ids.values() if i])
+    records = Contribution.history.only(*shown).in_bulk([i for i in approved.values() if i])
+    teams = list(Team.objects.order_by("number"))
+    return CompileContent(
+        teams=teams,
+        motto=text_records.get(ids.get(NetworkText.Kind.MOTTO)),
+        manifesto=text_records.get(ids.get(NetworkText.Kind.MANIFESTO)),
+        records={team.pk: records.get(approved.get(team.pk)) for team in teams},
+        latest=AgendaVersion.objects.for_edition(edition).order_by("-sequence").first(),
+    )
+
+
+def _with_latest_approved(queryset):
+    """``queryset`` with ``approved_id``: the id of each object's latest approved record
+    (``latest_approved`` for many objects in one query)."""
+    approved = (
+        queryset.model.history.filter(id=OuterRef("pk"), state=Contribution.State.APPROVED)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return queryset.annotate(approved_id=Subquery(approved))
 
 
 def _content_ids(motto, manifesto, records) -> tuple:
@@ -145,8 +201,3 @@ def _frozen_content(version: AgendaVersion) -> tuple:
         version.manifesto_id,
         dict(version.chapters.values_list("team_id", "record_id")),
     )
-
-
-def _last_ratified_sequence(versions) -> int:
-    last = versions.filter(state=State.RATIFIED).aggregate(Max("sequence"))["sequence__max"]
-    return last or 0

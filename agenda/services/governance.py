@@ -7,10 +7,11 @@ from django.utils.translation import gettext_noop
 
 from teams.permissions import is_coordinator
 
-from ..governance import STEPS, Step
+from ..governance import STEP_DONE, STEPS, Step
 from ..language import site_text
 from ..models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
-from ..permissions import can_represent, open_for_responses
+from ..notifications import notify_agenda_step, notify_rejection
+from ..permissions import can_represent, establish_refusal, open_for_responses
 from ..tasks import request_render
 from .agenda_versions import State, save_step
 from .errors import AgendaError
@@ -20,8 +21,9 @@ from .errors import AgendaError
 def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") -> AgendaVersion:
     """Take one governance step of ``governance.STEPS`` (coordinators only).
 
-    Refuses the definitive concept while a chapter is a placeholder, and the
-    ratification unless every deciding board approved in the current round.
+    Refuses the definitive concept while a chapter is a placeholder, the
+    establishment until every constituency responded (``permissions.establish_refusal``)
+    and the ratification unless every deciding board approved in the current round.
     """
     locked = AgendaVersion.objects.select_for_update().select_related("edition").get(pk=version.pk)
     step = Step(step)
@@ -40,14 +42,17 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
                 _("A definitive concept needs all twelve chapters; not yet approved: %(teams)s.")
                 % {"teams": ", ".join(missing)}
             )
+    if step == Step.ESTABLISH and (refusal := establish_refusal(locked)):
+        raise AgendaError(refusal)
     if step == Step.TO_DECISION:
         locked.decision_round += 1
     if step == Step.RATIFY:
         _check_ratifiable(locked)
         locked.number = f"{_ratified_count(locked) + 1}.0"
     locked.state = target
-    save_step(locked, user, reason.strip() or site_text(step.label))
+    save_step(locked, user, reason.strip() or site_text(STEP_DONE[step]))
     request_render(locked)
+    transaction.on_commit(lambda: notify_agenda_step(version=locked, step=step))
     return locked
 
 
@@ -72,19 +77,31 @@ def _check_ratifiable(version):
 
 
 @transaction.atomic
-def partner_response_record(*, version: AgendaVersion, user, partner, text: str):
-    """Record (or correct) a constituency's response while the version is in consultation."""
+def partner_response_record(*, version: AgendaVersion, user, partner, verdict: str, text: str):
+    """Record (or correct) a constituency's response while the version is in consultation.
+
+    ``verdict`` is agreed, agreed with remarks or objection; the text is required
+    except for a plain agreement. Replaces a "no response" a coordinator recorded.
+    """
     locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
     if not can_represent(user, partner):
         raise AgendaError(_("You can only respond for the partner you represent."))
     if not open_for_responses(locked):
         raise AgendaError(_("Responses are recorded while the version is in consultation."))
-    if not text.strip():
+    Verdict = PartnerResponse.Verdict
+    if verdict not in (Verdict.AGREE, Verdict.AGREE_WITH_REMARKS, Verdict.OBJECTION):
+        raise AgendaError(_("Choose agreed, agreed with remarks or objection."))
+    if verdict != Verdict.AGREE and not text.strip():
         raise AgendaError(_("Write the response of your constituency."))
     response, _created = PartnerResponse.objects.update_or_create(
         version=locked,
         partner=partner,
-        defaults={"text": text.strip(), "recorded_by": user, "recorded_at": timezone.now()},
+        defaults={
+            "verdict": verdict,
+            "text": text.strip(),
+            "recorded_by": user,
+            "recorded_at": timezone.now(),
+        },
     )
     save_step(
         locked,
@@ -95,11 +112,46 @@ def partner_response_record(*, version: AgendaVersion, user, partner, text: str)
 
 
 @transaction.atomic
-def partner_decision_record(*, version: AgendaVersion, user, partner, decision: str, note: str):
+def partner_no_response_record(*, version: AgendaVersion, user, partner, reason: str):
+    """A coordinator records that ``partner``'s constituency did not respond, and why.
+
+    Counts as a response for the establishment; refused when the partner has responded
+    (their own response is never overwritten) and outside the consultation.
+    """
+    locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
+    if not is_coordinator(user):
+        raise AgendaError(_("Only coordinators record that a constituency did not respond."))
+    if not open_for_responses(locked):
+        raise AgendaError(_("Responses are recorded while the version is in consultation."))
+    if not reason.strip():
+        raise AgendaError(_("Give the reason why there is no response."))
+    if locked.responses.filter(partner=partner).exists():
+        raise AgendaError(_("%(partner)s has already responded.") % {"partner": partner.code})
+    response = PartnerResponse.objects.create(
+        version=locked,
+        partner=partner,
+        verdict=PartnerResponse.Verdict.NO_RESPONSE,
+        text=reason.strip(),
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+    save_step(
+        locked,
+        user,
+        site_text(gettext_noop("No response from %(partner)s recorded"), partner=partner.code),
+    )
+    return response
+
+
+@transaction.atomic
+def partner_decision_record(
+    *, version: AgendaVersion, user, partner, decision: str, note: str, teams=()
+):
     """A board's decision (VOB, SPN or KB) in the current decision round.
 
-    A rejection (with a note) sends the version back to the definitive concept,
-    with the reasons kept and shown to everyone.
+    A rejection (with a note, and optionally the chapters' ``teams`` it objects to)
+    sends the version back to the definitive concept, with the reasons kept and shown
+    to everyone.
     """
     locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
     boards = deciding_partners()
@@ -129,6 +181,8 @@ def partner_decision_record(*, version: AgendaVersion, user, partner, decision: 
         recorded_by=user,
         recorded_at=timezone.now(),
     )
+    if decision == PartnerDecision.Decision.REJECT and teams:
+        record.teams.set(teams)
     if decision == PartnerDecision.Decision.REJECT:
         locked.state = State.DEFINITIVE_CONCEPT
         reason = site_text(
@@ -139,5 +193,9 @@ def partner_decision_record(*, version: AgendaVersion, user, partner, decision: 
     else:
         save_step(
             locked, user, site_text(gettext_noop("Approved by %(partner)s"), partner=partner.code)
+        )
+    if decision == PartnerDecision.Decision.REJECT:
+        transaction.on_commit(
+            lambda: notify_rejection(version=locked, partner=partner, note=note.strip())
         )
     return record

@@ -9,10 +9,12 @@ from .agenda_versions import (
     agenda_step_view,
     agenda_version_detail,
     agenda_version_list,
+    agenda_version_read,
     chapter_pdf,
     chapter_pdf_retry,
     final_agenda_pdf,
     partner_decision_view,
+    partner_no_response_view,
     partner_response_view,
 )
 from .contributions import (
@@ -23,6 +25,7 @@ from .contributions import (
     contribution_detail,
     contribution_edit,
     contribution_revision,
+    contribution_submit,
     contribution_transition_view,
     home,
 )
@@ -39,6 +42,7 @@ __all__ = [
     "agenda_step_view",
     "agenda_version_detail",
     "agenda_version_list",
+    "agenda_version_read",
     "chapter_pdf",
     "chapter_pdf_retry",
     "comment_create",
@@ -48,6 +52,7 @@ __all__ = [
     "contribution_detail",
     "contribution_edit",
     "contribution_revision",
+    "contribution_submit",
     "contribution_transition_view",
     "final_agenda_pdf",
     "history_compare",
@@ -60,5 +65,6 @@ __all__ = [
     "network_text_transition",
     "overview",
     "partner_decision_view",
+    "partner_no_response_view",
     "partner_response_view",
 ]

@@ -1,5 +1,6 @@
 """Agenda versions: compile, governance, partner responses and decisions, PDFs, compare."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -16,24 +17,35 @@ from teams.models import Team
 from teams.permissions import is_coordinator
 
 from ..comparisons import compare_chapters, compare_part
-from ..forms import AgendaCompareForm, AgendaStepForm, PartnerDecisionForm, PartnerResponseForm
-from ..governance import Step, next_steps
-from ..models import AgendaVersion, Edition, PartnerDecision, deciding_partners
+from ..forms import (
+    AgendaCompareForm,
+    AgendaStepForm,
+    NoResponseForm,
+    PartnerDecisionForm,
+    PartnerResponseForm,
+)
+from ..governance import STEP_DONE, Step, next_steps, process_steps
+from ..models import AgendaVersion, Contribution, Edition, PartnerDecision, deciding_partners
 from ..permissions import (
     can_represent,
     can_view_agenda_version,
     check_agenda_version,
+    establish_refusal,
     is_participant,
+    missing_responses,
     open_for_decision,
     open_for_responses,
     represented_partners,
 )
+from ..print import version_context
 from ..services import (
     AgendaError,
     agenda_compile,
     agenda_step,
     chapter_pdf_for,
+    compile_content,
     partner_decision_record,
+    partner_no_response_record,
     partner_response_record,
     pdf_retry,
     stored_pdf_or_request,
@@ -53,11 +65,22 @@ def agenda_version_list(request):
         {
             "edition": edition,
             "versions": versions,
-            "can_compile": is_coordinator(request.user),
+            "can_compile": (can_compile := is_coordinator(request.user)),
+            "all_approved_not_compiled": can_compile and _all_approved_not_compiled(edition),
             "is_participant": is_participant(request.user),
             "ratified": next((v for v in versions if v.is_final), None),
         },
     )
+
+
+def _all_approved_not_compiled(edition) -> bool:
+    """Every chapter is approved now, and the latest version (if any) has a placeholder
+    or an older approval of one of them: time to compile."""
+    chapters = Contribution.objects.for_edition(edition)
+    if chapters.exclude(state=Contribution.State.APPROVED).exists():
+        return False
+    content = compile_content(edition)
+    return not content.placeholders and content.changes_anything
 
 
 def agenda_compile_view(request):
@@ -74,24 +97,46 @@ def agenda_compile_view(request):
             request, _("Version %(number)s has been compiled.") % {"number": version.number}
         )
         return redirect("agenda:agenda_version", pk=version.pk)
-    return render(request, "agenda/agenda_compile_confirm.html", {"edition": edition})
+    content = compile_content(edition)
+    states = dict(Contribution.objects.for_edition(edition).values_list("team_id", "state"))
+    changed = [
+        team
+        for team in content.teams
+        if content.records[team.pk] is not None
+        and states.get(team.pk) != Contribution.State.APPROVED
+    ]
+    return render(
+        request,
+        "agenda/agenda_compile_confirm.html",
+        {
+            "edition": edition,
+            "content": content,
+            "approved_count": len(content.teams) - len(content.placeholders),
+            "team_count": len(content.teams),
+            "changed_since_approval": changed,
+        },
+    )
 
 
 def _version(request, pk) -> AgendaVersion:
     version = get_object_or_404(
-        AgendaVersion.objects.select_related("edition", "compiled_by", "pdf"), pk=pk
+        AgendaVersion.objects.with_superseded().select_related("edition", "compiled_by", "pdf"),
+        pk=pk,
     )
     check_agenda_version(request.user, version)
     return version
 
 
 def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
-    """A version with its chapters, governance, responses, decisions and PDF.
+    """A version with its governance as process steps, chapters, responses, decisions
+    and PDF; the current step says what it needs and who acts.
 
-    Re-rendered with a bound form (step, response or decision) after an invalid post.
+    Re-rendered with a bound form (step, response, "no response" or decision) after an
+    invalid post.
     """
     version = _version(request, pk)
     user = request.user
+    coordinator = is_coordinator(user)
     represented = list(represented_partners(user))
 
     def form_for(form_class, partner):
@@ -103,39 +148,89 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             return bound_form
         return form_class(prefix=partner.code)
 
+    partners = list(Partner.objects.all())
     responses = {r.partner_id: r for r in version.responses.select_related("recorded_by")}
-    decisions = list(version.decisions.select_related("partner", "recorded_by"))
+    not_responded = missing_responses(partners, responses)
+    decisions = list(
+        version.decisions.select_related("partner", "recorded_by").prefetch_related("teams")
+    )
     current = {d.partner.code: d for d in decisions if d.round == version.decision_round}
     deciding = list(deciding_partners())
+    chapters = list(
+        version.chapters.select_related("team", "record").only(
+            "version", "team__number", "team__name", "record__id", "record__history_date"
+        )  # the list shows when each chapter was approved, not its text
+    )
+    history = list(version.history.select_related("history_user").order_by("history_date"))
+    steps = next_steps(version) if coordinator else []
+    refusals = {}
+    if Step.ESTABLISH in steps:
+        refusals[Step.ESTABLISH] = establish_refusal(
+            version, partners=partners, responses=responses
+        )
+    no_response_form = None
+    if coordinator and open_for_responses(version) and not_responded:
+        if isinstance(bound_form, NoResponseForm):
+            no_response_form = bound_form
+        else:
+            no_response_form = NoResponseForm(
+                partners=Partner.objects.filter(pk__in=[p.pk for p in not_responded])
+            )
     return render(
         request,
         "agenda/agenda_version_detail.html",
         {
             "version": version,
-            "chapters": version.chapters.select_related("team", "record").only(
-                "version", "team__number", "team__name", "record__history_date"
-            ),  # the list shows when each chapter was approved, not its text
-            "steps": next_steps(version) if is_coordinator(user) else [],
+            "chapters": chapters,
+            "process_steps": process_steps(version, history),
+            "steps": [(step, refusals.get(step)) for step in steps],
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
-            "partners": [(p, responses.get(p.pk)) for p in Partner.objects.all()],
+            "partners": [(p, responses.get(p.pk)) for p in partners],
+            "responded": [p for p in partners if p.pk in responses],
+            "not_responded": not_responded,
             "show_responses": open_for_responses(version) or bool(responses),
             "response_forms": [
                 (p, form_for(PartnerResponseForm, p))
                 for p in represented
                 if open_for_responses(version)
             ],
+            "no_response_form": no_response_form,
             "current_decisions": [(p.code, current.get(p.code)) for p in deciding],
+            "board_codes": ", ".join(p.code for p in deciding),
+            "placeholders": [c for c in chapters if c.is_placeholder],
             "rejections": [d for d in decisions if d.decision == PartnerDecision.Decision.REJECT],
+            "way_back": _way_back(version, decisions, chapters) if coordinator else None,
             "decision_forms": [
                 (p, form_for(PartnerDecisionForm, p))
                 for p in represented
                 if open_for_decision(version, p, deciding=deciding, decided_codes=current)
             ],
-            "history": version.history.select_related("history_user").order_by("history_date"),
-            "is_coordinator": is_coordinator(user),
+            "history": history,
+            "is_coordinator": coordinator,
             "error_list": error_summary(bound_form) if bound_form is not None else [],
         },
     )
+
+
+def _way_back(version, decisions, chapters) -> dict | None:
+    """After a board's rejection in the latest round: the chapters to reopen (those the
+    rejections name, linked to their page), the rejections themselves and the number of
+    the version to compile next. None when the version was not sent back."""
+    if version.state != AgendaVersion.State.DEFINITIVE_CONCEPT or not version.decision_round:
+        return None
+    rejections = [
+        d
+        for d in decisions
+        if d.round == version.decision_round and d.decision == PartnerDecision.Decision.REJECT
+    ]
+    if not rejections:
+        return None
+    named = {team.pk for d in rejections for team in d.teams.all()}
+    return {
+        "chapters": [c for c in chapters if c.team_id in named and not c.is_placeholder],
+        "rejections": rejections,
+        "next_number": AgendaVersion.objects.for_edition(version.edition_id).next_number(),
+    }
 
 
 @require_POST
@@ -155,7 +250,34 @@ def agenda_step_view(request, pk, step):
     except AgendaError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Done: %(step)s.") % {"step": Step(step).label})
+        messages.success(request, STEP_DONE[Step(step)])
+    return redirect("agenda:agenda_version", pk=pk)
+
+
+@require_POST
+def partner_no_response_view(request, pk):
+    """A coordinator records that a constituency did not respond, with the reason."""
+    version = _version(request, pk)
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Only coordinators record that a constituency did not respond."))
+    form = NoResponseForm(
+        request.POST,
+        partners=Partner.objects.exclude(pk__in=version.responses.values("partner_id")),
+    )
+    if not form.is_valid():
+        return agenda_version_detail(request, pk, bound_form=form)
+    partner = form.cleaned_data["partner"]
+    try:
+        partner_no_response_record(
+            version=version, user=request.user, partner=partner, reason=form.cleaned_data["reason"]
+        )
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Recorded that %(partner)s did not respond.") % {"partner": partner.code},
+        )
     return redirect("agenda:agenda_version", pk=pk)
 
 
@@ -191,7 +313,7 @@ def partner_response_view(request, pk, code):
         code,
         PartnerResponseForm,
         lambda version, partner, data: partner_response_record(
-            version=version, user=request.user, partner=partner, text=data["text"]
+            version=version, user=request.user, partner=partner, **data
         ),
         _("The response of %(partner)s has been recorded."),
     )
@@ -382,4 +504,16 @@ def agenda_compare_item(request, old, new, item):
             "changed_count": len(changed),
             **(compare_part(part) if part.comparable else {}),
         },
+    )
+
+
+def agenda_version_read(request, pk):
+    """A version as a web page to read: the content of its PDF (``print.version_context``)
+    in the portal's layout, with a table of contents; the same permission as the
+    version's page (a version the user may not see is 404)."""
+    version = _version(request, pk)
+    return render(
+        request,
+        "agenda/agenda_version_read.html",
+        version_context(version) | {"text_language": settings.LANGUAGE_CODE},
     )

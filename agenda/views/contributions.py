@@ -22,7 +22,7 @@ from teams.permissions import (
     readable_team_ids,
 )
 
-from .. import diff
+from .. import aspects, diff
 from ..forms import (
     ActionFormSet,
     CommentForm,
@@ -30,16 +30,34 @@ from ..forms import (
     TransitionForm,
     contribution_content,
 )
-from ..models import Comment, Contribution, Edition, labelled_actions, lead_choices
-from ..permissions import available_actions, can_edit, refusal
-from ..review_steps import post_review_step
-from ..selectors import aspect_comments, comment_threads, for_you, last_return, resolvable
+from ..models import (
+    Comment,
+    Contribution,
+    Edition,
+    NetworkText,
+    labelled_actions,
+    lead_choices,
+)
+from ..permissions import available_actions, can_edit, check_review_step, refusal
+from ..review_steps import post_review_step, review_forms
+from ..selectors import (
+    TaskStatus,
+    aspect_comments,
+    comment_threads,
+    for_you,
+    last_return,
+    own_team_ids,
+    resolvable,
+    task_status,
+    with_task_status,
+)
 from ..services import (
     AgendaError,
     ContributionConflict,
     comment_add,
     comment_set_resolved,
     contribution_save,
+    review_transition,
 )
 from ..workflow import Action
 
@@ -47,17 +65,33 @@ COMMENTS_PER_PAGE = 20
 
 
 def home(request):
+    """The writers' task list: the user's own chapter first (and, for the team that owns
+    them, the motto and the manifesto), then the twelve chapters by kind, each with a tag
+    that says where it stands (``selectors.task_status``). A constant number of queries."""
+    user = request.user
     edition = Edition.objects.current_or_404()
     contributions = list(
-        Contribution.objects.for_edition(edition)
-        .in_agenda_order()
-        .without_text()
-        .with_open_comments()
+        with_task_status(
+            Contribution.objects.for_edition(edition)
+            .in_agenda_order()
+            .without_text()
+            .with_open_comments()
+        )
     )
-    readable = readable_team_ids(request.user)
-    rows = [{"contribution": c, "can_read": c.team_id in readable} for c in contributions]
+    readable = readable_team_ids(user)
+    own = own_team_ids(user)
+    rows = [_task(c, can_read=c.team_id in readable) for c in contributions]
+    own_rows = [row for row in rows if row["obj"].team_id in own]
+    if any(c.team.owns_network_texts for c in contributions if c.team_id in own):
+        order = list(NetworkText.Kind.values)
+        texts = with_task_status(
+            NetworkText.objects.filter(edition=edition).select_related("updated_by")
+        )
+        own_rows += [
+            _task(text, can_read=True) for text in sorted(texts, key=lambda t: order.index(t.kind))
+        ]
     groups = [
-        (label, [row for row in rows if row["contribution"].team.kind == kind])
+        (label, [row for row in rows if row["obj"].team.kind == kind])
         for kind, label in KIND_GROUPS
     ]
     return render(
@@ -65,12 +99,37 @@ def home(request):
         "agenda/home.html",
         {
             "edition": edition,
+            "own_rows": own_rows,
+            "own_chapters": sum(row["obj"].team_id in own for row in rows),
             "groups": groups,
             "milestones": edition.milestones.all(),
-            "is_coordinator": is_coordinator(request.user),
-            "for_you": for_you(request.user),
+            "is_coordinator": is_coordinator(user),
+            "for_you": for_you(user),
         },
     )
+
+
+def _task(obj, *, can_read: bool) -> dict:
+    """One line of the home page's task list: the chapter or network text, whether the
+    user may open it, its status and, when it was returned, where the reason is."""
+    status = task_status(obj)
+    url = obj.get_absolute_url() if can_read else None
+    reason_url = None
+    if url and status == TaskStatus.RETURNED:
+        reason_url = url + ("#reden" if isinstance(obj, Contribution) else "")
+    if isinstance(obj, Contribution):
+        key, title = f"chapter-{obj.pk}", f"{obj.team.number}. {obj.team.name}"
+    else:
+        key, title = f"text-{obj.kind}", obj.title
+    return {
+        "obj": obj,
+        "key": key,
+        "title": title,
+        "can_read": can_read,
+        "url": url,
+        "status": status,
+        "reason_url": reason_url,
+    }
 
 
 def contribution_detail(request, pk, *, transition_form=None, comment_form=None):
@@ -91,6 +150,10 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
         )
         for action in available_actions(user, contribution, perms=perms)
     ]
+    for form in forms:
+        if form.action == Action.SUBMIT:  # submitting starts on the check page (a GET link)
+            form.url = form.check_url = reverse("agenda:contribution_submit", args=[pk])
+    forms = review_forms(forms, target=contribution, bound=transition_form)
     can_comment = TeamPerm.COMMENT in perms
     if comment_form is None and can_comment:
         comment_form = CommentForm(
@@ -208,9 +271,24 @@ def comment_reopen(request, pk, comment_pk):
     return comment_resolve(request, pk, comment_pk, resolved=False)
 
 
+SAVED = "opgeslagen"
+"""The edit page's query parameter after a save: the revision saved, so that the page says
+when (only while that revision is still the current one)."""
+
+
 def contribution_edit(request, pk):
+    """The editor. "Save draft" keeps the writer here, with the time of the save next to
+    the button; "Save and check" saves and goes on to the check page before submitting.
+
+    A save after someone else's shows one banner and, only for the parts that differ, their
+    text next to the writer's with a choice (``_conflict_panels``). Every refusal becomes
+    the error summary.
+    """
     contribution, perms = get_with_perms(
-        request.user, Contribution.objects.select_related("edition"), TeamPerm.WRITE, pk=pk
+        request.user,
+        Contribution.objects.select_related("edition", "updated_by"),
+        TeamPerm.WRITE,
+        pk=pk,
     )
     if not can_edit(request.user, contribution, perms=perms) and request.method != "POST":
         messages.error(request, _("Only a concept can be edited."))
@@ -235,7 +313,7 @@ def contribution_edit(request, pk):
             error_list = error_summary(form, actions)
         else:
             try:
-                contribution_save(
+                saved = contribution_save(
                     contribution=contribution,
                     user=request.user,
                     content=contribution_content(form, actions),
@@ -244,12 +322,16 @@ def contribution_edit(request, pk):
                 )
             except ContributionConflict as error:
                 form, actions = _conflict_forms(request.POST, error.current)
-                messages.warning(request, str(error))
             except AgendaError as error:
-                messages.error(request, str(error))
+                form.add_error(None, str(error))
+                error_list = error_summary(form)
             else:
-                form.report_saved(request)
-                return redirect("agenda:contribution", pk=contribution.pk)
+                if warning := form.flattening_warning():
+                    messages.warning(request, warning)
+                if "check" in request.POST:
+                    return redirect("agenda:contribution_submit", pk=contribution.pk)
+                url = reverse("agenda:contribution_edit", args=[contribution.pk])
+                return redirect(f"{url}?{SAVED}={saved.revision}#save-status")
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)
     else:
@@ -261,6 +343,7 @@ def contribution_edit(request, pk):
             prefix="actions",
             form_kwargs=row_kwargs,
         )
+    just_saved = request.method == "GET" and request.GET.get(SAVED) == str(contribution.revision)
     return render(
         request,
         "agenda/contribution_edit.html",
@@ -270,6 +353,7 @@ def contribution_edit(request, pk):
             "actions": actions,
             "error_list": error_list,
             "conflict": conflict,
+            "saved_at": contribution.updated_at if just_saved else None,
         },
     )
 
@@ -286,23 +370,134 @@ def _conflict_forms(data, current):
 
 
 def _conflict_panels(form, actions, current):
-    """What the other person saved, next to each aspect, with the difference to mine."""
+    """What the other person saved, next to each part that differs from the writer's
+    text, with the difference; parts that are the same get no panel and no choice.
+
+    Returns the banner's facts: who saved when, and the differing parts (``parts``: label
+    and the id to link to) in agenda order.
+    """
+    parts = []
     for text in form.texts:
         html = text.html_of(current)
+        changes = diff.diff_html(html, form.data.get(text.name, ""))
+        if not diff.has_changes(changes):
+            continue
         form.fields[text.name].conflict = {
             "current": html,
-            "diff": diff.render(diff.diff_html(html, form.data.get(text.name, ""))),
+            "diff": diff.render(changes),
             "choice": form.choice(text.name),
         }
+        parts.append({"label": text.label, "id": f"field-{form[text.name].auto_id}"})
     theirs = current.action_rows()
     mine = actions.rows() if actions.is_valid() else []
+    actions_diff = diff.diff_actions(theirs, labelled_actions(mine))
+    actions_differ = any(change.kind != "unchanged" for change in actions_diff)
+    if actions_differ:
+        parts.append({"label": aspects.TABLE.table_label, "id": "actions-table"})
     return {
         "by": current.updated_by,
         "at": current.updated_at,
+        "parts": parts,
         "actions": theirs,
-        "actions_diff": diff.diff_actions(theirs, labelled_actions(mine)),
+        "actions_diff": actions_diff,
+        "actions_differ": actions_differ,
         "actions_choice": form.actions_choice(),
     }
+
+
+def contribution_submit(request, pk):
+    """Check before submitting (GOV.UK "check answers"): every part of the four aspects
+    with its word count, a link to fix each missing part, and one button that submits.
+
+    The button posts here; ``review_transition`` decides, as for every review step, and
+    its refusal (a missing part, a state that has moved on) is the page's error summary.
+    """
+    contribution, perms = get_with_perms(
+        request.user,
+        Contribution.objects.select_related("edition", "team"),
+        TeamPerm.WRITE,
+        pk=pk,
+    )
+    refused = ""
+    if request.method == "POST":
+        check_review_step(request.user, contribution, Action.SUBMIT, perms=perms)  # 404/403
+        try:
+            review_transition(obj=contribution, user=request.user, action=Action.SUBMIT)
+        except AgendaError as error:
+            refused = str(error)
+            contribution.refresh_from_db()
+        else:
+            messages.success(request, TRANSITION_MESSAGES[Action.SUBMIT])
+            return redirect(contribution)
+    can_submit = Action.SUBMIT in available_actions(request.user, contribution, perms=perms)
+    if not can_submit and not refused:  # opened after the chapter left the concept state
+        refused = _("This is now '%(state)s', so '%(action)s' is not possible any more.") % {
+            "state": contribution.get_state_display(),
+            "action": Action.SUBMIT.label,
+        }
+    edit_url = reverse("agenda:contribution_edit", args=[contribution.pk])
+    groups = _check_groups(contribution, edit_url)
+    error_title = _("The contribution cannot be submitted yet")
+    error_list = [
+        {
+            "id": row["fix_id"],
+            "label": "",
+            "message": _("Still empty: %(part)s") % {"part": row["label"]},
+        }
+        for group in groups
+        for row in group["rows"]
+        if row["missing"] and can_submit
+    ]
+    if refused and not error_list:
+        error_list = [{"id": "check-summary", "label": "", "message": refused}]
+        error_title = _("The contribution cannot be submitted")
+    return render(
+        request,
+        "agenda/contribution_check.html",
+        {
+            "contribution": contribution,
+            "groups": groups,
+            "error_list": error_list,
+            "error_title": error_title,
+            "can_submit": can_submit and not error_list,
+            "edit_url": edit_url,
+        },
+    )
+
+
+def _check_groups(contribution, edit_url) -> list[dict]:
+    """Per aspect: its heading, whether it is complete, and a row per part with its word
+    (or action) count, whether submitting still misses it (``aspects.missing``) and the
+    link to the part in the editor."""
+    provisions = contribution.system_provisions
+    missing = set(aspects.missing(contribution, provisions))
+    counts = contribution.word_counts  # counted on every save
+    groups = []
+    for aspect, heading in contribution.aspect_headings():
+        rows = [
+            {
+                "label": text.label,
+                "words": counts.get(text.name, 0),
+                "actions": None,
+                "missing": str(text.label) in missing,
+                "fix_id": f"fix-{text.name}",
+                "fix_url": f"{edit_url}#field-id_{text.name}",
+            }
+            for text in aspect.texts(provisions)
+        ]
+        if aspect.has_table:
+            rows.append(
+                {
+                    "label": aspect.table_label,
+                    "actions": len(contribution.actions),
+                    "missing": not contribution.actions,
+                    "fix_id": f"fix-{aspects.ACTIONS}",
+                    "fix_url": f"{edit_url}#actions-table",
+                }
+            )
+        complete = not any(row["missing"] for row in rows)
+        groups.append({"aspect": aspect, "heading": heading, "rows": rows, "complete": complete})
+    return groups
 
 
 def _with_extra_row(actions):

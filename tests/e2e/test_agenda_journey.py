@@ -12,9 +12,9 @@ pytestmark = pytest.mark.e2e
 CODES = ["OCW", "IPO", "VNG", "VOB", "SPN", "KB"]
 
 
-def step(page, name):
+def step(page, name, done):
     page.get_by_role("button", name=name).click()
-    expect(page.get_by_role("status").first).to_contain_text("Gedaan")
+    expect(page.get_by_role("status").first).to_contain_text(done)
 
 
 @pytest.mark.pdf
@@ -33,15 +33,16 @@ def test_agenda_goes_from_compilation_to_ratified_pdf(new_page, tmp_path):
     expect(
         page.get_by_role("link", name="netwerkagenda-2021-2023-v0.1.pdf downloaden")
     ).to_be_visible()
-    step(page, "Openstellen voor feedback")
-    step(page, "Definitief concept maken")
-    step(page, "Voorleggen aan de achterban")
+    step(page, "Openstellen voor feedback", "Opengesteld voor feedback")
+    step(page, "Definitief concept maken", "Definitief concept gemaakt")
+    step(page, "Voorleggen aan de achterban", "Voorgelegd aan de achterban")
     version_url = page.url
 
     for code in CODES:
         partner = new_page()
         login(partner, code.lower(), factories.PASSWORD)
         partner.goto(version_url)
+        partner.get_by_label("Akkoord", exact=True).check()
         partner.get_by_label("Reactie van de achterban").fill(
             f"De achterban van {code} steunt de agenda."
         )
@@ -51,8 +52,8 @@ def test_agenda_goes_from_compilation_to_ratified_pdf(new_page, tmp_path):
         )
 
     page.reload()
-    step(page, "Vaststelling door het netwerkoverleg vastleggen")
-    step(page, "Voorleggen aan de besturen")
+    step(page, "Vaststelling door het netwerkoverleg vastleggen", "Vastgesteld door")
+    step(page, "Voorleggen aan de besturen", "Voorgelegd aan de besturen")
 
     for code in ["VOB", "SPN", "KB"]:
         board = new_page()
@@ -65,7 +66,7 @@ def test_agenda_goes_from_compilation_to_ratified_pdf(new_page, tmp_path):
         )
 
     page.reload()
-    step(page, "Bekrachtiging door het bestuurlijk overleg vastleggen")
+    step(page, "Bekrachtiging door het bestuurlijk overleg vastleggen", "Bekrachtigd door")
     expect(page.get_by_role("heading", level=1)).to_have_text("Versie 1.0")
 
     reader = new_page()

@@ -42,9 +42,9 @@ def test_writer_reads_all_comments_of_an_aspect_and_resolves_one_there(new_page)
     assert page.console_errors == []
 
 
-def test_partner_opens_one_changed_chapter_between_two_versions(new_page):
+def test_read_along_opens_one_changed_chapter_between_two_versions(new_page):
     coordinator = factories.coordinator(username="carla")
-    factories.partner_rep("VOB", username="vera")
+    factories.reader(username="vera")  # partners see only the newest version
     approve_everything(coordinator)
     edition = Edition.objects.current()
     first = agenda_compile(edition=edition, user=coordinator)
