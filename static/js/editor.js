@@ -4,6 +4,128 @@
 import * as prose from "django-prose-editor/editor";
 
 const ATTRIBUTE = "data-django-prose-editor-portal";
+const gettext = window.gettext ?? ((text) => text);
+const interpolate = window.interpolate ?? ((format, values) => format.replace("%s", values[0]));
+
+// Keyboard (WCAG 2.1.1, 2.1.2): Tab always leaves the editor, so the list item's Tab and
+// Shift+Tab (indent, outdent) are dropped; the toolbar's indent buttons do that instead.
+const ListItem = prose.ListItem.extend({
+  addKeyboardShortcuts() {
+    const { Tab, "Shift-Tab": shiftTab, ...shortcuts } = this.parent?.() ?? {};
+    return shortcuts;
+  },
+});
+
+const ListIndent = prose.Extension.create({
+  name: "portalListIndent",
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "listIndent",
+      groups: "lists",
+      priority: 50,
+      button: buttons.material("format_indent_increase", gettext("Indent list item")),
+      enabled: (editor) => editor.can().sinkListItem("listItem"),
+      command: (editor) => editor.chain().focus().sinkListItem("listItem").run(),
+    });
+    menu.defineItem({
+      name: "listOutdent",
+      groups: "lists",
+      priority: 49,
+      button: buttons.material("format_indent_decrease", gettext("Outdent list item")),
+      enabled: (editor) => editor.can().liftListItem("listItem"),
+      command: (editor) => editor.chain().focus().liftListItem("listItem").run(),
+    });
+  },
+});
+
+// The heading chooser is a row of plain buttons (Kop 3, Kop 4, Alinea) instead of a
+// pop-up picker: one keyboard model for the whole toolbar, and no dropdown glyph.
+function withoutDropdowns(options) {
+  const groups = (options?.groups || []).map(({ type, ...group }) =>
+    group.group.startsWith("blockType") ? { ...group, minItems: 1 } : { type, ...group },
+  );
+  return { ...options, groups };
+}
+
+function extensionFor(name, options) {
+  if (name === "ListItem") {
+    return typeof options === "object" ? ListItem.configure(options) : ListItem;
+  }
+  if (name === "Menu") {
+    return prose.Menu.configure(withoutDropdowns(options));
+  }
+  return typeof options === "object" ? prose[name].configure(options) : prose[name];
+}
+
+const TOGGLES = new Set(["bold", "italic", "heading3", "heading4", "paragraph"]);
+
+/* ARIA toolbar with a roving tabindex (WAI-ARIA APG "Toolbar"; NL Design System
+   "rich text editor" guidance): the toolbar is one Tab stop, Left/Right/Home/End move
+   between its buttons, Tab goes on into the text. */
+function makeToolbar(editor, textarea) {
+  const bar = editor.view.dom.parentElement?.querySelector(".prose-menubar");
+  if (!bar) {
+    return;
+  }
+  const label = document.getElementById(`${textarea.id}_label`);
+  const name = label?.firstChild?.nodeValue?.trim() || textarea.name;
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", interpolate(gettext("Formatting: %s"), [name]));
+  editor.view.dom.id ||= `${textarea.id}_editor`;
+  bar.setAttribute("aria-controls", editor.view.dom.id);
+  let current = null;
+  const buttons = () =>
+    [...bar.querySelectorAll("button")].filter((button) => !button.classList.contains("hidden"));
+  const sync = () => {
+    const items = buttons();
+    if (!items.includes(current)) {
+      current = items[0] ?? null;
+    }
+    for (const button of bar.querySelectorAll("button")) {
+      button.tabIndex = button === current ? 0 : -1;
+      button.setAttribute("aria-disabled", String(button.classList.contains("disabled")));
+      if (TOGGLES.has(button.dataset.name)) {
+        button.setAttribute("aria-pressed", String(button.classList.contains("active")));
+      }
+    }
+  };
+  bar.addEventListener("focusin", (event) => {
+    if (event.target instanceof HTMLButtonElement && event.target !== current) {
+      current = event.target;
+      sync();
+    }
+  });
+  bar.addEventListener("keydown", (event) => {
+    const items = buttons();
+    const index = items.indexOf(current);
+    const target = {
+      ArrowRight: items[(index + 1) % items.length],
+      ArrowLeft: items[(index - 1 + items.length) % items.length],
+      Home: items[0],
+      End: items[items.length - 1],
+    }[event.key];
+    if (target && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      current = target;
+      sync();
+      target.focus();
+    }
+  });
+  // A button's "disabled" stays focusable (APG) but must not act.
+  bar.addEventListener(
+    "click",
+    (event) => {
+      if (event.target.closest?.("button.disabled")) {
+        event.stopImmediatePropagation();
+        event.preventDefault();
+      }
+    },
+    true,
+  );
+  // The menu toggles its classes on every transaction; follow them afterwards.
+  editor.on("transaction", () => queueMicrotask(sync));
+  sync();
+}
 
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) {
@@ -12,14 +134,15 @@ function createEditor(textarea) {
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
   const extensions = Object.entries(config.extensions || {})
     .filter(([name]) => prose[name])
-    .map(([name, options]) =>
-      typeof options === "object" ? prose[name].configure(options) : prose[name],
-    );
+    .map(([name, options]) => extensionFor(name, options));
+  if (config.extensions?.ListItem) {
+    extensions.push(ListIndent);
+  }
   const disabled = textarea.hasAttribute("disabled");
   const wrapper = prose.crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` });
   textarea.before(wrapper);
   wrapper.append(textarea);
-  return new prose.Editor({
+  const editor = new prose.Editor({
     element: wrapper,
     editable: !disabled,
     extensions,
@@ -32,6 +155,9 @@ function createEditor(textarea) {
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     },
   });
+  // The menu is built when the editor is created (after this constructor returns).
+  editor.on("create", () => makeToolbar(editor, textarea));
+  return editor;
 }
 
 prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
@@ -41,6 +167,8 @@ prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
 const DUTCH_TEXTS = { Paragraph: "Alinea", "Heading 3": "Kop 3", "Heading 4": "Kop 4" };
 const DUTCH_LABELS = {
   paragraph: "Alinea",
+  "heading 3": "Kop 3",
+  "heading 4": "Kop 4",
   "unordered list": "Opsomming",
   "ordered list": "Genummerde lijst",
   bold: "Vet",
