@@ -4,13 +4,14 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from agenda import views as agenda_views
-from partners.views import LoginView
+from partners.views import LoginView, site_page
 
 urlpatterns = [
     path("", agenda_views.home, name="home"),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pages/<slug:slug>/", site_page, name="site_page"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("beheer/", admin.site.urls),
     path("", include("teams.urls")),

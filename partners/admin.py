@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from .models import Organisation, Partner, SystemProvision, User
+from .models import Organisation, Partner, SitePage, SystemProvision, User
 
 
 @admin.register(User)
@@ -33,3 +33,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(SystemProvision)
 class SystemProvisionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "represented_by"]
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    prepopulated_fields = {"slug": ["title"]}

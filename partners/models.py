@@ -105,3 +105,31 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class SitePage(models.Model):
+    """A page about the site itself (accessibility statement, privacy, contact), linked
+    from every page's footer, readable without logging in and edited in the admin.
+
+    The body is plain text: an empty line starts a paragraph and web and e-mail addresses
+    become links, so nothing a page holds needs sanitising.
+    """
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Plain text. An empty line starts a new paragraph; web and e-mail addresses "
+            "become links."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self):
+        return self.title
