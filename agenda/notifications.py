@@ -59,32 +59,27 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
     """
     path = settings.SITE_URL + obj.get_absolute_url()
     with site_language():
-        values = {"team": obj.title, "who": str(user), "path": path}
+        values = {"team": obj.title, "what": obj.described, "who": str(user), "path": path}
         if action == Action.SUBMIT:
             recipients = _emails(coordinators())
             subject = _("Submitted for review: %(team)s") % values
-            body = (
-                _("%(who)s submitted the contribution of %(team)s for review.\n\n%(path)s") % values
-            )
+            body = _("%(who)s submitted %(what)s for review.") % values + f"\n\n{path}"
         elif action == Action.RETURN:
             recipients = _emails(team_writers(obj.team))
             subject = _("Returned to your team: %(team)s") % values
             body = (
-                _("%(who)s returned the contribution of %(team)s with this reason:") % values
+                _("%(who)s returned %(what)s with this reason:") % values
                 + f"\n\n{reason}\n\n{path}"
             )
         elif action == Action.APPROVE:
             recipients = _emails(team_writers(obj.team))
             subject = _("Approved: %(team)s") % values
-            body = _("%(who)s approved the contribution of %(team)s.") % values
+            body = _("%(who)s approved %(what)s.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
         elif action == Action.REOPEN:
             recipients = _emails(team_writers(obj.team))
             subject = _("Reopened: %(team)s") % values
-            body = (
-                _("%(who)s reopened the contribution of %(team)s: your team can change it again.")
-                % values
-            )
+            body = _("%(who)s reopened %(what)s: your team can change it again.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
         else:
             return

@@ -81,3 +81,17 @@ def test_stale_save_keeps_the_typed_text(as_user, motto):
     assert "Mijn motto" in html and "Ander" in html
     motto.refresh_from_db()
     assert motto.body == "<p>Ander</p>"
+
+
+def test_mail_about_the_motto_names_the_motto(motto, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    writer = factories.team_user("writer", number=7)
+    coordinator = factories.coordinator()
+    network_text_save(text=motto, user=writer, body="<p>Samen</p>", base_revision=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_transition(obj=motto, user=writer, action="submit")
+        review_transition(obj=motto, user=coordinator, action="approve")
+    bodies = [message.body for message in mail.outbox]
+    assert any("heeft het motto goedgekeurd" in body for body in bodies)
+    assert not any("bijdrage van Motto" in body for body in bodies)

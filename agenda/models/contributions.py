@@ -172,6 +172,11 @@ class Contribution(Reviewed):
     def title(self) -> str:
         return self.team.name
 
+    @property
+    def described(self) -> str:
+        """How a sentence names it: "the contribution of Geletterde samenleving"."""
+        return _("the contribution of %(team)s") % {"team": self.team.name}
+
     def action_rows(self):
         return labelled_actions(self.actions, leads=lead_choices(self.system_provisions))
 

@@ -59,3 +59,8 @@ class NetworkText(Reviewed):
     @property
     def title(self) -> str:
         return str(self.get_kind_display())
+
+    @property
+    def described(self) -> str:
+        """How a sentence names it: "the motto", never "the contribution of Motto"."""
+        return _("the %(text)s") % {"text": self.title.lower()}
