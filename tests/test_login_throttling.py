@@ -105,3 +105,10 @@ def test_a_successful_login_forgets_ones_own_typos(login_as, settings, db):
     assert login_as("member", factories.PASSWORD, address=REAL_USER).status_code == 302
     for _typo in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
         assert login_as("member", address=REAL_USER).status_code == 200
+
+
+def test_a_wrong_password_is_said_once_in_the_error_summary(login_as, db):
+    factories.writer(username="wendy")
+    html = login_as("wendy").content.decode()
+    assert html.count("data-error-summary") == 1
+    assert html.count("juiste gebruikersnaam") == 1
