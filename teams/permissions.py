@@ -122,13 +122,16 @@ def get_for_user(user, queryset, perm: TeamPerm, *, team_path: str = "team", **l
 
 def readable_team_ids(user) -> set[int]:
     """Ids of the teams whose drafts the user may read, in one query."""
+    return team_ids_with(user, TeamPerm.READ)
+
+
+def team_ids_with(user, perm: TeamPerm) -> set[int]:
+    """Ids of the teams on which the user holds ``perm`` (coordinators: all), in one query."""
     if is_coordinator(user):
         return set(Team.objects.values_list("pk", flat=True))
     if not user.is_authenticated:
         return set()
-    teams = get_objects_for_user(
-        user, f"teams.{TeamPerm.READ}", klass=Team, accept_global_perms=False
-    )
+    teams = get_objects_for_user(user, f"teams.{perm}", klass=Team, accept_global_perms=False)
     return set(teams.values_list("pk", flat=True))
 
 

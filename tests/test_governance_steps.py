@@ -329,3 +329,15 @@ def test_a_superseded_version_is_marked_for_participants(as_user, coordinator):
     assert "portal-tag--superseded" not in page(client, new)
     listing = client.get(reverse("agenda:agenda_versions")).content.decode()
     assert listing.count("portal-tag--superseded") == 1
+
+
+def test_during_feedback_a_read_along_is_led_to_comment_on_their_teams_chapter(
+    as_user, coordinator
+):
+    reader = factories.reader()  # a read-along of team 1
+    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    chapter_one = factories.contribution(1).get_absolute_url() + "#reageren"
+    assert chapter_one not in page(as_user(reader), version)  # rough: not yet
+    version = walk(version, coordinator, "to_feedback")
+    html = page(as_user(reader), version)
+    assert html.count("#reageren") == 1 and chapter_one in html

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from partners.models import Partner
 from partners.ui import error_summary
 from teams.models import Team
-from teams.permissions import is_coordinator
+from teams.permissions import TeamPerm, is_coordinator, team_ids_with
 
 from ..comparisons import compare_chapters, compare_part
 from ..forms import (
@@ -162,6 +162,16 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
         )  # the list shows when each chapter was approved, not its text
     )
     history = list(version.history.select_related("history_user").order_by("history_date"))
+    feedback = {}  # during Feedback: team -> the chapter where this user may leave it
+    if version.state == AgendaVersion.State.FEEDBACK:
+        commentable = team_ids_with(user, TeamPerm.COMMENT)
+        feedback = dict(
+            Contribution.objects.for_edition(version.edition_id)
+            .filter(team__in=commentable)
+            .values_list("team_id", "pk")
+        )
+    for chapter in chapters:
+        chapter.feedback_pk = feedback.get(chapter.team_id)
     steps = next_steps(version) if coordinator else []
     refusals = {}
     if Step.ESTABLISH in steps:
