@@ -22,9 +22,19 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The browser tests run beside the others, in a second process with a database of its
+# own (the name in DATABASE_URL plus "_e2e"; SQLite tests use memory anyway): most of
+# their time is spent waiting for the browser. Both outputs are shown, and the target
+# fails when either part does.
 test: export DEBUG = true
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@e2e_log=$$(mktemp) && trap 'rm -f "$$e2e_log"' EXIT && \
+	( DATABASE_URL=$${DATABASE_URL:+$${DATABASE_URL}_e2e} \
+		$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS) > "$$e2e_log" 2>&1 ) & e2e=$$! ; \
+	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS); unit=$$? ; \
+	wait $$e2e; browser=$$? ; \
+	echo "== browser tests (tests/e2e)"; cat "$$e2e_log"; \
+	test $$unit -eq 0 -a $$browser -eq 0
 
 # The deployment check sees only the variables the README calls required, so that a
 # forgotten optional one cannot open the site.
