@@ -28,8 +28,8 @@ run: $(STAMP)
 # fails when either part does.
 test: export DEBUG = true
 test: $(STAMP)
-	@e2e_log=$$(mktemp) && trap 'rm -f "$$e2e_log"' EXIT && \
-	( DATABASE_URL=$${DATABASE_URL:+$${DATABASE_URL}_e2e} \
+	@e2e_log=$$(mktemp); trap 'rm -f "$$e2e_log"' EXIT; \
+	( if [ -n "$${DATABASE_URL:-}" ]; then export DATABASE_URL="$${DATABASE_URL}_e2e"; fi; \
 		$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS) > "$$e2e_log" 2>&1 ) & e2e=$$! ; \
 	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS); unit=$$? ; \
 	wait $$e2e; browser=$$? ; \
