@@ -160,7 +160,7 @@ def pages(cast, pdf_url) -> dict[str, tuple[str, str]]:
     from tests.test_query_budgets import main_pages
 
     bare = {BARE: ("writer", reverse("bench_bare"))}
-    return bare | main_pages(cast) | {PDF: ("partner", pdf_url)}
+    return bare | main_pages(cast) | {PDF: ("reader", pdf_url)}  # partners: newest only
 
 
 def fetch(client, url) -> int:
