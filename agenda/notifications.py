@@ -13,13 +13,13 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from teams.permissions import TeamPerm, coordinators, team_members_with
 
 from .governance import Step
 from .language import site_language
 from .models import deciding_partners
+from .permissions import representatives
 from .selectors import step_deadline
 from .workflow import Action
 
@@ -103,28 +103,6 @@ def notify_comment(*, comment) -> None:
 
 
 # Governance of an agenda version (``services.governance``): whom each step concerns.
-
-
-def representatives(partners=None):
-    """The active people who act for one of ``partners`` (every partner when None): the
-    object right ``represent_partner``, their own or through a group, as
-    ``permissions.represented_partners`` reads it (never a global grant). One query."""
-    right = Q(
-        permission__codename="represent_partner", permission__content_type__app_label="partners"
-    )
-    own = get_user_obj_perms_model().objects.filter(right)
-    by_group = get_group_obj_perms_model().objects.filter(right)
-    if partners is not None:
-        pks = [str(partner.pk) for partner in partners]
-        own, by_group = own.filter(object_pk__in=pks), by_group.filter(object_pk__in=pks)
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(pk__in=own.values("user_id")) | Q(groups__in=by_group.values("group_id")),
-            is_active=True,
-        )
-        .distinct()
-    )
 
 
 def everyone_with_an_account():

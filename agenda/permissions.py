@@ -12,10 +12,13 @@ rule reads them itself.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from partners.models import Partner
 from teams.permissions import TeamPerm, is_coordinator, team_perms
@@ -124,6 +127,28 @@ def represented_partners(user):
         klass=Partner,
         accept_global_perms=False,
         with_superuser=False,
+    )
+
+
+def representatives(partners=None):
+    """The active people who act for one of ``partners`` (every partner when None): the
+    object right ``represent_partner``, their own or through a group, as
+    ``represented_partners`` reads it (never a global grant). One query."""
+    right = Q(
+        permission__codename="represent_partner", permission__content_type__app_label="partners"
+    )
+    own = get_user_obj_perms_model().objects.filter(right)
+    by_group = get_group_obj_perms_model().objects.filter(right)
+    if partners is not None:
+        pks = [str(partner.pk) for partner in partners]
+        own, by_group = own.filter(object_pk__in=pks), by_group.filter(object_pk__in=pks)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=own.values("user_id")) | Q(groups__in=by_group.values("group_id")),
+            is_active=True,
+        )
+        .distinct()
     )
 
 
