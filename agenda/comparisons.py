@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from . import aspects, diff
-from .models import AgendaVersion, Contribution, NetworkText, labelled_actions
+from .models import AgendaVersion, Contribution, NetworkText, as_saved, labelled_actions
 
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -23,7 +23,7 @@ def compare_records(old, new) -> dict:
 
     def compare():
         return {
-            "aspects": compare_aspects(old.instance, new.instance),
+            "aspects": compare_aspects(as_saved(old), as_saved(new)),
             "actions_diff": diff.diff_actions(
                 labelled_actions(old.actions), labelled_actions(new.actions)
             ),

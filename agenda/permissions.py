@@ -21,7 +21,7 @@ from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from partners.models import Partner
-from teams.permissions import TeamPerm, is_coordinator, team_perms
+from teams.permissions import TeamPerm, is_coordinator, roles, team_perms
 
 from .models import AgendaVersion, Reviewed
 from .workflow import TRANSITIONS, WRITER, Action
@@ -111,23 +111,33 @@ def can_resolve_comment(user, comment, *, perms: set[str] | None = None) -> bool
 def is_participant(user) -> bool:
     """Team members, read-alongs and coordinators: they read every agenda version and
     the network texts."""
-    return is_coordinator(user) or bool(
-        user.is_authenticated and user.is_active and user.memberships.exists()
-    )
+    found = roles(user)
+    return found.coordinator or found.member
 
 
-def represented_partners(user):
+_PARTNERS = "_represented_partners"
+
+
+def represented_partners(user) -> tuple[Partner, ...]:
     """The partners this user may act for: an object permission of their own, never a
-    global grant and never superuser status (responses and decisions are the partner's)."""
+    global grant and never superuser status (responses and decisions are the partner's).
+
+    Read in one query on the first question of a request and kept on ``request.user``
+    for the rest of it, as ``teams.permissions.roles`` is.
+    """
     if not (user.is_authenticated and user.is_active):
-        return Partner.objects.none()
-    return get_objects_for_user(
-        user,
-        "partners.represent_partner",
-        klass=Partner,
-        accept_global_perms=False,
-        with_superuser=False,
-    )
+        return ()
+    if (known := user.__dict__.get(_PARTNERS)) is None:
+        known = user.__dict__[_PARTNERS] = tuple(
+            get_objects_for_user(
+                user,
+                "partners.represent_partner",
+                klass=Partner,
+                accept_global_perms=False,
+                with_superuser=False,
+            )
+        )
+    return known
 
 
 def representatives(partners=None):
@@ -154,7 +164,7 @@ def representatives(partners=None):
 
 def can_represent(user, partner) -> bool:
     """Partner representatives act only for the partner they hold the object right on."""
-    return represented_partners(user).filter(pk=partner.pk).exists()
+    return any(represented.pk == partner.pk for represented in represented_partners(user))
 
 
 def open_for_responses(version) -> bool:
@@ -220,7 +230,7 @@ def agenda_visibility(user) -> tuple[list[str], bool]:
     """
     if is_participant(user):
         return list(AgendaVersion.STATE_ORDER), True
-    if represented_partners(user).exists():
+    if represented_partners(user):
         return list(PARTNER_STATES), False
     if user.is_authenticated or settings.PUBLIC_FINAL_AGENDA:
         return [AgendaVersion.State.RATIFIED], False

@@ -9,19 +9,19 @@ from teams.permissions import coordinator_ids
 
 from . import aspects, richtext
 from .language import site_language
-from .models import AgendaVersion, labelled_actions, lead_choices
+from .models import AgendaVersion, as_saved, labelled_actions, lead_choices
 
 
-def _chapter(chapter, *, provisions, leads, year) -> dict:
+def _chapter(chapter, *, provisions, leads, year, clean) -> dict:
     """What the print template shows of one frozen chapter (or its placeholder)."""
     if chapter.is_placeholder:
         return {"team": chapter.team, "placeholder": True}
-    contribution = chapter.record.instance
+    contribution = as_saved(chapter.record)
     sections = aspects.sections(contribution, provisions, year=year)
     return {
         "team": chapter.team,
         "placeholder": False,
-        "sections": [section.cleaned(richtext.clean) for section in sections],
+        "sections": [section.cleaned(clean) for section in sections],
         "actions": labelled_actions(contribution.actions, leads=leads),
         "approved_at": chapter.record.history_date,
     }
@@ -83,10 +83,30 @@ def _steps(version: AgendaVersion) -> list[dict]:
     ]
 
 
-def version_context(version: AgendaVersion, *, only_team: Team | None = None) -> dict:
-    provisions, leads = list(SystemProvision.objects.all()), lead_choices()
+def _stored(html: str) -> str:
+    return html
+
+
+def version_context(
+    version: AgendaVersion, *, only_team: Team | None = None, resanitise: bool = True
+) -> dict:
+    """What the print template (and the reading view) shows of ``version``.
+
+    Texts were sanitised when they were saved (``services.contributions``, the only way
+    in). The PDF sanitises them once more (``resanitise``), since WeasyPrint fetches
+    what the HTML names; the reading view shows them as stored, as the chapter page does.
+    """
+    clean = richtext.clean if resanitise else _stored
+    provisions = list(SystemProvision.objects.all())
+    leads = lead_choices(provisions)
     chapters = [
-        _chapter(chapter, provisions=provisions, leads=leads, year=version.edition.programme_year)
+        _chapter(
+            chapter,
+            provisions=provisions,
+            leads=leads,
+            year=version.edition.programme_year,
+            clean=clean,
+        )
         for chapter in version.chapters.select_related("team", "record")
         if only_team is None or chapter.team_id == only_team.pk
     ]
@@ -102,8 +122,8 @@ def version_context(version: AgendaVersion, *, only_team: Team | None = None) ->
         "milestones": version.edition.milestones.all(),
         "steps": _steps(version),
         "responses": version.responses.select_related("partner") if only_team is None else [],
-        "motto": richtext.clean(version.motto.body) if version.motto else "",
-        "manifesto": richtext.clean(version.manifesto.body) if version.manifesto else "",
+        "motto": clean(version.motto.body) if version.motto else "",
+        "manifesto": clean(version.manifesto.body) if version.manifesto else "",
         "groups": [(label, items) for label, items in groups if items],
         "annex": _annex() if only_team is None else [],
     }

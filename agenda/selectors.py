@@ -335,7 +335,7 @@ def _partner_items(user, versions, milestones) -> list[ForYouItem]:
     waiting = [v for v in versions if not v.is_final]
     if not waiting:
         return []
-    represented = list(represented_partners(user))
+    represented = represented_partners(user)
     if not represented:
         return []
     ids = [v.pk for v in waiting]

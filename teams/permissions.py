@@ -10,12 +10,13 @@ Rules about the agenda's own objects (comments, review steps, agenda versions,
 partners' responses and decisions) are in ``agenda/permissions.py``, built on these.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 from operator import attrgetter
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
@@ -40,8 +41,48 @@ ROLE_PERMISSIONS: dict[str, tuple[TeamPerm, ...]] = {
 COORDINATOR_PERMISSIONS = (TeamPerm.READ, TeamPerm.COMMENT)
 
 
+@dataclass(frozen=True)
+class Roles:
+    """What a person is in the network: a coordinator (``teams.coordinate``, through a
+    group or their own, or a superuser) and a member of at least one team (writer,
+    member or read-along)."""
+
+    coordinator: bool = False
+    member: bool = False
+
+
+# ``request.user`` lives as long as its request: the roles are kept on it, the way
+# Django keeps ``has_perm``'s answers, so that every rule of one request reads them
+# from one query.
+_ROLES = "_network_roles"
+
+
+def roles(user) -> Roles:
+    """The user's ``Roles``: one query on the first question of a request, none after."""
+    if not (user.is_authenticated and user.is_active):
+        return Roles()
+    if (known := user.__dict__.get(_ROLES)) is None:
+        coordinator, member = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .annotate(
+                coordinator=Exists(coordinators().filter(pk=OuterRef("pk"))),
+                member=Exists(Membership.objects.filter(user=OuterRef("pk"))),
+            )
+            .values_list("coordinator", "member")
+            .get()
+        )
+        known = user.__dict__[_ROLES] = Roles(coordinator=coordinator, member=member)
+    return known
+
+
+def forget_roles(user) -> None:
+    """Read the roles again on the next question (after granting or revoking one)."""
+    user.__dict__.pop(_ROLES, None)
+
+
 def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm("teams.coordinate"))
+    return roles(user).coordinator
 
 
 def coordinators():

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,8 +12,12 @@ from .models import Membership, Team
 from .permissions import TeamPerm, can_manage_memberships, get_for_user
 from .services import MembershipError, membership_remove, membership_set
 
+MEMBERS_PER_PAGE = 20
+
 
 def team_detail(request, number):
+    """A team's members (twenty to a page), its chapter and, for coordinators, the
+    forms to add, change and remove members."""
     team = get_for_user(
         request.user, Team.objects.all(), TeamPerm.READ, team_path="", number=number
     )
@@ -37,7 +42,9 @@ def team_detail(request, number):
                     },
                 )
                 return redirect("teams:detail", number=team.number)
-    memberships = team.memberships.select_related("user__organisation")
+    memberships = Paginator(
+        team.memberships.select_related("user__organisation"), MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("pagina"))
     return render(
         request,
         "teams/team_detail.html",

@@ -1,6 +1,8 @@
 """The reading view of an agenda version: who may open it and what it shows."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -90,3 +92,17 @@ def test_a_stored_pdf_records_its_size(db, monkeypatch, settings, tmp_path):
     monkeypatch.setattr(pdf, "render_pdf", lambda html: (b"%PDF-1.7 " + b"x" * 2_000, 1))
     document = pdf.store_pdf("<html><body>Agenda</body></html>")
     assert document.size == 2_009 and document.size_label == "2 kB"
+
+
+def test_the_reading_view_builds_chapters_from_their_records_alone(coordinator, as_user):
+    """Frozen chapters come from their history records: no query per chapter (a
+    record's ``instance`` would read today's word counts for each)."""
+    approve_everything(coordinator)
+    version = compile_(coordinator)
+    client = as_user(coordinator)
+    client.get(url(version))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(version))
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries if "word_counts" in q["sql"]]
+    assert "Hoofdstuk van team 12" in response.content.decode()

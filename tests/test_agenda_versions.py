@@ -272,3 +272,15 @@ def test_compare_lists_changed_chapters(as_user, coordinator):
     assert f'href="{item}"' in html
     html = client.get(item).content.decode()
     assert "toegevoegd: </span>Tweede" in html and "verwijderd: </span>Eerste" in html
+
+
+def test_the_version_list_shows_ten_versions_to_a_page(as_user, coordinator):
+    from bench.grow import add_agenda_versions
+
+    add_agenda_versions(12)
+    client = as_user(coordinator)
+    first = client.get(reverse("agenda:agenda_versions")).content.decode()
+    second = client.get(reverse("agenda:agenda_versions") + "?pagina=2").content.decode()
+    assert first.count('scope="row"') == 10 and second.count('scope="row"') == 2
+    assert "Versie 0.12" in first and "Versie 0.1<" in second
+    assert "Twee versies vergelijken" in second  # the whole list counts, not the page

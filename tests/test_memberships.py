@@ -77,3 +77,18 @@ def test_sync_team_groups_repairs_memberships_made_outside_the_services(client, 
     assert not has_team_perm(fresh(user), team, TeamPerm.READ)
     sync_team_groups(team)
     assert has_team_perm(fresh(user), team, TeamPerm.READ)
+
+
+def test_a_large_team_is_listed_twenty_members_to_a_page(as_user, cast):
+    from bench.grow import add_members
+
+    team = Team.objects.get(number=1)
+    add_members(team, 25)
+    total = team.memberships.count()
+    client = as_user(cast["coordinator"])
+    first = client.get(reverse("teams:detail", args=[1])).content.decode()
+    second = client.get(reverse("teams:detail", args=[1]) + "?pagina=2").content.decode()
+    assert f"Leden ({total})" in first
+    assert first.count('id="role-') == 20
+    assert second.count('id="role-') == total - 20
+    assert "Pagina 2 van 2" in second and 'rel="prev"' in second

@@ -20,6 +20,8 @@ from agenda.permissions import can_view_agenda_version
 from agenda.services import agenda_compile, network_text_save, review_transition
 from agenda.tasks import render_version_pdf
 from partners.models import Partner
+from teams.models import Membership
+from teams.services import membership_set
 from tests import factories
 from tests.agenda_helpers import approve_chapter, fill
 
@@ -268,3 +270,31 @@ def test_pdf_revalidation_handles_weak_tags_and_star(
     if status == 200:
         assert response["Content-Disposition"].startswith("attachment;")
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("role", ["member", "partner", "coordinator"])
+def test_a_stored_pdf_download_reads_the_users_roles_once(as_user, cast, ready_version, role):
+    """Session, user, the user's roles (a partner's partners too), the version with its
+    PDF: the roles are read in one query per request, whichever rules ask."""
+    AgendaVersion.objects.filter(pk=ready_version.pk).update(state=State.CONSULTATION)
+    client = as_user(cast[role])
+    url = reverse("agenda:agenda_pdf", args=[ready_version.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    roles_read = [q["sql"] for q in queries if 'AS "coordinator"' in q["sql"]]
+    assert len(roles_read) == 1, roles_read
+    assert len(queries) == (5 if role == "partner" else 4), [q["sql"][:80] for q in queries]
+
+
+def test_roles_are_kept_on_the_user_until_forgotten(cast):
+    reader = cast["outsider"]
+    with CaptureQueriesContext(connection) as queries:
+        assert not teams.permissions.is_coordinator(reader)
+        assert not agenda.permissions.is_participant(reader)
+    assert len(queries) == 1
+    membership_set(team=factories.team(3), user=reader, role=Membership.Role.READER)
+    assert not agenda.permissions.is_participant(reader)  # this request's answer
+    teams.permissions.forget_roles(reader)
+    assert agenda.permissions.is_participant(reader)

@@ -2,7 +2,14 @@
 
 from .agenda_versions import AgendaChapter, AgendaVersion, ChapterPdf, PdfDocument, RendersPdf
 from .comments import Comment
-from .contributions import QUARTERS, Contribution, Reviewed, labelled_actions, lead_choices
+from .contributions import (
+    QUARTERS,
+    Contribution,
+    Reviewed,
+    as_saved,
+    labelled_actions,
+    lead_choices,
+)
 from .editions import Edition, Milestone
 from .governance import PartnerDecision, PartnerResponse, deciding_partners
 from .network_texts import NetworkText
@@ -22,6 +29,7 @@ __all__ = [
     "PdfDocument",
     "RendersPdf",
     "Reviewed",
+    "as_saved",
     "deciding_partners",
     "labelled_actions",
     "lead_choices",

@@ -50,6 +50,24 @@ class OrderedHistory(HistoricalRecords):
         return options
 
 
+def as_saved(record):
+    """The object as the history ``record`` saved it, built from the record alone.
+
+    ``record.instance`` would also read today's row for the fields history leaves out
+    (a contribution's ``word_counts``): one query per record, and counts that belong to
+    today's text. Here those fields keep their defaults.
+    """
+    recorded = {field.attname for field in record._meta.concrete_fields}
+    model = record.instance_type
+    return model(
+        **{
+            field.attname: getattr(record, field.attname)
+            for field in model._meta.concrete_fields
+            if field.attname in recorded
+        }
+    )
+
+
 class Reviewed(models.Model):
     """What contributions and network texts share: the review state, a revision number
     for the lost-update guard, and who changed it last."""

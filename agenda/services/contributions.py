@@ -11,7 +11,7 @@ from partners.models import SystemProvision
 
 from .. import aspects, richtext
 from ..language import site_text
-from ..models import Contribution
+from ..models import Contribution, as_saved
 from .errors import AgendaError
 from .review import lock_for_saving
 
@@ -106,7 +106,7 @@ def contribution_restore(
     return contribution_save(
         contribution=contribution,
         user=user,
-        content=content_of(record.instance),
+        content=content_of(as_saved(record)),
         base_revision=base_revision,
         note=note,
     )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, quote_etag
@@ -51,24 +52,26 @@ from ..services import (
     stored_pdf_or_request,
 )
 
+VERSIONS_PER_PAGE = 10
+
 
 def agenda_version_list(request):
+    """The versions the user reads, newest first, ten to a page."""
     edition = Edition.objects.current_or_404()
-    versions = list(
-        AgendaVersion.objects.for_edition(edition)
-        .visible_to(request.user)
-        .select_related("compiled_by")
+    versions = AgendaVersion.objects.for_edition(edition).visible_to(request.user)
+    page = Paginator(versions.select_related("compiled_by"), VERSIONS_PER_PAGE).get_page(
+        request.GET.get("pagina")
     )
     return render(
         request,
         "agenda/agenda_version_list.html",
         {
             "edition": edition,
-            "versions": versions,
+            "page": page,
             "can_compile": (can_compile := is_coordinator(request.user)),
             "all_approved_not_compiled": can_compile and _all_approved_not_compiled(edition),
             "is_participant": is_participant(request.user),
-            "ratified": next((v for v in versions if v.is_final), None),
+            "ratified": versions.filter(state=AgendaVersion.State.RATIFIED).first(),
         },
     )
 
@@ -137,7 +140,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     version = _version(request, pk)
     user = request.user
     coordinator = is_coordinator(user)
-    represented = list(represented_partners(user))
+    represented = represented_partners(user)
 
     def form_for(form_class, partner):
         if (
@@ -525,5 +528,5 @@ def agenda_version_read(request, pk):
     return render(
         request,
         "agenda/agenda_version_read.html",
-        version_context(version) | {"text_language": settings.LANGUAGE_CODE},
+        version_context(version, resanitise=False) | {"text_language": settings.LANGUAGE_CODE},
     )

@@ -12,7 +12,7 @@ from teams.permissions import TeamPerm, get_with_perms
 
 from ..comparisons import compare_records
 from ..forms import CompareForm, RestoreForm
-from ..models import Contribution
+from ..models import Contribution, as_saved
 from ..permissions import can_edit
 from ..selectors import (
     history_entries,
@@ -53,7 +53,7 @@ def history_record(request, pk, history_id):
         {
             "contribution": contribution,
             "version": version,
-            "snapshot": version.record.instance,
+            "snapshot": as_saved(version.record),
             "can_restore": can_edit(request.user, contribution, perms=perms),
         },
     )
