@@ -12,11 +12,15 @@ partners' responses and decisions) are in ``agenda/permissions.py``, built on th
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from operator import attrgetter
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from guardian.core import ObjectPermissionChecker
@@ -57,22 +61,54 @@ class Roles:
 _ROLES = "_network_roles"
 
 
+@cache
+def _roles_sql() -> str:
+    """The query of ``roles``: the rule of ``coordinators`` (superuser, or the permission
+    ``teams.coordinate`` of one's own or through a group) and "in some team", for one
+    user. Written as SQL because it runs on every request: the ORM takes 1.6 ms to build
+    it, the database 0.02 ms to answer (``tests/test_rules.py`` checks both agree)."""
+    user = get_user_model()._meta
+    own = user.get_field("user_permissions").remote_field.through._meta
+    in_group = user.get_field("groups").remote_field.through._meta
+    group_perms = Group._meta.get_field("permissions").remote_field.through._meta
+    permission, content_type = Permission._meta, ContentType._meta
+    member = Membership._meta
+    coordinate = (
+        f"p.{permission.get_field('codename').column} = 'coordinate' "
+        f"AND ct.{content_type.get_field('app_label').column} = 'teams'"
+    )
+    permission_join = (
+        f"JOIN {permission.db_table} p ON p.{permission.pk.column} = {{perm}} "
+        f"JOIN {content_type.db_table} ct "
+        f"ON ct.{content_type.pk.column} = p.{permission.get_field('content_type').column}"
+    )
+    return (
+        f"SELECT u.{user.get_field('is_superuser').column}, "
+        f"EXISTS (SELECT 1 FROM {own.db_table} o "
+        + permission_join.format(perm=f"o.{own.get_field('permission').column}")
+        + f" WHERE o.{own.get_field('user').column} = u.{user.pk.column} AND {coordinate}), "
+        f"EXISTS (SELECT 1 FROM {in_group.db_table} ug "
+        f"JOIN {group_perms.db_table} gp ON gp.{group_perms.get_field('group').column} "
+        f"= ug.{in_group.get_field('group').column} "
+        + permission_join.format(perm=f"gp.{group_perms.get_field('permission').column}")
+        + f" WHERE ug.{in_group.get_field('user').column} = u.{user.pk.column} AND {coordinate}), "
+        f"EXISTS (SELECT 1 FROM {member.db_table} m "
+        f"WHERE m.{member.get_field('user').column} = u.{user.pk.column}) "
+        f"FROM {user.db_table} u WHERE u.{user.pk.column} = %s"
+    )
+
+
 def roles(user) -> Roles:
     """The user's ``Roles``: one query on the first question of a request, none after."""
     if not (user.is_authenticated and user.is_active):
         return Roles()
     if (known := user.__dict__.get(_ROLES)) is None:
-        coordinator, member = (
-            get_user_model()
-            .objects.filter(pk=user.pk)
-            .annotate(
-                coordinator=Exists(coordinators().filter(pk=OuterRef("pk"))),
-                member=Exists(Membership.objects.filter(user=OuterRef("pk"))),
-            )
-            .values_list("coordinator", "member")
-            .get()
+        with connection.cursor() as cursor:
+            cursor.execute(_roles_sql(), [user.pk])
+            superuser, own, by_group, member = cursor.fetchone()
+        known = user.__dict__[_ROLES] = Roles(
+            coordinator=bool(superuser or own or by_group), member=bool(member)
         )
-        known = user.__dict__[_ROLES] = Roles(coordinator=coordinator, member=member)
     return known
 
 

@@ -274,8 +274,8 @@ def test_pdf_revalidation_handles_weak_tags_and_star(
 
 @pytest.mark.parametrize("role", ["member", "partner", "coordinator"])
 def test_a_stored_pdf_download_reads_the_users_roles_once(as_user, cast, ready_version, role):
-    """Session, user, the user's roles (a partner's partners too), the version with its
-    PDF: the roles are read in one query per request, whichever rules ask."""
+    """Session, user, the user's roles, the version with its PDF: the roles are read in
+    one query per request, whichever rules ask."""
     AgendaVersion.objects.filter(pk=ready_version.pk).update(state=State.CONSULTATION)
     client = as_user(cast[role])
     url = reverse("agenda:agenda_pdf", args=[ready_version.pk])
@@ -283,9 +283,10 @@ def test_a_stored_pdf_download_reads_the_users_roles_once(as_user, cast, ready_v
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    roles_read = [q["sql"] for q in queries if 'AS "coordinator"' in q["sql"]]
+    roles_read = [q["sql"] for q in queries if "teams_membership m" in q["sql"]]
     assert len(roles_read) == 1, roles_read
-    assert len(queries) == (5 if role == "partner" else 4), [q["sql"][:80] for q in queries]
+    # A partner's partners are read too, and whether a newer version replaced this one.
+    assert len(queries) == (6 if role == "partner" else 4), [q["sql"][:80] for q in queries]
 
 
 def test_roles_are_kept_on_the_user_until_forgotten(cast):
@@ -298,3 +299,24 @@ def test_roles_are_kept_on_the_user_until_forgotten(cast):
     assert not agenda.permissions.is_participant(reader)  # this request's answer
     teams.permissions.forget_roles(reader)
     assert agenda.permissions.is_participant(reader)
+
+
+def test_roles_agree_with_the_coordinators_query(cast, django_user_model):
+    """``roles`` is written in SQL for speed; ``coordinators`` is the same rule in the
+    ORM: superusers, the permission through a group or one's own, active people only."""
+    from django.contrib.auth.models import Permission
+
+    own = factories.outsider(username="eigen")
+    own.user_permissions.add(
+        Permission.objects.get(codename="coordinate", content_type__app_label="teams")
+    )
+    boss = django_user_model.objects.create_superuser("baas", "baas@example.org", "x")
+    gone = factories.coordinator(username="weg", is_active=False)
+    people = [*cast.values(), own, boss, gone]
+    expected = teams.permissions.coordinator_ids()
+    assert {own.pk, boss.pk, cast["coordinator"].pk} <= expected
+    for person in people:
+        person = django_user_model.objects.get(pk=person.pk)
+        found = teams.permissions.roles(person)
+        assert found.coordinator == (person.pk in expected), person.username
+        assert found.member == person.memberships.exists(), person.username

@@ -365,7 +365,10 @@ def serve_pdf(request, document, filename):
 
 
 def agenda_pdf(request, pk):
-    version = _version(request, pk)
+    # Only what serving needs: whether the version is superseded is read (one query)
+    # only for those who do not see superseded versions.
+    version = get_object_or_404(AgendaVersion.objects.select_related("edition", "pdf"), pk=pk)
+    check_agenda_version(request.user, version)
     if (document := stored_pdf_or_request(version)) is None:
         messages.info(request, _("The PDF is not ready yet."))
         return redirect("agenda:agenda_version", pk=pk)
