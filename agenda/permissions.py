@@ -23,7 +23,8 @@ from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 from partners.models import Partner
 from teams.permissions import TeamPerm, is_coordinator, roles, team_perms
 
-from .models import AgendaVersion, Reviewed
+from .governance import STEPS, Step
+from .models import AgendaVersion, PartnerDecision, Reviewed, deciding_partners
 from .workflow import TRANSITIONS, WRITER, Action
 
 
@@ -197,6 +198,57 @@ def establish_refusal(version, *, partners=None, responses=None) -> str | None:
         "The network council establishes the agenda once every constituency has "
         "responded (or a coordinator recorded 'no response'); still missing: %(partners)s."
     ) % {"partners": ", ".join(p.code for p in missing)}
+
+
+def step_refusal(
+    version, step, *, chapters=None, partners=None, responses=None, decisions=None
+) -> str | None:
+    """Why a coordinator cannot take the governance ``step`` on ``version`` now, or None.
+
+    The version page shows this instead of the step's button and ``agenda_step``
+    refuses with it. What the page has read already is passed in: ``chapters`` (the
+    version's), ``partners`` and ``responses`` (``establish_refusal``), ``decisions``
+    (the version's, every round); the rest is read here.
+    """
+    if version.is_superseded:
+        return _(
+            "A newer version of the agenda replaced this one: take the next step on the "
+            "newest version."
+        )
+    target = STEPS.get((version.state, step))
+    if target == AgendaVersion.State.DEFINITIVE_CONCEPT:
+        if chapters is None:
+            chapters = version.chapters.select_related("team")
+        if missing := [c.team.name for c in chapters if c.is_placeholder]:
+            return _(
+                "A definitive concept needs all twelve chapters; not yet approved: %(teams)s."
+            ) % {"teams": ", ".join(missing)}
+    if step == Step.ESTABLISH:
+        return establish_refusal(version, partners=partners, responses=responses)
+    if step == Step.RATIFY:
+        return _ratify_refusal(version, decisions)
+    return None
+
+
+def _ratify_refusal(version, decisions) -> str | None:
+    """Ratification needs every deciding board's approval in the current round, and an
+    edition has one ratified agenda."""
+    if decisions is None:
+        decisions = version.decisions.select_related("partner")
+    current = {d.partner.code: d.decision for d in decisions if d.round == version.decision_round}
+    boards = [p.code for p in deciding_partners()]
+    waiting = [code for code in boards if code not in current]
+    if waiting or set(current.values()) != {PartnerDecision.Decision.APPROVE}:
+        return _("Ratification needs the approval of %(boards)s; still waiting for: %(codes)s.") % {
+            "boards": ", ".join(boards),
+            "codes": ", ".join(waiting) or "-",
+        }
+    ratified = AgendaVersion.objects.filter(
+        edition_id=version.edition_id, state=AgendaVersion.State.RATIFIED
+    )
+    if ratified.exists():
+        return _("This edition already has a ratified agenda.")
+    return None
 
 
 def open_for_decision(version, partner, *, deciding, decided_codes) -> bool:

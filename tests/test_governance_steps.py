@@ -246,7 +246,43 @@ def test_the_decision_step_names_which_boards_decided(as_user, consulting, coord
     current = html[html.index('aria-current="step"') : html.index('id="pdf-heading"')]
     assert "<strong>SPN</strong>: " + nl("Approve") in current
     assert "<strong>VOB</strong>: " + nl("no decision yet") in current
-    assert step_buttons(html) == ["ratify"]
+    # Ratifying waits for the other boards: the page says so instead of offering it.
+    assert step_buttons(html) == []
+    assert "nog te wachten op: VOB, KB" in current
+    for code in ["VOB", "KB"]:
+        partner_decision_record(
+            version=version,
+            user=reps[code],
+            partner=Partner.objects.get(code=code),
+            decision="approve",
+            note="",
+        )
+    assert step_buttons(page(as_user(coordinator), version)) == ["ratify"]
+
+
+def test_a_definitive_concept_with_placeholders_is_refused_on_the_page(as_user, coordinator):
+    approve_chapter(1, coordinator)
+    version = walk(
+        agenda_compile(edition=Edition.objects.current(), user=coordinator),
+        coordinator,
+        "to_feedback",
+    )
+    html = page(as_user(coordinator), version)
+    assert step_buttons(html) == []
+    assert "alle twaalf hoofdstukken" in html
+
+
+def test_a_superseded_version_offers_no_step(as_user, coordinator):
+    approve_chapter(1, coordinator)
+    older = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    approve_chapter(2, coordinator)
+    newer = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    html = page(as_user(coordinator), older)
+    assert step_buttons(html) == []
+    assert "nieuwere versie" in html
+    assert step_buttons(page(as_user(coordinator), newer)) == ["to_feedback"]
+    with pytest.raises(AgendaError, match="nieuwste versie"), translation.override("nl"):
+        agenda_step(version=older, user=coordinator, step="to_feedback")
 
 
 def test_a_step_message_is_in_the_past_tense(as_user, coordinator):

@@ -11,7 +11,7 @@ from ..governance import STEP_DONE, STEPS, Step
 from ..language import site_text
 from ..models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
 from ..notifications import notify_agenda_step, notify_rejection
-from ..permissions import can_represent, establish_refusal, open_for_responses
+from ..permissions import can_represent, open_for_responses, step_refusal
 from ..tasks import request_render
 from .agenda_versions import State, save_step
 from .errors import AgendaError
@@ -21,9 +21,10 @@ from .errors import AgendaError
 def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") -> AgendaVersion:
     """Take one governance step of ``governance.STEPS`` (coordinators only).
 
-    Refuses the definitive concept while a chapter is a placeholder, the
-    establishment until every constituency responded (``permissions.establish_refusal``)
-    and the ratification unless every deciding board approved in the current round.
+    Refuses what ``permissions.step_refusal`` refuses: any step on a superseded version,
+    the definitive concept while a chapter is a placeholder, the establishment until
+    every constituency responded and the ratification unless every deciding board
+    approved in the current round.
     """
     locked = AgendaVersion.objects.select_for_update().select_related("edition").get(pk=version.pk)
     step = Step(step)
@@ -35,19 +36,11 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
             _("Version %(number)s is now '%(state)s', so '%(step)s' is not possible.")
             % {"number": locked.number, "state": locked.get_state_display(), "step": step.label}
         )
-    if target == State.DEFINITIVE_CONCEPT:
-        missing = [c.team.name for c in locked.chapters.select_related("team") if c.is_placeholder]
-        if missing:
-            raise AgendaError(
-                _("A definitive concept needs all twelve chapters; not yet approved: %(teams)s.")
-                % {"teams": ", ".join(missing)}
-            )
-    if step == Step.ESTABLISH and (refusal := establish_refusal(locked)):
+    if refusal := step_refusal(locked, step):
         raise AgendaError(refusal)
     if step == Step.TO_DECISION:
         locked.decision_round += 1
     if step == Step.RATIFY:
-        _check_ratifiable(locked)
         locked.number = f"{_ratified_count(locked) + 1}.0"
     locked.state = target
     save_step(locked, user, reason.strip() or site_text(STEP_DONE[step]))
@@ -58,22 +51,6 @@ def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") ->
 
 def _ratified_count(version) -> int:
     return AgendaVersion.objects.filter(edition=version.edition, state=State.RATIFIED).count()
-
-
-def _check_ratifiable(version):
-    decisions = {
-        d.partner.code: d.decision
-        for d in version.decisions.filter(round=version.decision_round).select_related("partner")
-    }
-    boards = [p.code for p in deciding_partners()]
-    waiting = [code for code in boards if code not in decisions]
-    if waiting or set(decisions.values()) != {PartnerDecision.Decision.APPROVE}:
-        raise AgendaError(
-            _("Ratification needs the approval of %(boards)s; still waiting for: %(codes)s.")
-            % {"boards": ", ".join(boards), "codes": ", ".join(waiting) or "-"}
-        )
-    if _ratified_count(version):
-        raise AgendaError(_("This edition already has a ratified agenda."))
 
 
 @transaction.atomic

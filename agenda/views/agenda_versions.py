@@ -31,12 +31,12 @@ from ..permissions import (
     can_represent,
     can_view_agenda_version,
     check_agenda_version,
-    establish_refusal,
     is_participant,
     missing_responses,
     open_for_decision,
     open_for_responses,
     represented_partners,
+    step_refusal,
 )
 from ..print import version_context
 from ..services import (
@@ -175,12 +175,20 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
         )
     for chapter in chapters:
         chapter.feedback_pk = feedback.get(chapter.team_id)
-    steps = next_steps(version) if coordinator else []
-    refusals = {}
-    if Step.ESTABLISH in steps:
-        refusals[Step.ESTABLISH] = establish_refusal(
-            version, partners=partners, responses=responses
+    steps = [
+        (
+            step,
+            step_refusal(
+                version,
+                step,
+                chapters=chapters,
+                partners=partners,
+                responses=responses,
+                decisions=decisions,
+            ),
         )
+        for step in (next_steps(version) if coordinator else [])
+    ]
     no_response_form = None
     if coordinator and open_for_responses(version) and not_responded:
         if isinstance(bound_form, NoResponseForm):
@@ -196,7 +204,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             "version": version,
             "chapters": chapters,
             "process_steps": process_steps(version, history),
-            "steps": [(step, refusals.get(step)) for step in steps],
+            "steps": steps,
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
             "partners": [(p, responses.get(p.pk)) for p in partners],
             "responded": [p for p in partners if p.pk in responses],
