@@ -250,21 +250,10 @@ def completeness(contribution, provisions) -> list[dict]:
 
 # "Voor u": what waits on each person (GOV.UK task list / notification banner pattern).
 
-# Which milestone of an edition is the deadline of a governance step: the first whose
-# title names it (milestones are free text, so this is a match on words).
-DEADLINE_WORDS = {
-    AgendaVersion.State.CONSULTATION: ("achterban", "constituenc"),
-    AgendaVersion.State.DECISION: ("besluit", "decision"),
-}
-
 
 def step_deadline(milestones, state: str):
-    """The date of the milestone that is the deadline of ``state``, or None."""
-    words = DEADLINE_WORDS.get(state, ())
-    for milestone in milestones:
-        if any(word in milestone.title.lower() for word in words):
-            return milestone.date
-    return None
+    """The date of the milestone that ends ``state`` (``Milestone.ends``), or None."""
+    return next((m.date for m in milestones if m.ends == state), None)
 
 
 @dataclass

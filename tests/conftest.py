@@ -106,6 +106,7 @@ def reseed_domain_facts():
         "teams.migrations.0002_seed_teams",
         "agenda.migrations.0002_seed_edition",
         "agenda.migrations.0005_seed_network_texts",
+        "agenda.migrations.0011_milestone_ends",
         "partners.migrations.0004_seed_site_pages",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -12,6 +12,7 @@ from agenda.models import (
     AgendaVersion,
     Comment,
     Edition,
+    Milestone,
     PartnerDecision,
     PartnerResponse,
     PdfDocument,
@@ -98,6 +99,19 @@ def test_partner_is_asked_for_a_response_until_it_is_recorded(coordinator, reps)
     respond(version, reps["OCW"], "OCW")
     assert for_you(reps["OCW"]) == []
     assert kinds(reps["VNG"]) == ["response"]  # the other partners are still asked
+
+
+def test_the_deadline_is_the_milestone_that_ends_the_state_whatever_its_title(coordinator, reps):
+    version = in_consultation(coordinator)
+    Milestone.objects.filter(ends="consultation").update(ends="", title="Achterban (oud)")
+    assert for_you(reps["OCW"])[0].deadline is None  # a title's words decide nothing
+    Milestone.objects.create(
+        edition=version.edition,
+        date=datetime.date(2021, 2, 19),
+        title="Reacties binnen",
+        ends="consultation",
+    )
+    assert for_you(reps["OCW"])[0].deadline == datetime.date(2021, 2, 19)
 
 
 def test_partner_is_not_asked_about_a_version_it_may_not_see(coordinator, reps):

@@ -40,6 +40,13 @@ class Edition(models.Model):
         return self.name
 
 
+def _agenda_states():
+    # The agenda versions' model imports this module: its states are read when asked.
+    from .agenda_versions import AgendaVersion
+
+    return AgendaVersion.State.choices
+
+
 class Milestone(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="milestones"
@@ -49,6 +56,16 @@ class Milestone(models.Model):
         _("period"), max_length=50, blank=True, help_text=_("As shown, e.g. 'Oct-Nov 2020'.")
     )
     title = models.CharField(_("title"), max_length=300)
+    ends = models.CharField(
+        _("deadline of"),
+        max_length=30,
+        choices=_agenda_states,
+        blank=True,
+        help_text=_(
+            "The agenda state that should be over by this date (its date is then the "
+            "deadline shown to whoever acts in that state)."
+        ),
+    )
 
     class Meta:
         ordering = ["edition", "date", "pk"]
