@@ -1,16 +1,15 @@
-"""The pages at 375 px (a small phone) and at 1280 px: tables become cards, nothing
-scrolls sideways, and axe finds no WCAG 2.1 AA violation at either width."""
+"""Every page, for each role that uses it, at 375 px (a small phone) and at 1280 px:
+tables become cards, nothing scrolls sideways, and axe finds no WCAG 2.1 AA violation
+at either width."""
 
-import importlib
 import os
 
 import pytest
-from django.apps import apps
 
 from agenda.models import Edition
-from agenda.services import agenda_compile, comment_add
+from agenda.services import agenda_compile, agenda_step, comment_add, review_transition
 from tests import factories
-from tests.agenda_helpers import fill
+from tests.agenda_helpers import approve_chapter, approve_everything, fill
 from tests.e2e.conftest import login
 from tests.e2e.test_accessibility import violations
 
@@ -19,10 +18,24 @@ SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")  # set to look at the pages by ey
 
 
 def pages_with_data():
+    """Every page people use, for each role that uses it: name -> path per username
+    (None: not logged in). The agenda has two versions (the newer one in consultation,
+    so partners read it and are asked to respond); chapter 1 is a concept with two
+    saved versions and a comment, chapter 2 waits for review."""
+    coordinator = factories.coordinator(username="carla")
+    approve_chapter(1, coordinator)
+    older = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    approve_everything(coordinator, numbers=range(2, 13))
+    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    for step in ["to_feedback", "to_definitive", "to_consultation"]:
+        version = agenda_step(version=version, user=coordinator, step=step)
     writer = factories.writer(
         username="wendy", first_name="Wendelien", last_name="Vermeulen-Bakker"
     )
-    coordinator = factories.coordinator(username="carla")
+    factories.reader(username="rita")
+    factories.partner_rep("VOB", username="vob")
+    contribution = factories.contribution(1)
+    review_transition(obj=contribution, user=coordinator, action="reopen")
     contribution = factories.contribution(1)
     fill(contribution, writer)
     long_word = (
@@ -30,10 +43,15 @@ def pages_with_data():
     )
     fill(contribution, writer, context=long_word)
     comment_add(contribution=contribution, user=coordinator, aspect="context", body="Bron?")
-    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    second = factories.contribution(2)
+    review_transition(obj=second, user=coordinator, action="reopen")
+    second = factories.contribution(2)
+    writer2 = factories.team_user("writer", number=2)
+    second = fill(second, writer2, context="<p>Herzien hoofdstuk van team 2.</p>")
+    review_transition(obj=second, user=writer2, action="submit")
     pk = contribution.pk
-    # The browser tests' flush removed the footer's pages: seed them again.
-    importlib.import_module("partners.migrations.0004_seed_site_pages").seed(apps, None)
+    history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
+    membership = contribution.team.memberships.first()
     return {
         None: {
             "accessibility": "/pages/toegankelijkheid/",
@@ -44,13 +62,38 @@ def pages_with_data():
             "home": "/",
             "chapter": f"/bijdragen/{pk}/",
             "edit": f"/bijdragen/{pk}/bewerken/",
+            "submit-check": f"/bijdragen/{pk}/indienen/",
             "history": f"/bijdragen/{pk}/versies/",
+            "old-version": f"/bijdragen/{pk}/versies/{history[-2]}/",
+            "restore": f"/bijdragen/{pk}/versies/{history[-2]}/terugzetten/",
+            "compare": f"/bijdragen/{pk}/vergelijken/",
+            "comments": f"/bijdragen/{pk}/reacties/context/",
             "team": "/teams/1/",
         },
+        "rita": {
+            "reader-home": "/",
+            "reader-chapter": f"/bijdragen/{pk}/",
+            "reader-agenda-versions": "/agenda/",
+            "reader-motto": "/netwerkteksten/motto/",
+        },
         "carla": {
+            "coordinator-home": "/",
             "overview": "/overzicht/",
+            "review": f"/bijdragen/{second.pk}/",
+            "compile": "/agenda/samenstellen/",
             "agenda-version": f"/agenda/{version.pk}/",
+            "superseded-version": f"/agenda/{older.pk}/",
+            "agenda-compare": f"/agenda/vergelijken/?van={older.pk}&naar={version.pk}",
+            "agenda-compare-item": f"/agenda/vergelijken/{older.pk}/{version.pk}/2/",
+            "motto-edit": "/netwerkteksten/motto/bewerken/",
             "team-manage": "/teams/1/",
+            "membership-remove": f"/teams/1/leden/{membership.pk}/verwijderen/",
+        },
+        "vob": {
+            "partner-home": "/",
+            "partner-versions": "/agenda/",
+            "partner-version": f"/agenda/{version.pk}/",
+            "reading-view": f"/agenda/{version.pk}/lezen/",
         },
     }
 
@@ -85,4 +128,4 @@ def test_pages_fit_and_pass_axe(new_page, width):
                 found[f"{name} too wide"] = wide[:5]
             if SCREENSHOTS:
                 page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png", full_page=True)
-    assert found == {}
+    assert found == {}, "\n".join(f"{name}: {what}" for name, what in found.items())
