@@ -16,10 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
-from guardian.shortcuts import get_objects_for_user
 
-from teams.models import Membership, Team
-from teams.permissions import TeamPerm, is_coordinator, team_perms
+from teams.models import Membership
+from teams.permissions import TeamPerm, is_coordinator, team_ids_with, team_perms
 
 from . import aspects
 from .governance import next_steps
@@ -379,9 +378,7 @@ def _partner_items(user, versions, milestones) -> list[ForYouItem]:
 def _writer_items(user, edition) -> list[ForYouItem]:
     """The user's team's chapters that were returned or have open comments (never a
     chapter of a team they do not write for: a writer reads their own team's chapter)."""
-    writable = get_objects_for_user(
-        user, f"teams.{TeamPerm.WRITE}", klass=Team, accept_global_perms=False
-    )
+    writable = team_ids_with(user, TeamPerm.WRITE)
     chapters = (
         with_task_status(Contribution.objects.for_edition(edition).filter(team__in=writable))
         .without_text()

@@ -23,8 +23,8 @@ from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import get_objects_for_user, get_users_with_perms
+from guardian.shortcuts import get_users_with_perms
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from .models import Membership, Team
 
@@ -113,8 +113,10 @@ def roles(user) -> Roles:
 
 
 def forget_roles(user) -> None:
-    """Read the roles again on the next question (after granting or revoking one)."""
+    """Read the roles and team rights again on the next question (after granting or
+    revoking one)."""
     user.__dict__.pop(_ROLES, None)
+    user.__dict__.pop(_GRANTS, None)
 
 
 def is_coordinator(user) -> bool:
@@ -148,6 +150,28 @@ def team_members_with(team: Team, perm: TeamPerm):
     return users.filter(is_active=True)
 
 
+_GRANTS = "_team_grants"
+
+
+def _team_grants(user) -> dict[int, frozenset[str]]:
+    """Team id -> the team permissions ``user`` holds on it as object permissions (their
+    own or through a group), for every team, in one query; kept on ``request.user`` for
+    the rest of the request, as ``roles`` is."""
+    if (known := user.__dict__.get(_GRANTS)) is None:
+        team_type = ContentType.objects.get_for_model(Team)  # cached by Django
+        fields = ("object_pk", "permission__codename")
+        by_group = get_group_obj_perms_model().objects.filter(
+            group__user=user, content_type=team_type
+        )
+        own = get_user_obj_perms_model().objects.filter(user=user, content_type=team_type)
+        grants = {}
+        for team_pk, codename in by_group.values_list(*fields).union(own.values_list(*fields)):
+            if codename in TeamPerm.__members__.values():
+                grants.setdefault(int(team_pk), set()).add(codename)
+        known = user.__dict__[_GRANTS] = {pk: frozenset(perms) for pk, perms in grants.items()}
+    return known
+
+
 def team_perms(user, team: Team) -> set[str]:
     """The team permissions the user holds on this team, coordinator rights included.
 
@@ -156,11 +180,7 @@ def team_perms(user, team: Team) -> set[str]:
     """
     if not (user.is_authenticated and user.is_active):
         return set()
-    perms = {
-        perm
-        for perm in ObjectPermissionChecker(user).get_perms(team)
-        if perm in TeamPerm.__members__.values()
-    }
+    perms = set(_team_grants(user).get(team.pk, ()))
     if is_coordinator(user):
         perms.update(COORDINATOR_PERMISSIONS)
     return perms
@@ -203,13 +223,13 @@ def readable_team_ids(user) -> set[int]:
 
 
 def team_ids_with(user, perm: TeamPerm) -> set[int]:
-    """Ids of the teams on which the user holds ``perm`` (coordinators: all), in one query."""
-    if is_coordinator(user):
-        return set(Team.objects.values_list("pk", flat=True))
-    if not user.is_authenticated:
+    """Ids of the teams on which the user holds ``perm`` (what coordinators may do on
+    every team: all teams), as ``team_perms`` answers for one team."""
+    if not (user.is_authenticated and user.is_active):
         return set()
-    teams = get_objects_for_user(user, f"teams.{perm}", klass=Team, accept_global_perms=False)
-    return set(teams.values_list("pk", flat=True))
+    if perm in COORDINATOR_PERMISSIONS and is_coordinator(user):
+        return set(Team.objects.values_list("pk", flat=True))
+    return {pk for pk, perms in _team_grants(user).items() if perm in perms}
 
 
 def can_manage_memberships(user) -> bool:

@@ -320,3 +320,32 @@ def test_roles_agree_with_the_coordinators_query(cast, django_user_model):
         found = teams.permissions.roles(person)
         assert found.coordinator == (person.pk in expected), person.username
         assert found.member == person.memberships.exists(), person.username
+
+
+@pytest.mark.parametrize("page", ["home", "chapter", "edit"])
+def test_a_users_team_rights_are_read_in_one_query_per_request(as_user, cast, page):
+    contribution = factories.contribution(1)
+    url = {
+        "home": reverse("home"),
+        "chapter": contribution.get_absolute_url(),
+        "edit": reverse("agenda:contribution_edit", args=[contribution.pk]),
+    }[page]
+    client = as_user(cast["writer"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len([q for q in queries if "guardian_" in q["sql"]]) == 1
+
+
+def test_team_rights_come_from_own_and_group_object_permissions(cast):
+    from guardian.shortcuts import assign_perm as grant
+
+    team2, team3 = factories.team(2), factories.team(3)
+    reader = cast["outsider"]
+    grant("teams.read_team", reader, team2)  # an object permission of one's own
+    assert teams.permissions.team_ids_with(reader, "read_team") == {team2.pk}
+    teams.permissions.forget_roles(reader)
+    membership_set(team=team3, user=reader, role=Membership.Role.WRITER)  # through a group
+    teams.permissions.forget_roles(reader)
+    assert teams.permissions.team_ids_with(reader, "write_team") == {team3.pk}
+    assert teams.permissions.team_perms(reader, team2) == {"read_team"}
