@@ -168,6 +168,19 @@ def can_represent(user, partner) -> bool:
     return any(represented.pk == partner.pk for represented in represented_partners(user))
 
 
+def can_give_feedback(user, version) -> bool:
+    """During *Feedback* whoever may read the version leaves feedback on its chapters
+    (``services.feedback_add``: it lands as a comment on the chapter). Partners read
+    versions from the definitive concept on, so these are the participants: writers,
+    members and read-alongs of every team, and coordinators. Not on a superseded
+    version: feedback goes to the newest."""
+    return (
+        version.state == AgendaVersion.State.FEEDBACK
+        and not version.is_superseded
+        and can_view_agenda_version(user, version)
+    )
+
+
 def open_for_responses(version) -> bool:
     """Constituencies' responses are recorded while the version is in consultation."""
     return version.state == AgendaVersion.State.CONSULTATION

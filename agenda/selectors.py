@@ -62,7 +62,7 @@ def comment_threads(
     }
     first_open = (
         contribution.comments.filter(resolved_at__isnull=True)
-        .select_related("author")
+        .select_related("author", "on_version")
         .annotate(
             rank=Window(RowNumber(), partition_by=F("aspect"), order_by=[F("created_at"), F("pk")])
         )
@@ -92,7 +92,7 @@ def aspect_comments(contribution: Contribution, aspect: str):
     """Every comment on one aspect: the open ones first, each group oldest first."""
     return (
         contribution.comments.filter(aspect=aspect)
-        .select_related("author", "resolved_by")
+        .select_related("author", "resolved_by", "on_version")
         .order_by(F("resolved_at").asc(nulls_first=True), "created_at", "pk")
     )
 

@@ -31,6 +31,11 @@ urlpatterns = [
         views.partner_decision_view,
         name="partner_decision",
     ),
+    path(
+        "agenda/<int:pk>/hoofdstukken/<int:number>/feedback/",
+        views.agenda_feedback,
+        name="agenda_feedback",
+    ),
     path("agenda/<int:pk>/pdf/", views.agenda_pdf, name="agenda_pdf"),
     path("agenda/<int:pk>/pdf/opnieuw/", views.agenda_pdf_retry, name="agenda_pdf_retry"),
     path(

@@ -37,6 +37,16 @@ class Comment(models.Model):
         related_name="+",
     )
 
+    on_version = models.ForeignKey(
+        "agenda.AgendaVersion",
+        verbose_name=_("feedback on version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="feedback",
+        help_text=_("Set when the comment is feedback on a chapter of an agenda version."),
+    )
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["contribution", "resolved_at"])]

@@ -8,7 +8,7 @@ from .agenda_versions import (
     pdf_retry,
     stored_pdf_or_request,
 )
-from .comments import comment_add, comment_set_resolved
+from .comments import comment_add, comment_set_resolved, feedback_add
 from .contributions import (
     ContributionContent,
     clean_content,
@@ -40,6 +40,7 @@ __all__ = [
     "content_of",
     "contribution_restore",
     "contribution_save",
+    "feedback_add",
     "latest_approved",
     "network_text_save",
     "partner_decision_record",

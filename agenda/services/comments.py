@@ -8,7 +8,7 @@ from teams.permissions import TeamPerm, has_team_perm
 
 from ..models import Comment, Contribution
 from ..notifications import notify_comment
-from ..permissions import can_resolve_comment
+from ..permissions import can_give_feedback, can_resolve_comment
 from .errors import AgendaError
 
 
@@ -45,3 +45,27 @@ def comment_set_resolved(*, comment: Comment, user, resolved: bool) -> Comment:
     locked.resolved_by = user if resolved else None
     locked.save(update_fields=["resolved_at", "resolved_by"])
     return locked
+
+
+@transaction.atomic
+def feedback_add(*, version, team, user, aspect: str, body: str) -> Comment:
+    """Feedback on one chapter of an agenda version in *Feedback*, from anyone who may
+    read the version (``permissions.can_give_feedback``): a comment on that team's
+    contribution, marked with the version; the team's writers are told by email."""
+    if not can_give_feedback(user, version):
+        raise AgendaError(_("Feedback is given while a version is open for feedback."))
+    chapter = version.chapters.filter(team=team, record__isnull=False).first()
+    if chapter is None:
+        raise AgendaError(_("This version has no chapter of that team yet."))
+    contribution = Contribution.objects.select_related("team").get(
+        edition_id=version.edition_id, team=team
+    )
+    if aspect not in dict(contribution.aspect_choices()):
+        raise AgendaError(_("Choose the part of the contribution your comment is about."))
+    if not body.strip():
+        raise AgendaError(_("Write a comment first."))
+    comment = Comment.objects.create(
+        contribution=contribution, aspect=aspect, author=user, body=body.strip(), on_version=version
+    )
+    transaction.on_commit(lambda: notify_comment(comment=comment))
+    return comment

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,12 +16,13 @@ from django.views.decorators.http import require_POST
 from partners.models import Partner
 from partners.ui import error_summary
 from teams.models import Team
-from teams.permissions import TeamPerm, is_coordinator, team_ids_with
+from teams.permissions import is_coordinator
 
 from ..comparisons import compare_chapters, compare_part
 from ..forms import (
     AgendaCompareForm,
     AgendaStepForm,
+    CommentForm,
     NoResponseForm,
     PartnerDecisionForm,
     PartnerResponseForm,
@@ -28,6 +30,7 @@ from ..forms import (
 from ..governance import STEP_DONE, Step, next_steps, process_steps
 from ..models import AgendaVersion, Contribution, Edition, PartnerDecision, deciding_partners
 from ..permissions import (
+    can_give_feedback,
     can_represent,
     can_view_agenda_version,
     check_agenda_version,
@@ -45,6 +48,7 @@ from ..services import (
     agenda_step,
     chapter_pdf_for,
     compile_content,
+    feedback_add,
     partner_decision_record,
     partner_no_response_record,
     partner_response_record,
@@ -165,16 +169,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
         )  # the list shows when each chapter was approved, not its text
     )
     history = list(version.history.select_related("history_user").order_by("history_date"))
-    feedback = {}  # during Feedback: team -> the chapter where this user may leave it
-    if version.state == AgendaVersion.State.FEEDBACK:
-        commentable = team_ids_with(user, TeamPerm.COMMENT)
-        feedback = dict(
-            Contribution.objects.for_edition(version.edition_id)
-            .filter(team__in=commentable)
-            .values_list("team_id", "pk")
-        )
-    for chapter in chapters:
-        chapter.feedback_pk = feedback.get(chapter.team_id)
+    feedback = can_give_feedback(user, version)  # on every chapter with a text
     steps = [
         (
             step,
@@ -203,6 +198,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
         {
             "version": version,
             "chapters": chapters,
+            "feedback": feedback,
             "process_steps": process_steps(version, history),
             "steps": steps,
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
@@ -540,4 +536,34 @@ def agenda_version_read(request, pk):
         request,
         "agenda/agenda_version_read.html",
         version_context(version, resanitise=False) | {"text_language": settings.LANGUAGE_CODE},
+    )
+
+
+def agenda_feedback(request, pk, number):
+    """Feedback on one chapter of a version in *Feedback*: which part it is about and
+    what to change. It lands as a comment on the team's chapter, marked with the
+    version; a form error keeps what was typed."""
+    version = _version(request, pk)
+    team = get_object_or_404(Team, number=number)
+    get_object_or_404(version.chapters, team=team, record__isnull=False)
+    if not can_give_feedback(request.user, version):
+        raise PermissionDenied(_("Feedback is given while a version is open for feedback."))
+    contribution = Contribution.objects.for_edition(version.edition_id).get(team=team)
+    form = CommentForm(request.POST or None, contribution=contribution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_add(version=version, team=team, user=request.user, **form.cleaned_data)
+        except AgendaError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you: your feedback has been placed with chapter %(team)s.")
+                % {"team": f"{team.number}. {team.name}"},
+            )
+            return redirect(reverse("agenda:agenda_version", args=[pk]) + "#chapters-heading")
+    return render(
+        request,
+        "agenda/agenda_feedback.html",
+        {"version": version, "team": team, "form": form, "error_list": error_summary(form)},
     )
