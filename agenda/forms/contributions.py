@@ -16,6 +16,7 @@ from partners.models import SystemProvision
 from .. import aspects
 from ..models import QUARTERS, Contribution, lead_choices
 from ..services import ContributionContent
+from .action_rows import action_row
 from .rich_text import RichTextForm, rich_text_field
 
 
@@ -215,6 +216,16 @@ class BaseActionFormSet(forms.BaseFormSet):
             },
             renderer=self.renderer,
         )
+
+    def rows_html(self) -> list:
+        """Each row's inputs as HTML, numbered from 1 (``action_rows``: written out in
+        Python, a row through the template engine cost about a millisecond)."""
+        return [action_row(form, number) for number, form in enumerate(self.forms, 1)]
+
+    def empty_row_html(self):
+        """The row that "add an action" copies (its number and index filled in by
+        ``actions.js``)."""
+        return action_row(self.empty_form, "__number__")
 
     def rows(self) -> list[dict]:
         """The kept rows in the order the writer gave them; empty rows are dropped."""
