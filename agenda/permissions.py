@@ -21,7 +21,7 @@ from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from partners.models import Partner
-from teams.permissions import TeamPerm, is_coordinator, roles, team_perms
+from teams.permissions import TeamPerm, is_coordinator, remembered, roles, team_perms
 
 from .governance import STEPS, Step
 from .models import AgendaVersion, PartnerDecision, Reviewed, deciding_partners
@@ -116,20 +116,18 @@ def is_participant(user) -> bool:
     return found.coordinator or found.member
 
 
-_PARTNERS = "_represented_partners"
-
-
 def represented_partners(user) -> tuple[Partner, ...]:
     """The partners this user may act for: an object permission of their own, never a
     global grant and never superuser status (responses and decisions are the partner's).
 
-    Read in one query on the first question of a request and kept on ``request.user``
-    for the rest of it, as ``teams.permissions.roles`` is.
+    Read in one query per request (``teams.permissions.remembered``).
     """
     if not (user.is_authenticated and user.is_active):
         return ()
-    if (known := user.__dict__.get(_PARTNERS)) is None:
-        known = user.__dict__[_PARTNERS] = tuple(
+    return remembered(
+        user,
+        "represented partners",
+        lambda: tuple(
             get_objects_for_user(
                 user,
                 "partners.represent_partner",
@@ -137,8 +135,8 @@ def represented_partners(user) -> tuple[Partner, ...]:
                 accept_global_perms=False,
                 with_superuser=False,
             )
-        )
-    return known
+        ),
+    )
 
 
 def representatives(partners=None):

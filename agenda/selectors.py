@@ -21,7 +21,7 @@ from teams.models import Membership
 from teams.permissions import TeamPerm, is_coordinator, team_ids_with, team_perms
 
 from . import aspects
-from .governance import next_steps
+from .governance import Step, next_steps
 from .models import (
     AgendaVersion,
     Contribution,
@@ -34,10 +34,10 @@ from .models import (
 )
 from .permissions import (
     can_resolve_comment,
-    establish_refusal,
     open_for_decision,
     open_for_responses,
     represented_partners,
+    step_refusal,
 )
 from .workflow import ACTION_BY_STATES, Action
 
@@ -468,12 +468,9 @@ def _coordinator_items(edition) -> list[ForYouItem]:
 def _coordinators_turn(version) -> bool:
     """Whether the version waits on the coordinators rather than on the partners."""
     if version.state == AgendaVersion.State.CONSULTATION:
-        return establish_refusal(version) is None
+        return step_refusal(version, Step.ESTABLISH) is None
     if version.state == AgendaVersion.State.DECISION:
-        approved = version.decisions.filter(
-            round=version.decision_round, decision=PartnerDecision.Decision.APPROVE
-        ).count()
-        return approved >= deciding_partners().count()
+        return step_refusal(version, Step.RATIFY) is None
     return True
 
 

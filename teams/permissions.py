@@ -55,10 +55,29 @@ class Roles:
     member: bool = False
 
 
-# ``request.user`` lives as long as its request: the roles are kept on it, the way
-# Django keeps ``has_perm``'s answers, so that every rule of one request reads them
-# from one query.
-_ROLES = "_network_roles"
+# ``request.user`` lives as long as its request: what the rules read about the person
+# (roles, team rights, represented partners) is kept on it, so that every rule of one
+# request reads each from one query. Kept with setattr, which reaches the user through
+# the lazy ``request.user``; the services that change a person's rights forget it.
+_READ = "_rights_read"
+
+
+def remembered(user, key: str, read):
+    """``read()`` once per user object: the answer is kept on ``user`` under ``key``."""
+    kept = getattr(user, _READ, None)
+    if kept is None:
+        kept = {}
+        setattr(user, _READ, kept)
+    if key not in kept:
+        kept[key] = read()
+    return kept[key]
+
+
+def forget_rights(user) -> None:
+    """Read everything ``remembered`` again on the next question: for the services that
+    grant or revoke a right, and for a user object that outlives a request."""
+    if getattr(user, _READ, None) is not None:
+        setattr(user, _READ, None)
 
 
 @cache
@@ -66,57 +85,60 @@ def _roles_sql() -> str:
     """The query of ``roles``: the rule of ``coordinators`` (superuser, or the permission
     ``teams.coordinate`` of one's own or through a group) and "in some team", for one
     user. Written as SQL because it runs on every request: the ORM takes 1.6 ms to build
-    it, the database 0.02 ms to answer (``tests/test_rules.py`` checks both agree)."""
+    it, the database 0.02 ms to answer (``tests/test_rules.py`` checks both agree). Only
+    names from the models' metadata go into it, quoted; the user's id is a parameter."""
+    name = connection.ops.quote_name
     user = get_user_model()._meta
     own = user.get_field("user_permissions").remote_field.through._meta
     in_group = user.get_field("groups").remote_field.through._meta
     group_perms = Group._meta.get_field("permissions").remote_field.through._meta
     permission, content_type = Permission._meta, ContentType._meta
     member = Membership._meta
+
+    def column(meta, field: str) -> str:
+        return name(meta.get_field(field).column)
+
     coordinate = (
-        f"p.{permission.get_field('codename').column} = 'coordinate' "
-        f"AND ct.{content_type.get_field('app_label').column} = 'teams'"
+        f"p.{column(permission, 'codename')} = 'coordinate' "
+        f"AND ct.{column(content_type, 'app_label')} = 'teams'"
     )
     permission_join = (
-        f"JOIN {permission.db_table} p ON p.{permission.pk.column} = {{perm}} "
-        f"JOIN {content_type.db_table} ct "
-        f"ON ct.{content_type.pk.column} = p.{permission.get_field('content_type').column}"
+        f"JOIN {name(permission.db_table)} p ON p.{name(permission.pk.column)} = {{perm}} "
+        f"JOIN {name(content_type.db_table)} ct "
+        f"ON ct.{name(content_type.pk.column)} = p.{column(permission, 'content_type')}"
     )
+    user_id = f"u.{name(user.pk.column)}"
     return (
-        f"SELECT u.{user.get_field('is_superuser').column}, "
-        f"EXISTS (SELECT 1 FROM {own.db_table} o "
-        + permission_join.format(perm=f"o.{own.get_field('permission').column}")
-        + f" WHERE o.{own.get_field('user').column} = u.{user.pk.column} AND {coordinate}), "
-        f"EXISTS (SELECT 1 FROM {in_group.db_table} ug "
-        f"JOIN {group_perms.db_table} gp ON gp.{group_perms.get_field('group').column} "
-        f"= ug.{in_group.get_field('group').column} "
-        + permission_join.format(perm=f"gp.{group_perms.get_field('permission').column}")
-        + f" WHERE ug.{in_group.get_field('user').column} = u.{user.pk.column} AND {coordinate}), "
-        f"EXISTS (SELECT 1 FROM {member.db_table} m "
-        f"WHERE m.{member.get_field('user').column} = u.{user.pk.column}) "
-        f"FROM {user.db_table} u WHERE u.{user.pk.column} = %s"
+        f"SELECT u.{column(user, 'is_superuser')}, "
+        f"EXISTS (SELECT 1 FROM {name(own.db_table)} o "
+        + permission_join.format(perm=f"o.{column(own, 'permission')}")
+        + f" WHERE o.{column(own, 'user')} = {user_id} AND {coordinate}), "
+        f"EXISTS (SELECT 1 FROM {name(in_group.db_table)} ug "
+        f"JOIN {name(group_perms.db_table)} gp ON gp.{column(group_perms, 'group')} "
+        f"= ug.{column(in_group, 'group')} "
+        + permission_join.format(perm=f"gp.{column(group_perms, 'permission')}")
+        + f" WHERE ug.{column(in_group, 'user')} = {user_id} AND {coordinate}), "
+        f"EXISTS (SELECT 1 FROM {name(member.db_table)} m "
+        f"WHERE m.{column(member, 'user')} = {user_id}) "
+        f"FROM {name(user.db_table)} u WHERE {user_id} = %s"
     )
+
+
+def _read_roles(user) -> Roles:
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(), [user.pk])
+        row = cursor.fetchone()
+    if row is None:  # the account was deleted meanwhile
+        return Roles()
+    superuser, own, by_group, member = row
+    return Roles(coordinator=bool(superuser or own or by_group), member=bool(member))
 
 
 def roles(user) -> Roles:
     """The user's ``Roles``: one query on the first question of a request, none after."""
     if not (user.is_authenticated and user.is_active):
         return Roles()
-    if (known := user.__dict__.get(_ROLES)) is None:
-        with connection.cursor() as cursor:
-            cursor.execute(_roles_sql(), [user.pk])
-            superuser, own, by_group, member = cursor.fetchone()
-        known = user.__dict__[_ROLES] = Roles(
-            coordinator=bool(superuser or own or by_group), member=bool(member)
-        )
-    return known
-
-
-def forget_roles(user) -> None:
-    """Read the roles and team rights again on the next question (after granting or
-    revoking one)."""
-    user.__dict__.pop(_ROLES, None)
-    user.__dict__.pop(_GRANTS, None)
+    return remembered(user, "roles", lambda: _read_roles(user))
 
 
 def is_coordinator(user) -> bool:
@@ -150,14 +172,12 @@ def team_members_with(team: Team, perm: TeamPerm):
     return users.filter(is_active=True)
 
 
-_GRANTS = "_team_grants"
-
-
 def _team_grants(user) -> dict[int, frozenset[str]]:
     """Team id -> the team permissions ``user`` holds on it as object permissions (their
-    own or through a group), for every team, in one query; kept on ``request.user`` for
-    the rest of the request, as ``roles`` is."""
-    if (known := user.__dict__.get(_GRANTS)) is None:
+    own or through a group), for every team, in one query per request (``remembered``).
+    Only object permissions count: a global grant or superuser status opens no team."""
+
+    def read():
         team_type = ContentType.objects.get_for_model(Team)  # cached by Django
         fields = ("object_pk", "permission__codename")
         by_group = get_group_obj_perms_model().objects.filter(
@@ -168,8 +188,9 @@ def _team_grants(user) -> dict[int, frozenset[str]]:
         for team_pk, codename in by_group.values_list(*fields).union(own.values_list(*fields)):
             if codename in TeamPerm.__members__.values():
                 grants.setdefault(int(team_pk), set()).add(codename)
-        known = user.__dict__[_GRANTS] = {pk: frozenset(perms) for pk, perms in grants.items()}
-    return known
+        return {pk: frozenset(perms) for pk, perms in grants.items()}
+
+    return remembered(user, "team grants", read)
 
 
 def team_perms(user, team: Team) -> set[str]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Membership, Team, TeamGroup
-from .permissions import ROLE_PERMISSIONS
+from .permissions import ROLE_PERMISSIONS, forget_rights
 
 COORDINATORS_GROUP = "coordinators"
 
@@ -66,6 +66,7 @@ def membership_set(*, team: Team, user, role: str) -> Membership:
         team=team, user=user, defaults={"role": role}
     )
     sync_team_groups(team)
+    forget_rights(user)
     return membership
 
 
@@ -75,6 +76,7 @@ def membership_remove(*, membership: Membership) -> None:
     team = membership.team
     membership.delete()
     sync_team_groups(team)
+    forget_rights(membership.user)
 
 
 def coordinators_group() -> Group:
@@ -90,6 +92,7 @@ def coordinators_group() -> Group:
 def coordinator_add(*, user) -> None:
     """Give ``user`` the coordinator's rights (membership of the coordinators' group)."""
     user.groups.add(coordinators_group())
+    forget_rights(user)
 
 
 @transaction.atomic
@@ -103,3 +106,4 @@ def representative_set(*, user, partner) -> None:
     user.partner = partner
     user.save(update_fields=["partner"])
     assign_perm("partners.represent_partner", user, partner)
+    forget_rights(user)

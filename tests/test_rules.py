@@ -283,22 +283,49 @@ def test_a_stored_pdf_download_reads_the_users_roles_once(as_user, cast, ready_v
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    roles_read = [q["sql"] for q in queries if "teams_membership m" in q["sql"]]
+    roles_read = [q["sql"] for q in queries if 'teams_membership" m' in q["sql"]]
     assert len(roles_read) == 1, roles_read
     # A partner's partners are read too, and whether a newer version replaced this one.
     assert len(queries) == (6 if role == "partner" else 4), [q["sql"][:80] for q in queries]
 
 
-def test_roles_are_kept_on_the_user_until_forgotten(cast):
+def test_roles_are_kept_on_the_user_until_a_service_changes_them(cast):
     reader = cast["outsider"]
     with CaptureQueriesContext(connection) as queries:
         assert not teams.permissions.is_coordinator(reader)
         assert not agenda.permissions.is_participant(reader)
-    assert len(queries) == 1
+        assert not teams.permissions.team_ids_with(reader, "read_team")
+        assert not agenda.permissions.represented_partners(reader)
+        assert not agenda.permissions.is_participant(reader)  # asked again: kept
+    assert len(queries) == 3  # roles, team rights, partners
     membership_set(team=factories.team(3), user=reader, role=Membership.Role.READER)
-    assert not agenda.permissions.is_participant(reader)  # this request's answer
-    teams.permissions.forget_roles(reader)
-    assert agenda.permissions.is_participant(reader)
+    assert agenda.permissions.is_participant(reader)  # the service forgot what was kept
+    assert teams.permissions.team_ids_with(reader, "read_team") == {factories.team(3).pk}
+
+
+def test_roles_are_kept_through_the_lazy_request_user(cast):
+    """``request.user`` is a lazy object; what is kept reaches the user inside it."""
+    from django.utils.functional import SimpleLazyObject
+
+    user = cast["writer"]
+    lazy = SimpleLazyObject(lambda: user)
+    assert agenda.permissions.is_participant(lazy)
+    with CaptureQueriesContext(connection) as queries:
+        assert agenda.permissions.is_participant(user)
+    assert len(queries) == 0
+    teams.permissions.forget_rights(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert agenda.permissions.is_participant(lazy)
+    assert len(queries) == 1
+
+
+def test_a_superuser_coordinates_but_writes_in_no_team(django_user_model):
+    """Superuser status is a global grant: it makes a coordinator (who reads and
+    comments everywhere) but opens no team's writing; only memberships do."""
+    boss = django_user_model.objects.create_superuser("baas", "baas@example.org", "x")
+    assert teams.permissions.is_coordinator(boss)
+    assert teams.permissions.team_perms(boss, factories.team(1)) == {"read_team", "comment_team"}
+    assert teams.permissions.team_ids_with(boss, "write_team") == set()
 
 
 def test_roles_agree_with_the_coordinators_query(cast, django_user_model):
@@ -344,8 +371,6 @@ def test_team_rights_come_from_own_and_group_object_permissions(cast):
     reader = cast["outsider"]
     grant("teams.read_team", reader, team2)  # an object permission of one's own
     assert teams.permissions.team_ids_with(reader, "read_team") == {team2.pk}
-    teams.permissions.forget_roles(reader)
     membership_set(team=team3, user=reader, role=Membership.Role.WRITER)  # through a group
-    teams.permissions.forget_roles(reader)
     assert teams.permissions.team_ids_with(reader, "write_team") == {team3.pk}
     assert teams.permissions.team_perms(reader, team2) == {"read_team"}

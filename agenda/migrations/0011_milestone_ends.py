@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             name="ends",
             field=models.CharField(
                 blank=True,
-                choices=agenda.models.editions._agenda_states,
+                choices=agenda.models.editions.agenda_states,
                 help_text=(
                     "The agenda state that should be over by this date (its date is then "
                     "the deadline shown to whoever acts in that state)."
@@ -40,4 +40,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(seed, migrations.RunPython.noop),
+        migrations.AddConstraint(
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ends", ""), _negated=True),
+                fields=("edition", "ends"),
+                name="one_deadline_per_state",
+                violation_error_message="Another milestone of this edition ends that state.",
+            ),
+        ),
     ]

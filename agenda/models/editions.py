@@ -40,8 +40,9 @@ class Edition(models.Model):
         return self.name
 
 
-def _agenda_states():
-    # The agenda versions' model imports this module: its states are read when asked.
+def agenda_states():
+    """The agenda versions' states, as choices (read when asked: that model imports this
+    module)."""
     from .agenda_versions import AgendaVersion
 
     return AgendaVersion.State.choices
@@ -59,7 +60,7 @@ class Milestone(models.Model):
     ends = models.CharField(
         _("deadline of"),
         max_length=30,
-        choices=_agenda_states,
+        choices=agenda_states,
         blank=True,
         help_text=_(
             "The agenda state that should be over by this date (its date is then the "
@@ -69,6 +70,14 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["edition", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "ends"],
+                condition=~models.Q(ends=""),
+                name="one_deadline_per_state",
+                violation_error_message=_("Another milestone of this edition ends that state."),
+            )
+        ]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 

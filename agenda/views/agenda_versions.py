@@ -548,7 +548,9 @@ def agenda_feedback(request, pk, number):
     get_object_or_404(version.chapters, team=team, record__isnull=False)
     if not can_give_feedback(request.user, version):
         raise PermissionDenied(_("Feedback is given while a version is open for feedback."))
-    contribution = Contribution.objects.for_edition(version.edition_id).get(team=team)
+    contribution = get_object_or_404(
+        Contribution.objects.for_edition(version.edition_id), team=team
+    )
     form = CommentForm(request.POST or None, contribution=contribution)
     if request.method == "POST" and form.is_valid():
         try:
