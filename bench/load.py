@@ -360,7 +360,7 @@ async def request(client, stats, kind, method, url, expect, **options):
 
 async def save(client, stats, setup, user, number: int) -> None:
     """Open the editor, change the text, post the form as the browser does."""
-    from urllib.parse import urlencode, urljoin
+    from urllib.parse import urlencode, urljoin, urlsplit
 
     edit = setup["edit"][number]
     page = await request(client, stats, "edit page", "GET", edit, {200})
@@ -394,9 +394,11 @@ async def save(client, stats, setup, user, number: int) -> None:
             stats.fail("save (post)", "the form came back without a conflict")
         return
     location = posted.headers["location"]
-    saved = location.rstrip("/").endswith(setup["chapters"][number].rstrip("/"))
-    stats.note("saved" if saved else f"redirected to {location}")
-    await request(client, stats, "chapter", "GET", location, {200})
+    # A save stays in the editor: back to the edit page, which says when it was saved.
+    path = urlsplit(location).path
+    saved = path == urlsplit(setup["edit"][number]).path
+    stats.note("saved (back in the editor)" if saved else f"redirected to {path}")
+    await request(client, stats, "edit page", "GET", location, {200})
 
 
 async def user_loop(index, user, setup, base, deadline, stats, bare):
