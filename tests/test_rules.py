@@ -14,6 +14,7 @@ from guardian.shortcuts import assign_perm
 
 import agenda.permissions
 import agenda.workflow
+import teams.models
 import teams.permissions
 from agenda.models import AgendaVersion, Comment, Edition, NetworkText, deciding_partners
 from agenda.permissions import can_view_agenda_version
@@ -374,3 +375,27 @@ def test_team_rights_come_from_own_and_group_object_permissions(cast):
     membership_set(team=team3, user=reader, role=Membership.Role.WRITER)  # through a group
     assert teams.permissions.team_ids_with(reader, "write_team") == {team3.pk}
     assert teams.permissions.team_perms(reader, team2) == {"read_team"}
+
+
+def test_team_rights_agree_with_guardians_checker(cast):
+    """``_team_grants`` is written in SQL for speed; guardian's checker is the rule."""
+    from guardian.core import ObjectPermissionChecker
+    from guardian.shortcuts import assign_perm as grant
+
+    own = factories.outsider(username="eigen-recht")
+    grant("teams.comment_team", own, factories.team(5))
+    membership_set(team=factories.team(5), user=own, role=Membership.Role.WRITER)
+    people = [*cast.values(), own]
+    all_teams = list(teams.models.Team.objects.all())
+    for person in people:
+        person = type(person).objects.get(pk=person.pk)
+        for team in all_teams:
+            expected = {
+                perm
+                for perm in ObjectPermissionChecker(person).get_perms(team)
+                if perm in teams.permissions.TeamPerm.__members__.values()
+            }
+            if person.is_superuser:
+                continue  # guardian's checker opens every object to a superuser; we do not
+            got = set(teams.permissions._team_grants(person).get(team.pk, ()))
+            assert got == expected, (person.username, team.number)
