@@ -26,6 +26,7 @@ from .models import (
     AgendaVersion,
     Contribution,
     Edition,
+    Milestone,
     NetworkText,
     PartnerDecision,
     PartnerResponse,
@@ -248,6 +249,46 @@ def completeness(contribution, provisions) -> list[dict]:
 
 
 # "Voor u": what waits on each person (GOV.UK task list / notification banner pattern).
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A milestone on the timeline, with ``status`` "done", "current" or "upcoming"."""
+
+    milestone: Milestone
+    status: str
+
+
+def timeline(edition) -> list[Phase]:
+    """The edition's milestones as the phases of its timeline ("Tijdpad"). The current
+    phase is the milestone that ends the state of the newest agenda version (the first
+    milestone while no version is compiled; none once the agenda is ratified). Two
+    queries; only the newest version's state is read, whoever asks."""
+    milestones = list(edition.milestones.all())
+    state = (
+        AgendaVersion.objects.for_edition(edition)
+        .order_by("-sequence")
+        .values_list("state", flat=True)
+        .first()
+    )
+    current = _current_phase(milestones, state)
+    return [
+        Phase(m, "done" if i < current else "current" if i == current else "upcoming")
+        for i, m in enumerate(milestones)
+    ]
+
+
+def _current_phase(milestones, state) -> int:
+    if state is None:
+        return 0
+    if state == AgendaVersion.State.RATIFIED:
+        return len(milestones)
+    order = AgendaVersion.STATE_ORDER
+    reached = order.index(state)
+    return next(
+        (i for i, m in enumerate(milestones) if m.ends and order.index(m.ends) >= reached),
+        len(milestones),
+    )
 
 
 def step_deadline(milestones, state: str):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "partners",
     "teams",
     "agenda",
+    "portal",
 ]
 
 MIDDLEWARE = [

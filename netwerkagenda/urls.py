@@ -3,17 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from agenda import views as agenda_views
 from partners.views import LoginView, site_page
+from portal import views as portal_views
 
 urlpatterns = [
-    path("", agenda_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pages/<slug:slug>/", site_page, name="site_page"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("beheer/", admin.site.urls),
+    path("", include("portal.urls")),
     path("", include("teams.urls")),
     path("", include("agenda.urls")),
 ]

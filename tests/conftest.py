@@ -107,7 +107,9 @@ def reseed_domain_facts():
         "agenda.migrations.0002_seed_edition",
         "agenda.migrations.0005_seed_network_texts",
         "agenda.migrations.0011_milestone_ends",
+        "agenda.migrations.0013_milestone_role",
         "partners.migrations.0004_seed_site_pages",
+        "partners.migrations.0005_seed_about_page",
     ):
         importlib.import_module(module).seed(apps, None)
 

@@ -81,11 +81,11 @@ def test_draft_and_history_pages_are_not_stored_by_the_browser(as_user, cast, co
 def test_a_session_ends_after_the_idle_time(client, cast, settings):
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     client.force_login(cast["writer"])
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("agenda:agenda_versions")).status_code == 200
     session = client.session
     session.set_expiry(-1)  # as if the idle time had passed
     session.save()
-    response = client.get(reverse("home"))
+    response = client.get(reverse("agenda:agenda_versions"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 

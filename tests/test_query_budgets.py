@@ -71,6 +71,8 @@ def main_pages(cast):
         "motto": ("coordinator", reverse("agenda:network_text", args=["motto"])),
         "team (coordinator)": ("coordinator", reverse("teams:detail", args=[1])),
         "team (writer)": ("writer", reverse("teams:detail", args=[1])),
+        "programme teams": ("member", reverse("portal:teams")),
+        "timeline": ("partner", reverse("portal:timeline")),
     }
 
 

@@ -49,6 +49,15 @@ def agenda_states():
 
 
 class Milestone(models.Model):
+    """A date on the edition's timeline (``portal`` shows them as "Tijdpad"): what happens
+    by then, which agenda state it ends and whose deadline it is."""
+
+    class Role(models.TextChoices):
+        WRITERS = "writers", _("the teams' writers")
+        COORDINATORS = "coordinators", _("the coordinators")
+        PARTNERS = "partners", _("the partners' representatives")
+        BOARDS = "boards", _("the boards of VOB, SPN and KB")
+
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="milestones"
     )
@@ -66,6 +75,14 @@ class Milestone(models.Model):
             "The agenda state that should be over by this date (its date is then the "
             "deadline shown to whoever acts in that state)."
         ),
+    )
+
+    role = models.CharField(
+        _("who acts"),
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("Whose deadline the date is."),
     )
 
     class Meta:

@@ -54,6 +54,9 @@ def pages_with_data():
     membership = contribution.team.memberships.first()
     return {
         None: {
+            "welcome": "/",
+            "public-timeline": "/tijdpad/",
+            "public-teams": "/teams/",
             "accessibility": "/pages/toegankelijkheid/",
             "contact": "/pages/contact/",
             "login": "/inloggen/",
@@ -69,6 +72,8 @@ def pages_with_data():
             "compare": f"/bijdragen/{pk}/vergelijken/",
             "comments": f"/bijdragen/{pk}/reacties/context/",
             "team": "/teams/1/",
+            "teams": "/teams/",
+            "timeline": "/tijdpad/",
         },
         "rita": {
             "reader-home": "/",
