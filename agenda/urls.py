@@ -60,6 +60,7 @@ urlpatterns = [
         name="network_text_transition",
     ),
     path("overzicht/", views.overview, name="overview"),
+    path("export/acties.<slug:fmt>", views.actions_export, name="actions_export"),
     path("bijdragen/<int:pk>/", views.contribution_detail, name="contribution"),
     path("bijdragen/<int:pk>/bewerken/", views.contribution_edit, name="contribution_edit"),
     path("bijdragen/<int:pk>/indienen/", views.contribution_submit, name="contribution_submit"),

@@ -32,9 +32,10 @@ from .contributions import (
 )
 from .history import history_compare, history_list, history_record, history_restore
 from .network_texts import network_text_detail, network_text_edit, network_text_transition
-from .overview import overview
+from .overview import actions_export, overview
 
 __all__ = [
+    "actions_export",
     "agenda_compare",
     "agenda_compare_item",
     "agenda_compile_view",

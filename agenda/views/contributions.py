@@ -105,6 +105,7 @@ def home(request):
             "milestones": edition.milestones.all(),
             "is_coordinator": is_coordinator(user),
             "for_you": for_you(user),
+            "can_export": bool(readable),
         },
     )
 

@@ -1,13 +1,16 @@
 """The coordinators' overview of all twelve chapters."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import SystemProvision
 from teams.permissions import is_coordinator
 
+from ..exports import action_rows, as_csv, as_xlsx
 from ..forms import StateFilter
 from ..models import Contribution, Edition
 from ..selectors import completeness
@@ -39,3 +42,21 @@ def overview(request):
             "next_milestone": next_milestone,
         },
     )
+
+
+EXPORTS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_xlsx),
+    "csv": ("text/csv; charset=utf-8", as_csv),
+}
+
+
+def actions_export(request, fmt):
+    """Every action of the chapters the user may read, as XLSX or CSV (``exports``)."""
+    if fmt not in EXPORTS:
+        raise Http404
+    content_type, write = EXPORTS[fmt]
+    edition = Edition.objects.current_or_404()
+    response = HttpResponse(write(action_rows(request.user, edition)), content_type=content_type)
+    filename = f"{edition.slug}-acties-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
