@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from partners.views import LoginView, site_page
 from portal import views as portal_views
@@ -10,7 +11,8 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Visitors who are not logged in switch the language too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("pages/<slug:slug>/", site_page, name="site_page"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("beheer/", admin.site.urls),

@@ -1,0 +1,76 @@
+"""The interface in English as well as Dutch: every text the code marks for translation
+has an English translation in ``locale/en``, and the switch in the header changes the
+language of the pages (the PDFs and history records stay in the site's language)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def entries(po: Path) -> dict[str, bool]:
+    """msgid -> whether it has a translation (not empty, not fuzzy); a plural's msgid is
+    its singular."""
+    found = {}
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        part, msgid, translated = None, [], False
+        for line in block.splitlines():
+            if line.startswith("msgid "):
+                part = "id"
+            elif line.startswith("msgid_plural "):
+                part = None
+            elif line.startswith("msgstr"):
+                part = "str"
+            if part is None or not line.rstrip().endswith('"'):
+                continue
+            text = line[line.index('"') + 1 : -1]
+            if part == "id":
+                msgid.append(text)
+            elif text:
+                translated = True
+        if "".join(msgid):
+            found["".join(msgid)] = translated and "#, fuzzy" not in block
+    return found
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """What the code marks for translation today: makemessages into a scratch copy of
+    the catalogues, so the checked-in ones are left as they are."""
+    scratch = tmp_path_factory.mktemp("locale")
+    shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
+    ignore = [".venv", "tests", "bench", "static/vendor", "staticfiles"]  # as make messages
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(settings, "LOCALE_PATHS", [scratch])
+        call_command("makemessages", locale=["en"], ignore_patterns=ignore, verbosity=0)
+        call_command(
+            "makemessages", locale=["en"], domain="djangojs", ignore_patterns=ignore, verbosity=0
+        )
+    return scratch
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_every_interface_text_has_an_english_translation(extracted, domain):
+    wanted = set(entries(extracted / "en" / "LC_MESSAGES" / f"{domain}.po"))
+    have = entries(LOCALE / "en" / "LC_MESSAGES" / f"{domain}.po")
+    missing = sorted(m for m in wanted if not have.get(m))
+    assert not missing, (
+        f"{len(missing)} texts without English (run the command in the README), e.g. {missing[:5]}"
+    )
+
+
+def test_the_header_switches_the_language_and_back(client, db):
+    page = client.get(reverse("portal:timeline"))
+    assert 'lang="nl"' in page.content.decode() and "Tijdpad" in page.content.decode()
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("portal:timeline")}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("portal:timeline")).content.decode()
+    assert '<html lang="en"' in page and '<h1 class="utrecht-heading-1">Timeline</h1>' in page
+    assert 'value="nl" lang="nl"' in page  # the way back, in Dutch
