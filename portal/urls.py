@@ -6,4 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("tijdpad/", views.timeline, name="timeline"),
     path("teams/", views.team_index, name="teams"),
+    path("zoeken/", views.search_page, name="search"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from agenda import views as agenda_views
 from agenda.models import AgendaVersion, Contribution, Edition
 from agenda.print import consented_name
+from agenda.search import search
 from agenda.selectors import task_status, with_task_status
 from agenda.selectors import timeline as timeline_phases
 from partners.models import SitePage
@@ -95,4 +96,17 @@ def team_index(request):
         request,
         "portal/team_index.html",
         {"edition": edition, "groups": groups, "signed_in": signed_in},
+    )
+
+
+def search_page(request):
+    """One search box over what the user may read (``agenda.search``); the results say
+    what kind of text each is and show the words found."""
+    edition = Edition.objects.current_or_404()
+    text = request.GET.get("q", "").strip()
+    hits = search(request.user, text, edition) if text else []
+    return render(
+        request,
+        "portal/search.html",
+        {"text": text, "hits": hits, "too_short": 0 < len(text) < 2},
     )

@@ -73,6 +73,7 @@ def main_pages(cast):
         "team (writer)": ("writer", reverse("teams:detail", args=[1])),
         "programme teams": ("member", reverse("portal:teams")),
         "timeline": ("partner", reverse("portal:timeline")),
+        "search": ("coordinator", reverse("portal:search") + "?q=Reactie"),
     }
 
 

@@ -74,6 +74,7 @@ def pages_with_data():
             "team": "/teams/1/",
             "teams": "/teams/",
             "timeline": "/tijdpad/",
+            "search": "/zoeken/?q=versie",
         },
         "rita": {
             "reader-home": "/",

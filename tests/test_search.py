@@ -1,0 +1,114 @@
+"""Search finds only what the user may read, marks the words found and escapes the rest;
+on PostgreSQL it searches in Dutch, with stemming."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agenda.models import Edition
+from agenda.search import search
+from agenda.services import ContributionContent, comment_add, contribution_save
+from tests import factories
+from tests.conftest import requires_postgresql
+
+
+def write(number: int, html: str):
+    contribution = factories.contribution(number)
+    return contribution_save(
+        contribution=contribution,
+        user=factories.team_user("writer", number=number),
+        content=ContributionContent(context=html),
+        base_revision=contribution.revision,
+    )
+
+
+def titles(user, text):
+    return [hit.title for hit in search(user, text, Edition.objects.current())]
+
+
+def test_a_writer_of_team_5_does_not_find_team_1s_draft(cast):
+    write(1, "<p>De zeldzame kraanvogelregeling van team één.</p>")
+    writer5 = factories.team_user("writer", number=5)
+    assert not [t for t in titles(writer5, "kraanvogelregeling") if t.startswith("1.")]
+    assert [t for t in titles(cast["writer"], "kraanvogelregeling") if t.startswith("1.")]
+    assert [t for t in titles(cast["coordinator"], "kraanvogelregeling") if t.startswith("1.")]
+
+
+def test_comments_are_found_only_where_the_user_may_read_them(cast):
+    comment_add(
+        contribution=factories.contribution(1),
+        user=cast["member"],
+        aspect="context",
+        body="Noem de <b>boekenbusroute</b> expliciet.",
+    )
+    hits = search(cast["reader"], "boekenbusroute", Edition.objects.current())
+    assert [h.kind for h in hits] == ["Reactie"]
+    assert "<b>" not in hits[0].snippet and "<mark>boekenbusroute</mark>" in hits[0].snippet
+    assert search(cast["partner"], "boekenbusroute", Edition.objects.current()) == []
+
+
+def test_network_texts_are_for_participants_and_site_pages_for_everyone(cast):
+    assert "Over de Netwerkagenda" in titles(cast["partner"], "Bibliotheekconvenant")
+    assert "Over de Netwerkagenda" in titles(cast["outsider"], "Bibliotheekconvenant")
+
+
+def test_the_results_page_shows_hits_with_their_kind(as_user, cast):
+    write(1, "<p>Een plan voor de kraanvogelregeling.</p>")
+    page = as_user(cast["writer"]).get(reverse("portal:search"), {"q": "kraanvogelregeling"})
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count("<h1") == 1
+    assert "1 resultaat voor" in html and "Hoofdstuk" in html and "<mark>" in html
+    assert 'role="search"' in html
+
+
+def test_search_needs_two_letters_and_a_login(as_user, cast):
+    html = as_user(cast["writer"]).get(reverse("portal:search"), {"q": "a"}).content.decode()
+    assert "Typ ten minste twee letters." in html
+    assert Client().get(reverse("portal:search"), {"q": "plan"}).status_code == 302
+
+
+def test_search_costs_the_same_with_more_results(as_user, cast):
+    client = as_user(cast["coordinator"])
+    write(1, "<p>kraanvogelregeling</p>")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("portal:search"), {"q": "kraanvogelregeling"})
+        return len(queries)
+
+    few = count()
+    for number in range(2, 8):
+        write(number, "<p>kraanvogelregeling</p>")
+        comment_add(
+            contribution=factories.contribution(number),
+            user=cast["coordinator"],
+            aspect="context",
+            body="kraanvogelregeling?",
+        )
+    assert count() == few
+
+
+@requires_postgresql
+def test_dutch_stemming_finds_other_forms_of_a_word(cast):
+    write(1, "<p>Wij versterken de lokale bibliotheken en hun leesclubs.</p>")
+    found = titles(cast["coordinator"], "bibliotheek leesclub")
+    assert [t for t in found if t.startswith("1.")]
+
+
+def test_a_snippet_shows_whole_words_and_the_provisions_as_text(cast):
+    from agenda.search import _snippet
+
+    text = "begin " + "woord " * 40 + "kraanvogel " + "einde " * 40
+    snippet = str(_snippet(text, "kraanvogel"))
+    assert snippet.startswith("… woord ") and snippet.endswith(" einde …")
+    assert "<mark>kraanvogel</mark>" in snippet
+    contribution = factories.contribution(1)
+    contribution_save(
+        contribution=contribution,
+        user=factories.team_user("writer", number=1),
+        content=ContributionContent(provision_texts={"KB": "<p>Een landelijke leesbus.</p>"}),
+        base_revision=contribution.revision,
+    )
+    [hit] = search(cast["writer"], "leesbus", Edition.objects.current())
+    assert "{" not in hit.snippet and "<mark>leesbus</mark>" in hit.snippet
