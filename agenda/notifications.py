@@ -194,3 +194,21 @@ def notify_rejection(*, version, partner, note: str) -> None:
             + f"\n\n{note}\n\n{values['path']}"
         )
     _enqueue(recipients, subject, body, separately=True)
+
+
+def notify_reminder(*, milestone, user) -> None:
+    """A reminder before ``milestone``'s date to one person who still has to act
+    (``reminders.send_reminders`` decides who, and that it is sent once)."""
+    with site_language():
+        when = date_format(milestone.date, "j F Y")
+        subject = _("Reminder: %(title)s, by %(date)s") % {"title": milestone.title, "date": when}
+        body = _(
+            "%(title)s: the deadline is %(date)s, and %(who)s act by then.\n\n"
+            "What waits on you is under 'For you' in the portal: %(url)s"
+        ) % {
+            "title": milestone.title,
+            "date": when,
+            "who": milestone.get_role_display(),
+            "url": settings.SITE_URL + reverse("home"),
+        }
+    _enqueue(_emails([user]), subject, body)

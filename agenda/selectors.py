@@ -6,6 +6,7 @@ They only read: writes go through ``services``, rules are in ``permissions``.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery, TextChoices, Window
 from django.db.models.functions import Lag, RowNumber
@@ -291,6 +292,30 @@ def _current_phase(milestones, state) -> int:
     )
 
 
+def threshold(milestone, today: datetime.date) -> int | None:
+    """The reminder due for ``milestone`` today: the smallest of ``REMINDER_DAYS`` that
+    the days left fall within (so a missed run still reminds, once), or None."""
+    left = (milestone.date - today).days
+    return next((days for days in settings.REMINDER_DAYS if 0 <= left <= days), None)
+
+
+def newest_state(edition) -> str | None:
+    return (
+        AgendaVersion.objects.for_edition(edition)
+        .order_by("-sequence")
+        .values_list("state", flat=True)
+        .first()
+    )
+
+
+def is_passed(milestone, state: str | None) -> bool:
+    """The newest version is past the state this milestone ends."""
+    if not milestone.ends or state is None:
+        return False
+    order = AgendaVersion.STATE_ORDER
+    return order.index(state) > order.index(milestone.ends)
+
+
 def step_deadline(milestones, state: str):
     """The date of the milestone that ends ``state`` (``Milestone.ends``), or None."""
     return next((m.date for m in milestones if m.ends == state), None)
@@ -312,7 +337,16 @@ class ForYouItem:
     deadline: datetime.date | None = None
 
 
-RANKS = ["decision", "response", "returned", "review", "version_step", "comments", "ratified"]
+RANKS = [
+    "decision",
+    "response",
+    "deadline",
+    "returned",
+    "review",
+    "version_step",
+    "comments",
+    "ratified",
+]
 # The states in which a version can wait on someone's response, decision or download.
 GOVERNANCE_ITEM_STATES = [
     AgendaVersion.State.CONSULTATION,
@@ -341,7 +375,11 @@ def for_you(user) -> list[ForYouItem]:
         .select_related("pdf")
     )
     milestones = list(edition.milestones.all())
-    items = [*_partner_items(user, versions, milestones), *_writer_items(user, edition)]
+    items = [
+        *_partner_items(user, versions, milestones),
+        *_writer_items(user, edition),
+        *_deadline_items(user, edition, milestones),
+    ]
     if is_coordinator(user):
         items += _coordinator_items(edition)
     items += [
@@ -358,6 +396,42 @@ def for_you(user) -> list[ForYouItem]:
         if v.is_final and v.pdf_ready
     ]
     return sorted(items, key=lambda item: (item.rank, item.deadline or datetime.date.max))
+
+
+def _deadline_items(user, edition, milestones) -> list[ForYouItem]:
+    """The writers' and coordinators' deadlines a reminder is due for now (``reminders``):
+    writers while a chapter they write is still a concept, coordinators while the
+    milestone's state is not passed. (Partners see theirs on their response and
+    decision items.) No query unless a deadline is near."""
+    today = timezone.localdate()
+    near = [
+        m
+        for m in milestones
+        if m.role in {Milestone.Role.WRITERS, Milestone.Role.COORDINATORS}
+        and threshold(m, today) is not None
+    ]
+    if not near:
+        return []
+    state = newest_state(edition)
+    writes_a_concept = Contribution.objects.for_edition(edition).filter(
+        team__in=team_ids_with(user, TeamPerm.WRITE), state=Contribution.State.CONCEPT
+    )
+    acts = {
+        Milestone.Role.WRITERS: writes_a_concept.exists(),
+        Milestone.Role.COORDINATORS: is_coordinator(user),
+    }
+    return [
+        ForYouItem(
+            "deadline",
+            _("%(title)s: by %(date)s") % {"title": m.title, "date": date_format(m.date, "j F Y")},
+            _("see the timeline"),
+            reverse("portal:timeline"),
+            RANKS.index("deadline"),
+            m.date,
+        )
+        for m in near
+        if acts[m.role] and not is_passed(m, state)
+    ]
 
 
 def _partner_items(user, versions, milestones) -> list[ForYouItem]:

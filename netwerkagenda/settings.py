@@ -239,6 +239,11 @@ TASKS = {
 # A PDF rendering is stopped after PDF_RENDER_TIMEOUT seconds and recorded as failed; a
 # PDF still waiting after PDF_STALE_MINUTES (its worker died, or none runs) is enqueued
 # again and the page says that it waits for the background worker.
+# ``manage.py send_reminders`` e-mails whoever still has to act this many days before a
+# milestone's date (each threshold once): "7,1" by default.
+REMINDER_DAYS = sorted(
+    {int(days) for days in env_str("REMINDER_DAYS", "7,1").split(",") if days.strip()}
+)
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1536)  # a rendering's memory, at most
 PDF_STALE_MINUTES = env_int("PDF_STALE_MINUTES", 10)

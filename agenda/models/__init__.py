@@ -13,6 +13,7 @@ from .contributions import (
 from .editions import Edition, Milestone
 from .governance import PartnerDecision, PartnerResponse, deciding_partners
 from .network_texts import NetworkText
+from .reminders import Reminder
 
 __all__ = [
     "QUARTERS",
@@ -27,6 +28,7 @@ __all__ = [
     "PartnerDecision",
     "PartnerResponse",
     "PdfDocument",
+    "Reminder",
     "RendersPdf",
     "Reviewed",
     "as_saved",
