@@ -20,6 +20,7 @@ run: export DEBUG ?= true
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_portal_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests run beside the others, in a second process with a database of its

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from teams.models import Membership
 from teams.permissions import TeamPerm, is_coordinator, team_ids_with, team_perms
@@ -593,11 +592,11 @@ class TaskStatus(TextChoices):
     """What a chapter's (or network text's) tag says on the writers' task list: what is
     true now, read from its state, whether anything was written and its latest step."""
 
-    NOT_STARTED = "not_started", _lazy("Not started")
-    IN_PROGRESS = "in_progress", _lazy("In progress")
-    SUBMITTED = "submitted", _lazy("Submitted")
-    RETURNED = "returned", _lazy("Returned")
-    APPROVED = "approved", _lazy("Approved")
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    RETURNED = "returned", gettext_lazy("Returned")
+    APPROVED = "approved", gettext_lazy("Approved")
 
 
 def with_task_status(queryset):

@@ -5,6 +5,12 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("tijdpad/", views.timeline, name="timeline"),
+    path("edities/", views.edition_archive, name="editions"),
     path("teams/", views.team_index, name="teams"),
     path("zoeken/", views.search_page, name="search"),
+    path("documenten/", views.document_list, name="documents"),
+    path("documenten/nieuw/", views.document_create, name="document_create"),
+    path("documenten/<int:pk>/bestand/", views.document_file, name="document_file"),
+    path("documenten/<int:pk>/ondertiteling/", views.document_captions, name="document_captions"),
+    path("documenten/<int:pk>/verwijderen/", views.document_delete, name="document_delete"),
 ]

@@ -1,19 +1,31 @@
 """Pages around the agenda: the welcome page for visitors who are not logged in, the
-timeline and the programme teams. Readable without logging in; what a visitor sees
-depends on whether they are logged in, never on more."""
+timeline, the programme teams, the documents and videos, and search. What a visitor sees
+depends on who they are: documents by their audience, teams' people only after login,
+search only over what the user may read."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from agenda import views as agenda_views
 from agenda.models import AgendaVersion, Contribution, Edition
+from agenda.permissions import can_view_agenda_version
 from agenda.print import consented_name
 from agenda.search import search
 from agenda.selectors import task_status, with_task_status
 from agenda.selectors import timeline as timeline_phases
 from partners.models import SitePage
+from partners.ui import error_summary
 from teams.models import KIND_GROUPS, Membership
+
+from .forms import DocumentForm
+from .models import Document
+from .permissions import can_manage_documents
+from .services import document_add, document_remove
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
 
@@ -45,11 +57,19 @@ def home(request):
     )
 
 
+def _edition(request):
+    """The edition a page shows: the current one, or an earlier one from the archive
+    (``?editie=<slug>``)."""
+    if slug := request.GET.get("editie"):
+        return get_object_or_404(Edition, slug=slug)
+    return Edition.objects.current_or_404()
+
+
 @login_not_required
 def timeline(request):
     """The edition's milestones as a timeline: the current phase marked "u bent hier",
     each phase with its date and who acts by then."""
-    edition = Edition.objects.current_or_404()
+    edition = _edition(request)
     return render(
         request, "portal/timeline.html", {"edition": edition, "phases": timeline_phases(edition)}
     )
@@ -109,4 +129,116 @@ def search_page(request):
         request,
         "portal/search.html",
         {"text": text, "hits": hits, "too_short": 0 < len(text) < 2},
+    )
+
+
+@login_not_required
+def document_list(request):
+    """The edition's documents and videos that the visitor may see, newest first; a
+    coordinator adds and removes them here."""
+    edition = _edition(request)
+    documents = list(
+        Document.objects.filter(edition=edition)
+        .visible_to(request.user)
+        .select_related("team", "milestone")
+    )
+    return render(
+        request,
+        "portal/document_list.html",
+        {
+            "edition": edition,
+            "files": [d for d in documents if d.kind == Document.Kind.FILE],
+            "videos": [d for d in documents if d.kind != Document.Kind.FILE],
+            "can_manage": can_manage_documents(request.user),
+        },
+    )
+
+
+def _visible_document(request, pk) -> Document:
+    """A document the visitor may see; 404 for any other, so that nobody learns of it."""
+    return get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+
+
+@login_not_required
+def document_file(request, pk):
+    """The stored file, always as a download, with the type read from its bytes (the
+    response says nosniff), never as a page of this site."""
+    document = _visible_document(request, pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+
+
+@login_not_required
+def document_captions(request, pk):
+    """An uploaded video's WebVTT captions, for its ``<track>``."""
+    document = _visible_document(request, pk)
+    if not document.captions:
+        raise Http404
+    return FileResponse(
+        document.captions.open("rb"),
+        as_attachment=True,
+        filename=f"{document.pk}.vtt",
+        content_type="text/vtt",
+    )
+
+
+def document_create(request):
+    if not can_manage_documents(request.user):
+        raise PermissionDenied(_("Only coordinators add documents and videos."))
+    edition = Edition.objects.current_or_404()
+    form = DocumentForm(request.POST or None, request.FILES or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        document = document_add(form=form, user=request.user, edition=edition)
+        messages.success(request, _("“%(title)s” has been added.") % {"title": document.title})
+        return redirect("portal:documents")
+    return render(
+        request,
+        "portal/document_form.html",
+        {"form": form, "error_list": error_summary(form), "edition": edition},
+    )
+
+
+def document_delete(request, pk):
+    if not can_manage_documents(request.user):
+        raise PermissionDenied(_("Only coordinators remove documents and videos."))
+    document = get_object_or_404(Document, pk=pk)
+    if request.method == "POST":
+        document_remove(document=document, user=request.user)
+        messages.success(request, _("“%(title)s” has been removed.") % {"title": document.title})
+        return redirect("portal:documents")
+    return render(request, "portal/document_confirm_delete.html", {"document": document})
+
+
+@login_not_required
+def edition_archive(request):
+    """Earlier editions ("Eerdere edities"): each with its ratified agenda, its timeline
+    and its documents, readable as they were."""
+    editions = list(Edition.objects.filter(is_current=False).order_by("-start_year"))
+    ratified = {
+        version.edition_id: version
+        for version in AgendaVersion.objects.filter(
+            edition__in=editions, state=AgendaVersion.State.RATIFIED
+        ).select_related("pdf", "edition")
+    }
+    return render(
+        request,
+        "portal/edition_archive.html",
+        {
+            "editions": [
+                {
+                    "edition": edition,
+                    "ratified": ratified.get(edition.pk),
+                    "can_download": can_view_agenda_version(request.user, ratified[edition.pk])
+                    if edition.pk in ratified
+                    else False,
+                }
+                for edition in editions
+            ]
+        },
     )

@@ -106,3 +106,55 @@ def test_a_milestone_can_say_whose_deadline_it_is(db):
     roles = dict(Milestone.objects.values_list("title", "role"))
     assert roles["Besluitvorming in de besturen van VOB, SPN en KB"] == "boards"
     assert all(roles.values())  # every seeded milestone names who acts
+
+
+def test_only_one_edition_is_current(db):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Edition.objects.create(
+            name="Netwerkagenda 2024-2027",
+            slug="netwerkagenda-2024-2027",
+            start_year=2024,
+            end_year=2027,
+            programme_year=2024,
+            is_current=True,
+        )
+
+
+def test_a_new_edition_keeps_the_previous_one_readable_in_the_archive(client, coordinator):
+    from portal.models import Document
+
+    old = Edition.objects.current()
+    approve_chapter(1, coordinator)
+    version = agenda_compile(edition=old, user=coordinator)
+    AgendaVersion.objects.filter(pk=version.pk).update(state=AgendaVersion.State.RATIFIED)
+    Document.objects.create(
+        edition=old,
+        kind="link",
+        title="Terugblik 2021",
+        date=old.milestones.first().date,
+        audience="everyone",
+        url="https://www.kb.nl/",
+        uploaded_by=coordinator,
+    )
+    Edition.objects.filter(pk=old.pk).update(is_current=False)
+    new = Edition.objects.create(
+        name="Netwerkagenda 2024-2027",
+        slug="netwerkagenda-2024-2027",
+        start_year=2024,
+        end_year=2027,
+        programme_year=2024,
+        is_current=True,
+    )
+    assert Edition.objects.current() == new
+    archive = client.get(reverse("portal:editions")).content.decode()
+    assert "Netwerkagenda 2021-2023" in archive and "log in om hem te downloaden" in archive
+    timeline_page = client.get(reverse("portal:timeline"), {"editie": old.slug}).content.decode()
+    assert "Teams starten" in timeline_page
+    documents = client.get(reverse("portal:documents"), {"editie": old.slug}).content.decode()
+    assert "Terugblik 2021" in documents
+    assert "Terugblik 2021" not in client.get(reverse("portal:documents")).content.decode()
+    client.force_login(coordinator)
+    archive = client.get(reverse("portal:editions")).content.decode()
+    assert reverse("agenda:agenda_pdf", args=[version.pk]) in archive

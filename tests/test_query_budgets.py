@@ -74,6 +74,7 @@ def main_pages(cast):
         "programme teams": ("member", reverse("portal:teams")),
         "timeline": ("partner", reverse("portal:timeline")),
         "search": ("coordinator", reverse("portal:search") + "?q=Reactie"),
+        "documents": ("member", reverse("portal:documents")),
     }
 
 

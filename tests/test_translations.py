@@ -54,14 +54,15 @@ def extracted(tmp_path_factory):
     return scratch
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
-def test_every_interface_text_has_an_english_translation(extracted, domain):
-    wanted = set(entries(extracted / "en" / "LC_MESSAGES" / f"{domain}.po"))
-    have = entries(LOCALE / "en" / "LC_MESSAGES" / f"{domain}.po")
+def test_every_interface_text_is_translated(extracted, domain, language):
+    """Dutch by hand, English copied from the source by ``make messages``: a text the
+    code marks but a catalogue lacks would show in the wrong language."""
+    wanted = set(entries(extracted / language / "LC_MESSAGES" / f"{domain}.po"))
+    have = entries(LOCALE / language / "LC_MESSAGES" / f"{domain}.po")
     missing = sorted(m for m in wanted if not have.get(m))
-    assert not missing, (
-        f"{len(missing)} texts without English (run the command in the README), e.g. {missing[:5]}"
-    )
+    assert not missing, f"{len(missing)} texts without {language}, e.g. {missing[:5]}"
 
 
 def test_the_header_switches_the_language_and_back(client, db):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 class EditionQuerySet(models.QuerySet):
     def current(self):
-        """The edition being worked on: the newest one marked current."""
-        return self.filter(is_current=True).order_by("-start_year").first()
+        """The edition being worked on (one at most: a constraint)."""
+        return self.filter(is_current=True).first()
 
     def current_or_404(self):
         """The current edition, or Http404 while none has been opened (a fresh install)."""
@@ -33,6 +33,16 @@ class Edition(models.Model):
 
     class Meta:
         ordering = ["-start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_edition",
+                violation_error_message=_(
+                    "Another edition is current: make that one not current first."
+                ),
+            )
+        ]
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
 

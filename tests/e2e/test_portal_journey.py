@@ -9,6 +9,7 @@ from agenda.models import Edition
 from agenda.services import agenda_compile
 from tests import factories
 from tests.agenda_helpers import approve_chapter
+from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
 
@@ -41,3 +42,39 @@ def test_a_visitor_reads_the_welcome_page_the_timeline_and_the_teams(new_page):
     expect(page.get_by_text(writer.organisation.name).first).to_be_visible()
     expect(page.get_by_text("Noor Zichtbaar")).to_have_count(0)  # people only after login
     assert page.console_errors == []
+
+
+def test_a_coordinator_uploads_a_document_that_a_member_downloads(new_page, tmp_path):
+    factories.coordinator(username="carla")
+    factories.member(username="mila")
+    report = tmp_path / "Verslag netwerkoverleg.pdf"
+    report.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    fake = tmp_path / "rapport.pdf"
+    fake.write_bytes(b"<!DOCTYPE html><script>alert(1)</script>")
+
+    page = new_page()
+    login(page, "carla", factories.PASSWORD)
+    page.goto("/documenten/")
+    page.get_by_role("link", name="Document of video toevoegen").click()
+    page.get_by_label("document", exact=True).check()
+    page.get_by_label("Titel", exact=True).fill("Verslag van het netwerkoverleg")
+    page.get_by_label("Datum").fill("2026-11-20")
+    page.get_by_label("Bestand").set_input_files(str(fake))
+    page.get_by_label("iedereen die is ingelogd").check()
+    page.get_by_role("button", name="Toevoegen").click()
+    summary = page.locator(".utrecht-form-field-error-message").first
+    expect(summary).to_be_visible()  # an HTML page named .pdf is refused, with the reason
+    expect(page.get_by_label("Titel", exact=True)).to_have_value("Verslag van het netwerkoverleg")
+    page.get_by_label("Bestand").set_input_files(str(report))
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_text("“Verslag van het netwerkoverleg” is toegevoegd.")).to_be_visible()
+
+    member = new_page()
+    login(member, "mila", factories.PASSWORD)
+    member.goto("/documenten/")
+    link = member.get_by_role("link", name="Downloaden Verslag van het netwerkoverleg")
+    expect(link).to_be_visible()
+    with member.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "Verslag_netwerkoverleg.pdf"
+    assert page.console_errors == [] and member.console_errors == []

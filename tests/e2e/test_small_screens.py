@@ -57,6 +57,7 @@ def pages_with_data():
             "welcome": "/",
             "public-timeline": "/tijdpad/",
             "public-teams": "/teams/",
+            "public-documents": "/documenten/",
             "accessibility": "/pages/toegankelijkheid/",
             "contact": "/pages/contact/",
             "login": "/inloggen/",
@@ -94,6 +95,7 @@ def pages_with_data():
             "motto-edit": "/netwerkteksten/motto/bewerken/",
             "team-manage": "/teams/1/",
             "membership-remove": f"/teams/1/leden/{membership.pk}/verwijderen/",
+            "document-add": "/documenten/nieuw/",
         },
         "vob": {
             "partner-home": "/",

@@ -1,0 +1,20 @@
+"""Who sees which document, and who manages them."""
+
+from teams.permissions import is_coordinator, readable_team_ids
+
+from .models import Document
+
+
+def document_audiences(user) -> tuple[list[str], set[int]]:
+    """The audiences whose documents ``user`` sees, and the teams whose team documents
+    they see: visitors see what is for everyone; logged-in users also what is for
+    everyone logged in; team documents go to whoever reads that team's drafts (its
+    members and read-alongs, and the coordinators)."""
+    if not user.is_authenticated:
+        return [Document.Audience.EVERYONE], set()
+    return [Document.Audience.EVERYONE, Document.Audience.SIGNED_IN], readable_team_ids(user)
+
+
+def can_manage_documents(user) -> bool:
+    """Coordinators add and remove documents and videos."""
+    return is_coordinator(user)

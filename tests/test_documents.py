@@ -1,0 +1,186 @@
+"""Documents and videos: coordinators upload, the type is read from the bytes, files are
+stored under random names and always served as downloads; who sees what follows the
+item's audience."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.models import Document
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nWelkom bij de Netwerkagenda.\n"
+
+
+def docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
+
+
+def upload(client, name, data, **fields):
+    values = {
+        "kind": "file",
+        "title": "Verslag",
+        "description": "",
+        "date": "2026-11-26",
+        "audience": "everyone",
+        "file": SimpleUploadedFile(name, data),
+    } | fields
+    return client.post(reverse("portal:document_create"), values)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("verslag.pdf", PDF),
+        ("Verslag (def).docx", docx()),
+    ],
+)
+def test_a_coordinator_uploads_a_document_that_is_stored_under_a_random_name(
+    as_user, cast, name, data
+):
+    response = upload(as_user(cast["coordinator"]), name, data)
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert "verslag" not in document.file.name.lower()  # stored under a random name
+    assert document.filename in {"verslag.pdf", "Verslag_def.docx"}
+    assert document.size == len(data)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("rapport.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "toegestane"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "toegestane",
+        ),
+        ("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "toegestane"),
+        ("verslag.docx", PDF, "moet eindigen op .pdf"),
+        ("archief.zip", b"PK\x03\x04" + b"\x00" * 40, "toegestane"),
+    ],
+)
+def test_files_that_are_not_what_they_claim_are_refused(as_user, cast, name, data, says):
+    response = upload(as_user(cast["coordinator"]), name, data, title="Mijn titel")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert says in page and 'href="#id_file"' in page  # an error summary linked to the field
+    assert 'value="Mijn titel"' in page  # what was typed is kept
+    assert not Document.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused(as_user, cast, settings):
+    settings.DOCUMENT_MAX_MB = 1
+    response = upload(as_user(cast["coordinator"]), "groot.pdf", PDF + b"0" * (1024 * 1024))
+    assert "de grootste toegestane" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_only_coordinators_upload(as_user, cast):
+    for role in ["writer", "member", "partner"]:
+        assert upload(as_user(cast[role]), "verslag.pdf", PDF).status_code == 403, role
+    assert not Document.objects.exists()
+
+
+def test_a_download_is_an_attachment_of_the_type_found_and_never_sniffed(as_user, cast, client):
+    upload(as_user(cast["coordinator"]), "verslag.pdf", PDF)
+    document = Document.objects.get()
+    response = client.get(reverse("portal:document_file", args=[document.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="verslag.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF
+
+
+@pytest.mark.parametrize(
+    ("audience", "team", "seen_by"),
+    [
+        ("everyone", None, {"anonymous", "writer", "reader", "partner", "outsider", "coordinator"}),
+        ("signed_in", None, {"writer", "reader", "partner", "outsider", "coordinator"}),
+        ("team", 1, {"writer", "reader", "coordinator"}),  # team 1's readers and coordinators
+    ],
+)
+def test_the_audience_decides_who_sees_and_downloads(
+    as_user, cast, client, audience, team, seen_by
+):
+    coordinator = as_user(cast["coordinator"])
+    upload(coordinator, "verslag.pdf", PDF, audience=audience, team=team or "")
+    document = Document.objects.get()
+    client.logout()
+    for role in ["anonymous", "writer", "reader", "partner", "outsider", "coordinator"]:
+        visitor = client if role == "anonymous" else as_user(cast[role])
+        listed = "Verslag" in visitor.get(reverse("portal:documents")).content.decode()
+        status = visitor.get(reverse("portal:document_file", args=[document.pk])).status_code
+        expected = role in seen_by
+        assert listed == expected, role
+        assert status == (200 if expected else 404), role
+        client.logout()
+
+
+def test_a_team_document_needs_its_team(as_user, cast):
+    response = upload(as_user(cast["coordinator"]), "verslag.pdf", PDF, audience="team")
+    assert "Kies het team" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_video_with_captions_and_a_video_link(as_user, cast):
+    client = as_user(cast["coordinator"])
+    response = client.post(
+        reverse("portal:document_create"),
+        {
+            "kind": "video",
+            "title": "Uitleg",
+            "date": "2026-11-26",
+            "audience": "everyone",
+            "file": SimpleUploadedFile("uitleg.mp4", MP4),
+            "captions": SimpleUploadedFile("uitleg.vtt", VTT),
+        },
+    )
+    assert response.status_code == 302
+    refused = upload(client, "x.mp4", MP4, kind="link", url="http://video.example/1", title="Link")
+    assert "https://" in refused.content.decode()
+    upload(client, "x.mp4", MP4, kind="link", url="https://video.example/1", title="Link")
+    page = client.get(reverse("portal:documents")).content.decode()
+    assert "<video" in page and 'kind="captions"' in page and "<iframe" not in page
+    assert 'href="https://video.example/1"' in page
+    link = Document.objects.get(kind="link")
+    assert not link.file  # a link stores no file
+
+
+def test_removing_asks_first(as_user, cast):
+    client = as_user(cast["coordinator"])
+    upload(client, "verslag.pdf", PDF)
+    document = Document.objects.get()
+    url = reverse("portal:document_delete", args=[document.pk])
+    assert "Ja, verwijderen" in client.get(url).content.decode()
+    assert Document.objects.exists()
+    client.post(url)
+    assert not Document.objects.exists()
+    assert as_user(cast["writer"]).post(url).status_code == 403
+
+
+def test_the_demo_library_has_something_for_every_role(client, settings, db):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_portal_demo", stdout=io.StringIO())
+    call_command("seed_portal_demo", stdout=io.StringIO())  # a second run adds nothing
+    assert Document.objects.count() == 4
+    public = client.get(reverse("portal:documents")).content.decode()
+    assert "Startnotitie Netwerkagenda" in public and "Werkplan van team 1" not in public
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="writer"))
+    mine = client.get(reverse("portal:documents")).content.decode()
+    assert "Werkplan van team 1" in mine and "Verslag van de online feedbacksessie" in mine
+    document = Document.objects.get(title="Startnotitie Netwerkagenda")
+    assert b"".join(client.get(document.get_file_url()).streaming_content).startswith(b"%PDF")
