@@ -82,8 +82,8 @@ def search(user, text: str, edition) -> list[Hit]:
             comments.select_related("author"), "agenda_comment", text, "coalesce({t}.body, '')"
         )
     ]
-    pages = SitePage.objects.filter(_every_word(text, ["title", "body"]))[:PER_KIND]
-    hits += [Hit(_("Page"), p.title, p.get_absolute_url(), _snippet(p.body, text)) for p in pages]
+    pages = SitePage.objects.filter(every_word(text, ["title", "body"]))[:PER_KIND]
+    hits += [Hit(_("Page"), p.title, p.get_absolute_url(), snippet(p.body, text)) for p in pages]
     return hits
 
 
@@ -110,9 +110,9 @@ def _found(queryset, table: str, text: str, document: str):
     fields = {
         "agenda_contribution": ["context", "ambition", "programme_intro", "provision_texts"],
     }.get(table, ["body"])
-    rows = list(queryset.filter(_every_word(text, fields))[:PER_KIND])
+    rows = list(queryset.filter(every_word(text, fields))[:PER_KIND])
     for row in rows:
-        row.snippet = _snippet(" ".join(_text_of(getattr(row, f)) for f in fields), text)
+        row.snippet = snippet(" ".join(_text_of(getattr(row, f)) for f in fields), text)
     return rows
 
 
@@ -121,7 +121,7 @@ def _text_of(value) -> str:
     return " ".join(map(str, value.values())) if isinstance(value, dict) else str(value)
 
 
-def _every_word(text: str, fields: list[str]) -> Q:
+def every_word(text: str, fields: list[str]) -> Q:
     condition = Q()
     for word in text.split():
         word = word.strip('"')
@@ -139,7 +139,7 @@ def _marked(headline: str) -> SafeString:
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _snippet(html: str, text: str, width: int = 90) -> SafeString:
+def snippet(html: str, text: str, width: int = 90) -> SafeString:
     """Some words around the first match, the matches marked (the fallback's headline)."""
     plain = " ".join(strip_tags(html).split())
     words = [w.strip('"') for w in text.split() if w.strip('"') and not w.startswith("-")]

@@ -25,6 +25,7 @@ from teams.models import KIND_GROUPS, Membership
 from .forms import DocumentForm
 from .models import Document
 from .permissions import can_manage_documents
+from .search import document_hits
 from .services import document_add, document_remove
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
@@ -120,11 +121,12 @@ def team_index(request):
 
 
 def search_page(request):
-    """One search box over what the user may read (``agenda.search``); the results say
-    what kind of text each is and show the words found."""
+    """One search box over what the user may read (``agenda.search``) and the documents
+    they may see (``portal.search``); the results say what kind of text each is and show
+    the words found."""
     edition = Edition.objects.current_or_404()
     text = request.GET.get("q", "").strip()
-    hits = search(request.user, text, edition) if text else []
+    hits = [*search(request.user, text, edition), *document_hits(request.user, text, edition)]
     return render(
         request,
         "portal/search.html",

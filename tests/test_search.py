@@ -97,10 +97,10 @@ def test_dutch_stemming_finds_other_forms_of_a_word(cast):
 
 
 def test_a_snippet_shows_whole_words_and_the_provisions_as_text(cast):
-    from agenda.search import _snippet
+    from agenda.search import snippet
 
     text = "begin " + "woord " * 40 + "kraanvogel " + "einde " * 40
-    snippet = str(_snippet(text, "kraanvogel"))
+    snippet = str(snippet(text, "kraanvogel"))
     assert snippet.startswith("… woord ") and snippet.endswith(" einde …")
     assert "<mark>kraanvogel</mark>" in snippet
     contribution = factories.contribution(1)
@@ -112,3 +112,31 @@ def test_a_snippet_shows_whole_words_and_the_provisions_as_text(cast):
     )
     [hit] = search(cast["writer"], "leesbus", Edition.objects.current())
     assert "{" not in hit.snippet and "<mark>leesbus</mark>" in hit.snippet
+
+
+def test_documents_are_found_by_title_and_description_where_visible(as_user, cast):
+    from portal.models import Document
+    from portal.search import document_hits
+
+    edition = Edition.objects.current()
+    for audience, team, title in [
+        ("everyone", None, "Leesmonitor openbaar"),
+        ("team", 2, "Leesmonitor team twee"),
+    ]:
+        Document.objects.create(
+            edition=edition,
+            kind="link",
+            title=title,
+            description="Cijfers over leesmonitor en bereik.",
+            date=edition.milestones.first().date,
+            audience=audience,
+            team=factories.team(team) if team else None,
+            url="https://www.kb.nl/",
+            uploaded_by=cast["coordinator"],
+        )
+    writer1 = [h.title for h in document_hits(cast["writer"], "leesmonitor", edition)]
+    assert writer1 == ["Leesmonitor openbaar"]
+    everything = [h.title for h in document_hits(cast["coordinator"], "leesmonitor", edition)]
+    assert sorted(everything) == ["Leesmonitor openbaar", "Leesmonitor team twee"]
+    page = as_user(cast["writer"]).get(reverse("portal:search"), {"q": "leesmonitor"})
+    assert "Leesmonitor openbaar" in page.content.decode()
