@@ -1,5 +1,7 @@
 """Demo accounts and demo text so that a newcomer can log in and see every role."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -7,8 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS
-from agenda.models import Contribution, Edition, NetworkText
-from agenda.services import ContributionContent, contribution_save, network_text_save
+from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
+from agenda.services import (
+    ContributionContent,
+    agenda_compile,
+    contribution_save,
+    network_text_save,
+)
 from partners.models import Organisation, Partner
 from teams.models import Membership, Team
 from teams.services import coordinator_add, coordinators_group, membership_set, representative_set
@@ -85,6 +92,8 @@ class Command(BaseCommand):
 
         self._demo_texts({1: users["writer"], 5: users["writer5"], 7: users["writer7"]})
         self._network_texts(users["writer7"])
+        self._first_version(users["coordinator"])
+        self._timeline_around_today()
         self.stdout.write(self.style.SUCCESS("Demo data ready; password: " + DEMO_PASSWORD))
 
     def _person(self, username, first_name, last_name, organisation_name, kind):
@@ -132,3 +141,25 @@ class Command(BaseCommand):
                 base_revision=contribution.revision,
                 note="Eerste opzet (demodata)",
             )
+
+    def _first_version(self, coordinator):
+        """Version 0.1 compiled (the demo chapters are drafts, so it holds placeholders),
+        so that the agenda pages and the coordinators' next step have something to show."""
+        edition = Edition.objects.current()
+        if not AgendaVersion.objects.for_edition(edition).exists():
+            agenda_compile(edition=edition, user=coordinator)
+
+    def _timeline_around_today(self):
+        """The seeded timeline lies in 2020-2021; the demo moves it so that the rough
+        version's milestone falls five days from now: the timeline, "Voor u" and
+        ``send_reminders`` then show near deadlines. Its spacing stays; its period
+        labels (months of 2020) go."""
+        edition = Edition.objects.current()
+        rough = edition.milestones.filter(ends=AgendaVersion.State.ROUGH).first()
+        if rough is None or rough.date.year > 2021:
+            return  # moved before, or a timeline of one's own
+        shift = datetime.date.today() + datetime.timedelta(days=5) - rough.date
+        for milestone in edition.milestones.all():
+            milestone.date += shift
+            milestone.period = ""
+            milestone.save(update_fields=["date", "period"])
