@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, Partner, SitePage, SystemProvision, User
 
@@ -36,6 +37,11 @@ class SystemProvisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
+class SitePageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "rich", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        """A rich page's HTML is written only through the portal's editor, which
+        sanitises it."""
+        return ["body", "rich"] if obj is not None and obj.rich else ["rich"]

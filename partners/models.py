@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Partner(models.Model):
@@ -109,11 +110,13 @@ class User(AbstractUser):
 
 
 class SitePage(models.Model):
-    """A page about the site itself (accessibility statement, privacy, contact), linked
-    from every page's footer, readable without logging in and edited in the admin.
+    """A page about the site itself (accessibility statement, privacy, contact, and *Over
+    de Netwerkagenda*), readable without logging in, with its history.
 
-    The body is plain text: an empty line starts a paragraph and web and e-mail addresses
-    become links, so nothing a page holds needs sanitising.
+    A plain page is edited in the admin: an empty line starts a paragraph and web and
+    e-mail addresses become links, so nothing it holds needs sanitising. A ``rich`` page
+    (the about page) holds HTML that only the portal's editor writes, sanitised
+    (``portal.services.site_page_save``); the admin shows it read-only.
     """
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -126,6 +129,15 @@ class SitePage(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    rich = models.BooleanField(
+        _("rich text"),
+        default=False,
+        help_text=_(
+            "Rich text is edited in the portal by coordinators (sanitised there), not here."
+        ),
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from agenda.forms.rich_text import RichTextForm, rich_text_field
 from agenda.models import Milestone
 from teams.models import Team
 
@@ -103,3 +104,11 @@ class DocumentForm(forms.ModelForm):
             )
             return None
         return found
+
+
+class SitePageForm(RichTextForm):
+    """A rich site page's text, with the revision it was read at (to detect a save by
+    someone else in the meantime)."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)
+    body = rich_text_field(_("Text"))

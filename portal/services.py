@@ -1,4 +1,5 @@
-"""Changes to the documents library: coordinators add and remove."""
+"""Changes that coordinators make in the portal: the documents library and the rich
+site pages (the about page)."""
 
 from pathlib import Path
 
@@ -6,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+
+from partners.models import SitePage
 
 from .permissions import can_manage_documents
 
@@ -40,3 +43,30 @@ def document_remove(*, document, user) -> None:
     document.delete()
     for stored in files:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+
+
+class SitePageConflict(Exception):
+    """Someone saved the page since the editor opened it: ``current`` is their text."""
+
+    def __init__(self, current):
+        super().__init__(
+            _("Someone else saved this text in the meantime; your text has not been saved yet.")
+        )
+        self.current = current
+
+
+@transaction.atomic
+def site_page_save(*, page, user, body: str, base_revision: int):
+    """Save a rich site page's text (coordinators; ``body`` sanitised by the form's
+    ``RichTextField``) as a new revision with a history record naming ``user``. Refuses,
+    with the other text, when the page changed since ``base_revision`` was read."""
+    if not can_manage_documents(user):
+        raise PermissionDenied(_("Only coordinators edit this text."))
+    locked = SitePage.objects.select_for_update().get(pk=page.pk)
+    if locked.revision != base_revision:
+        raise SitePageConflict(locked)
+    locked.body = body
+    locked.revision += 1
+    locked._history_user = user
+    locked.save()
+    return locked

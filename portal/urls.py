@@ -4,6 +4,8 @@ from . import views
 
 app_name = "portal"
 urlpatterns = [
+    path("over/", views.about, name="about"),
+    path("over/bewerken/", views.about_edit, name="about_edit"),
     path("tijdpad/", views.timeline, name="timeline"),
     path("edities/", views.edition_archive, name="editions"),
     path("teams/", views.team_index, name="teams"),

@@ -22,11 +22,11 @@ from partners.models import SitePage
 from partners.ui import error_summary
 from teams.models import KIND_GROUPS, Membership
 
-from .forms import DocumentForm
+from .forms import DocumentForm, SitePageForm
 from .models import Document
 from .permissions import can_manage_documents
 from .search import document_hits
-from .services import document_add, document_remove
+from .services import SitePageConflict, document_add, document_remove, site_page_save
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
 
@@ -242,5 +242,54 @@ def edition_archive(request):
                 }
                 for edition in editions
             ]
+        },
+    )
+
+
+@login_not_required
+def about(request):
+    """*Over de Netwerkagenda*: the about text, for everyone; coordinators also see who
+    changed it when, and a link to edit it."""
+    page = get_object_or_404(SitePage, slug=ABOUT)
+    manage = can_manage_documents(request.user)
+    history = (
+        page.history.select_related("history_user").order_by("-history_date")[:10] if manage else []
+    )
+    return render(
+        request, "portal/about.html", {"page": page, "can_edit": manage, "history": history}
+    )
+
+
+def about_edit(request):
+    """Coordinators edit the about text in the rich-text editor. A save by someone else
+    in the meantime shows their text next to what was typed, which is kept."""
+    if not can_manage_documents(request.user):
+        raise PermissionDenied(_("Only coordinators edit this text."))
+    page = get_object_or_404(SitePage, slug=ABOUT, rich=True)
+    current = None
+    form = SitePageForm(
+        request.POST or None, initial={"base_revision": page.revision, "body": page.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            site_page_save(page=page, user=request.user, **form.cleaned_data)
+        except SitePageConflict as conflict:
+            current = conflict.current
+            data = request.POST.copy()
+            data["base_revision"] = str(current.revision)
+            form = SitePageForm(data)
+            form.is_valid()
+            messages.warning(request, str(conflict))
+        else:
+            messages.success(request, _("The text has been saved."))
+            return redirect("portal:about")
+    return render(
+        request,
+        "portal/about_edit.html",
+        {
+            "page": page,
+            "form": form,
+            "current": current,
+            "error_list": error_summary(form) if request.method == "POST" else [],
         },
     )

@@ -110,6 +110,7 @@ def reseed_domain_facts():
         "agenda.migrations.0013_milestone_role",
         "partners.migrations.0004_seed_site_pages",
         "partners.migrations.0005_seed_about_page",
+        "partners.migrations.0006_site_page_history",
     ):
         importlib.import_module(module).seed(apps, None)
 

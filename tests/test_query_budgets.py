@@ -75,6 +75,7 @@ def main_pages(cast):
         "timeline": ("partner", reverse("portal:timeline")),
         "search": ("coordinator", reverse("portal:search") + "?q=Reactie"),
         "documents": ("member", reverse("portal:documents")),
+        "about": ("coordinator", reverse("portal:about")),
     }
 
 

@@ -58,6 +58,8 @@ def pages_with_data():
             "public-timeline": "/tijdpad/",
             "public-teams": "/teams/",
             "public-documents": "/documenten/",
+            "about": "/over/",
+            "editions": "/edities/",
             "accessibility": "/pages/toegankelijkheid/",
             "contact": "/pages/contact/",
             "login": "/inloggen/",
@@ -96,6 +98,7 @@ def pages_with_data():
             "team-manage": "/teams/1/",
             "membership-remove": f"/teams/1/leden/{membership.pk}/verwijderen/",
             "document-add": "/documenten/nieuw/",
+            "about-edit": "/over/bewerken/",
         },
         "vob": {
             "partner-home": "/",
