@@ -175,6 +175,9 @@ def test_the_demo_library_has_something_for_every_role(client, settings, db):
     call_command("seed_portal_demo", stdout=io.StringIO())
     call_command("seed_portal_demo", stdout=io.StringIO())  # a second run adds nothing
     assert Document.objects.count() == 4
+    from teams.models import Team
+
+    assert not Team.objects.filter(memberships__isnull=True).exists()  # every team has people
     public = client.get(reverse("portal:documents")).content.decode()
     assert "Startnotitie Netwerkagenda" in public and "Werkplan van team 1" not in public
     from django.contrib.auth import get_user_model

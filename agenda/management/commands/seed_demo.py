@@ -31,6 +31,24 @@ PEOPLE = {
     "writer5": ("Sanne", "Schrijver", "ProBiblio", Organisation.Kind.POI),
     "writer7": ("Thomas", "Samenwerker", "Bibliotheek Midden-Brabant", Organisation.Kind.LIBRARY),
 }
+# Participants of the other teams (for the teams overview): per team a library and a
+# provincial support organisation (POI); every other person agreed to be named.
+LIBRARIES = [
+    "Bibliotheek Utrecht",
+    "Bibliotheek Groningen",
+    "OBA Amsterdam",
+    "Bibliotheek Den Haag",
+    "Bibliotheek Eindhoven",
+    "Bibliotheek Zwolle",
+    "Bibliotheek Maastricht",
+    "Bibliotheek Arnhem",
+    "Bibliotheek Leeuwarden",
+    "Bibliotheek Middelburg",
+]
+POIS = ["Biblionet Groningen", "Cubiss", "Bibliotheekservice Fryslân", "Rijnbrink", "ProBiblio"]
+FIRST_NAMES = ["Anouk", "Bram", "Chantal", "Daan", "Esra", "Floor", "Gijs", "Hanna", "Ilse"]
+LAST_NAMES = ["Jansen", "de Vries", "Bakker", "Visser", "Smit", "Mulder", "de Boer", "Bos"]
+
 COORDINATOR_MODEL_PERMS = [
     ("teams", "view_team"),
     ("teams", "view_membership"),
@@ -90,6 +108,7 @@ class Command(BaseCommand):
             admin.is_staff = admin.is_superuser = True
             admin.save(update_fields=["is_staff", "is_superuser"])
 
+        self._participants()
         self._demo_texts({1: users["writer"], 5: users["writer5"], 7: users["writer7"]})
         self._network_texts(users["writer7"])
         self._first_version(users["coordinator"])
@@ -163,3 +182,26 @@ class Command(BaseCommand):
             milestone.date += shift
             milestone.period = ""
             milestone.save(update_fields=["date", "period"])
+
+    def _participants(self):
+        """Two participants in every team that has no demo people yet: a member from a
+        library and a read-along from a POI."""
+        people = 0
+        for team in Team.objects.filter(memberships__isnull=True).order_by("number"):
+            for role, organisations, kind in [
+                (Membership.Role.MEMBER, LIBRARIES, Organisation.Kind.LIBRARY),
+                (Membership.Role.READER, POIS, Organisation.Kind.POI),
+            ]:
+                organisation, _created = Organisation.objects.get_or_create(
+                    name=organisations[(team.number + people) % len(organisations)],
+                    defaults={"kind": kind},
+                )
+                user = self._account(
+                    f"deelnemer-{team.number}-{role}",
+                    first_name=FIRST_NAMES[people % len(FIRST_NAMES)],
+                    last_name=LAST_NAMES[people % len(LAST_NAMES)],
+                    organisation=organisation,
+                    name_public=people % 2 == 0,
+                )
+                membership_set(team=team, user=user, role=role)
+                people += 1
