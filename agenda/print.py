@@ -1,6 +1,8 @@
 """The HTML that WeasyPrint turns into the agenda PDF (template ``agenda/print/agenda.html``)."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import Partner, SystemProvision
@@ -8,7 +10,6 @@ from teams.models import KIND_GROUPS, Membership, Team
 from teams.permissions import coordinator_ids
 
 from . import aspects, richtext
-from .language import site_language
 from .models import AgendaVersion, as_saved, labelled_actions, lead_choices
 
 
@@ -129,9 +130,12 @@ def version_context(
     }
 
 
-def version_html(version: AgendaVersion, *, only_team: Team | None = None) -> str:
-    """The print HTML of a version (or of one team's chapter), in the site's language."""
-    with site_language():
+def version_html(
+    version: AgendaVersion, *, only_team: Team | None = None, language: str | None = None
+) -> str:
+    """The print HTML of a version (or of one team's chapter), in the site's language or,
+    for a chapter, the ``language`` asked for."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         return render_to_string(
             "agenda/print/agenda.html", version_context(version, only_team=only_team)
         )

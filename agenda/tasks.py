@@ -62,7 +62,9 @@ def render_chapter_pdf(*, chapter_pdf_id: int) -> str:
     """Render one team's chapter of a version as its own PDF."""
     requeue_stale_pdfs()
     job = ChapterPdf.objects.select_related("version__edition", "team").get(pk=chapter_pdf_id)
-    rendered = _render(job, lambda: version_html(job.version, only_team=job.team))
+    rendered = _render(
+        job, lambda: version_html(job.version, only_team=job.team, language=job.language)
+    )
     return "ready" if rendered else "failed"
 
 

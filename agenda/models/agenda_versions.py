@@ -256,10 +256,17 @@ class ChapterPdf(RendersPdf):
         related_name="chapter_pdfs",
     )
     team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT)
+    # The headings and labels around the team's text: the site's language unless another
+    # is asked for (the text itself is as the team wrote it).
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["version", "team"], name="one_chapter_pdf_per_team")
+            models.UniqueConstraint(
+                fields=["version", "team", "language"], name="one_chapter_pdf_per_language"
+            )
         ]
         verbose_name = _("chapter PDF")
         verbose_name_plural = _("chapter PDFs")
@@ -270,4 +277,5 @@ class ChapterPdf(RendersPdf):
     @property
     def filename(self) -> str:
         version = self.version
-        return f"{version.edition.slug}-v{version.number}-hoofdstuk-{self.team.number}.pdf"
+        suffix = "" if self.language == settings.LANGUAGE_CODE else f"-{self.language}"
+        return f"{version.edition.slug}-v{version.number}-hoofdstuk-{self.team.number}{suffix}.pdf"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -55,13 +56,14 @@ def stored_pdf_or_request(job):
     return job.pdf
 
 
-def chapter_pdf_for(*, version: AgendaVersion, team: Team) -> ChapterPdf:
-    """The chapter's own PDF: rendered in the background on first request, then stored.
+def chapter_pdf_for(*, version: AgendaVersion, team: Team, language: str = "") -> ChapterPdf:
+    """The chapter's own PDF (its headings in ``language``, the site's by default):
+    rendered in the background on first request, then stored.
 
     A failed rendering stays failed (with its cause) until a coordinator retries it.
     """
     job, created = ChapterPdf.objects.select_related("pdf").get_or_create(
-        version=version, team=team
+        version=version, team=team, language=language or settings.LANGUAGE_CODE
     )
     if created:
         request_render(job)

@@ -398,10 +398,14 @@ def agenda_pdf_retry(request, pk):
 
 
 def _chapter_pdf(request, pk, number):
+    """The chapter's PDF job, in the language asked for (``?taal=en``; else the site's)."""
     version = _version(request, pk)
     team = get_object_or_404(Team, number=number)
     get_object_or_404(version.chapters, team=team, record__isnull=False)
-    return chapter_pdf_for(version=version, team=team)
+    language = request.GET.get("taal", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return chapter_pdf_for(version=version, team=team, language=language)
 
 
 def chapter_pdf(request, pk, number):
@@ -410,10 +414,16 @@ def chapter_pdf(request, pk, number):
     job = _chapter_pdf(request, pk, number)
     if (document := stored_pdf_or_request(job)) is not None:
         return serve_pdf(request, document, job.filename)
+    query = "" if job.language == settings.LANGUAGE_CODE else f"?taal={job.language}"
     return render(
         request,
         "agenda/chapter_pdf.html",
-        {"job": job, "is_coordinator": is_coordinator(request.user)},
+        {
+            "job": job,
+            "is_coordinator": is_coordinator(request.user),
+            "download_url": reverse("agenda:chapter_pdf", args=[pk, number]) + query,
+            "retry_url": reverse("agenda:chapter_pdf_retry", args=[pk, number]) + query,
+        },
     )
 
 
@@ -422,7 +432,10 @@ def chapter_pdf_retry(request, pk, number):
     job = _chapter_pdf(request, pk, number)
     if not is_coordinator(request.user):
         raise PermissionDenied
-    return _retry(request, job, redirect("agenda:chapter_pdf", pk=pk, number=number))
+    back = reverse("agenda:chapter_pdf", args=[pk, number])
+    if job.language != settings.LANGUAGE_CODE:
+        back += f"?taal={job.language}"
+    return _retry(request, job, redirect(back))
 
 
 @login_not_required
