@@ -58,3 +58,9 @@ def test_a_conflicting_save_shows_both_texts_and_keeps_what_was_typed(as_user, c
     assert "Tekst van Anna" in html and "Tekst van Bram" in html
     assert "Iemand anders heeft deze tekst intussen opgeslagen" in html
     assert "Tekst van Anna" in about().body  # Bram's text is not saved over Anna's
+
+
+def test_the_home_page_shows_the_about_text_to_logged_in_users_too(as_user, cast):
+    page = as_user(cast["writer"]).get(reverse("home")).content.decode()
+    assert "<summary>Over de Netwerkagenda</summary>" in page
+    assert "De Netwerkagenda is de gezamenlijke agenda" in page

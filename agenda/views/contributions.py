@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from partners.models import SitePage
 from partners.ui import error_summary
 from teams.models import KIND_GROUPS
 from teams.permissions import (
@@ -106,6 +107,7 @@ def home(request):
             "is_coordinator": is_coordinator(user),
             "for_you": for_you(user),
             "can_export": bool(readable),
+            "about": SitePage.objects.filter(slug="over-de-netwerkagenda").first(),
         },
     )
 
