@@ -17,6 +17,7 @@ from agenda.services import (
     ContributionContent,
     agenda_compile,
     agenda_step,
+    compile_content,
     content_of,
     contribution_save,
     review_transition,
@@ -113,8 +114,9 @@ def add_agenda_versions(count: int, *, number: int = 1) -> None:
     partners read them too): chapter ``number`` is changed and approved before each."""
     coordinator = factories.coordinator()
     edition = Edition.objects.current()
-    if not AgendaVersion.objects.for_edition(edition).exists():
-        approve_everything(coordinator)  # a definitive concept has no placeholders
+    if placeholders := compile_content(edition).placeholders:
+        # A definitive concept has no placeholders (the demo's version 0.1 has some).
+        approve_everything(coordinator, numbers=[team.number for team in placeholders])
     contribution = factories.contribution(number)
     for _step in range(count):
         contribution = add_versions(contribution, 1)
