@@ -4,12 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from partners.health import health
 from partners.views import LoginView, site_page
 from portal import views as portal_views
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
     path("inloggen/", LoginView.as_view(), name="login"),
+    path("gezond/", health, name="health"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # Visitors who are not logged in switch the language too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

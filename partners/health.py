@@ -1,0 +1,46 @@
+"""``/gezond/`` for a load balancer or a monitor: 200 when the database and the file
+storage answer, 503 when one does not (the body says which). Readable without logging
+in, never cached, and it touches no session."""
+
+import os
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _storage() -> None:
+    """Files on disk: the folder can be written (made when it is missing, as the first
+    upload would). Object storage: a request to the bucket answers."""
+    if location := getattr(default_storage, "location", None):
+        Path(location).mkdir(parents=True, exist_ok=True)
+        if not os.access(location, os.W_OK):
+            raise PermissionError(f"{location} cannot be written")
+    else:
+        default_storage.exists("gezond")
+
+
+CHECKS = {"database": _database, "storage": _storage}
+
+
+@login_not_required
+@never_cache
+def health(request):
+    found = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as error:
+            found[name] = f"{type(error).__name__}: {error}"[:200]
+        else:
+            found[name] = "ok"
+    healthy = all(value == "ok" for value in found.values())
+    return JsonResponse(found, status=200 if healthy else 503)
