@@ -191,8 +191,33 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Stored files (agenda and chapter PDFs, documents): on disk in MEDIA_ROOT by default,
+# or with STORAGE_BACKEND=s3 in an S3-compatible bucket (a cloud bucket or a self-hosted
+# S3 server), so that several web and worker machines share them. The bucket stays
+# private: the portal streams each download after its permission check.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND not in {"local", "s3"}:
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'")
+_DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_BACKEND == "s3":
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": False,
+            "querystring_auth": True,  # a URL of a file, if one is ever made, expires
+            "querystring_expire": 300,
+        },
+    }
+    if not _DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -24,6 +24,8 @@ def _storage() -> None:
         Path(location).mkdir(parents=True, exist_ok=True)
         if not os.access(location, os.W_OK):
             raise PermissionError(f"{location} cannot be written")
+    elif bucket := getattr(default_storage, "bucket", None):  # S3: the bucket answers
+        bucket.meta.client.head_bucket(Bucket=bucket.name)
     else:
         default_storage.exists("gezond")
 
