@@ -66,8 +66,8 @@ bench: $(STAMP)
 
 # One worker per queue, so that mail never waits behind a PDF; Ctrl-C stops both.
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker --queue-name mail & \
-	$(BIN)/python manage.py db_worker --queue-name pdf & \
+	$(BIN)/python manage.py worker --queue-name mail & \
+	$(BIN)/python manage.py worker --queue-name pdf & \
 	wait
 
 # Dutch is translated by hand; English is the source language, so msgen copies every new

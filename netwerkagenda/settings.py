@@ -272,6 +272,8 @@ REMINDER_DAYS = sorted(
 # The largest upload to "Documenten en video's": a document, and a video.
 DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 20)
 VIDEO_MAX_MB = env_int("VIDEO_MAX_MB", 200)
+# ``manage.py worker`` writes a heartbeat line this often (seconds).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60)
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1536)  # a rendering's memory, at most
 PDF_STALE_MINUTES = env_int("PDF_STALE_MINUTES", 10)
