@@ -11,6 +11,7 @@ drafts they read, network texts for participants, site pages for everyone.
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField, Q, TextField
@@ -135,13 +136,13 @@ def every_word(text: str, fields: list[str]) -> Q:
 
 def _marked(headline: str) -> SafeString:
     """PostgreSQL's headline (tags already removed) as escaped HTML with ``<mark>``."""
-    text = escape(" ".join(strip_tags(headline).split()))
+    text = escape(" ".join(unescape(strip_tags(headline)).split()))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def snippet(html: str, text: str, width: int = 90) -> SafeString:
     """Some words around the first match, the matches marked (the fallback's headline)."""
-    plain = " ".join(strip_tags(html).split())
+    plain = " ".join(unescape(strip_tags(html)).split())
     words = [w.strip('"') for w in text.split() if w.strip('"') and not w.startswith("-")]
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
     first = pattern.search(plain) if pattern else None

@@ -11,6 +11,7 @@ empty database and an empty storage.
 import io
 import json
 import tarfile
+import tempfile
 from pathlib import Path
 
 from django.apps import apps
@@ -77,17 +78,17 @@ def restore(path: Path) -> dict:
         members = {member.name: member for member in archive.getmembers() if member.isfile()}
         data = archive.extractfile(members[DATA]).read()
         call_command("flush", interactive=False, verbosity=0)
-        scratch = Path(path).with_suffix(".json")
-        scratch.write_bytes(data)
-        try:
+        with tempfile.TemporaryDirectory() as private:  # the rows hold password hashes
+            scratch = Path(private) / "data.json"
+            scratch.write_bytes(data)
             call_command("loaddata", str(scratch), verbosity=0)
-        finally:
-            scratch.unlink()
         files = 0
         for name, member in members.items():
             if not name.startswith(FILES):
                 continue
             stored_name = name.removeprefix(FILES)
+            if stored_name.startswith("/") or ".." in Path(stored_name).parts:
+                raise ValueError(f"{name}: a file name that leaves the storage")
             if default_storage.exists(stored_name):
                 default_storage.delete(stored_name)
             saved = default_storage.save(

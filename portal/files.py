@@ -80,6 +80,8 @@ def _zipped(upload) -> FileType | None:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "mimetype" in names:
+                if archive.getinfo("mimetype").file_size > 100:  # a type name, not a payload
+                    return None
                 return OPEN_DOCUMENT.get(archive.read("mimetype").strip())
             if "[Content_Types].xml" in names:
                 return next(

@@ -3,12 +3,15 @@ timeline, the programme teams, the documents and videos, and search. What a visi
 depends on who they are: documents by their audience, teams' people only after login,
 search only over what the user may read."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from agenda import views as agenda_views
@@ -168,12 +171,45 @@ def document_file(request, pk):
     document = _visible_document(request, pk)
     if not document.file:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
-    )
+    return _download(request, document)
+
+
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+RANGE_CHUNK = 8 * 1024 * 1024  # what an open-ended range gets at most: a player asks on
+
+
+def _download(request, document):
+    """The file as an attachment; a Range request (a video being played or sought, which
+    Safari needs) gets the part asked for as 206, or 416 when it lies outside the file."""
+    size = document.size or document.file.size
+    match = RANGE.match(request.headers.get("Range", ""))
+    if match is None or not any(match.groups()) or not size:
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.filename,
+            content_type=document.content_type,
+        )
+        response["Accept-Ranges"] = "bytes"
+        return response
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else min(size - 1, start + RANGE_CHUNK - 1)
+    else:  # the last ``last`` bytes
+        start, end = max(0, size - int(last)), size - 1
+    if start >= size or start > end:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    with document.file.open("rb") as stored:
+        stored.seek(start)
+        part = stored.read(end - start + 1)
+    response = HttpResponse(part, status=206, content_type=document.content_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    response["Accept-Ranges"] = "bytes"
+    return response
 
 
 @login_not_required

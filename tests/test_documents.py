@@ -187,3 +187,26 @@ def test_the_demo_library_has_something_for_every_role(client, settings, db):
     assert "Werkplan van team 1" in mine and "Verslag van de online feedbacksessie" in mine
     document = Document.objects.get(title="Startnotitie Netwerkagenda")
     assert b"".join(client.get(document.get_file_url()).streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("asked", "status", "part", "content_range"),
+    [
+        ("bytes=2-5", 206, PDF[2:6], f"bytes 2-5/{len(PDF)}"),
+        ("bytes=-4", 206, PDF[-4:], f"bytes {len(PDF) - 4}-{len(PDF) - 1}/{len(PDF)}"),
+        ("bytes=10-", 206, PDF[10:], f"bytes 10-{len(PDF) - 1}/{len(PDF)}"),
+        ("bytes=999-", 416, b"", f"bytes */{len(PDF)}"),
+    ],
+)
+def test_a_range_request_gets_its_part(as_user, cast, client, asked, status, part, content_range):
+    upload(as_user(cast["coordinator"]), "verslag.pdf", PDF)
+    document = Document.objects.get()
+    client.logout()
+    response = client.get(
+        reverse("portal:document_file", args=[document.pk]), headers={"Range": asked}
+    )
+    assert response.status_code == status
+    assert response["Content-Range"] == content_range
+    if status == 206:
+        assert response.content == part
+        assert response["Content-Disposition"].startswith("attachment;")
