@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench worker messages clean
+.PHONY: run test lint format bench worker messages clean cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,11 @@ messages: $(STAMP)
 	for domain in django djangojs; do po=locale/en/LC_MESSAGES/$$domain.po; \
 		msgattrib --clear-fuzzy --empty $$po -o $$po && msgen $$po -o $$po; done
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Two web instances, two workers, an S3 server and PostgreSQL on this machine, and the
+# checks that the portal survives losing a worker mid-render and a web instance.
+cluster: $(STAMP)
+	$(BIN)/python deploy/cluster.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
