@@ -187,6 +187,7 @@ def main() -> int:
                     "--worker-id",
                     name,
                     "--no-startup-delay",
+                    "--no-reload",  # one process: killing it kills the worker
                     "--interval",
                     "0.5",
                 ],
