@@ -106,3 +106,37 @@ def test_the_health_check_asks_the_bucket(client, db, s3):
     finally:
         s3.create_bucket(Bucket=BUCKET)
     assert response.status_code == 503
+
+
+@pytest.mark.pdf
+@pytest.mark.django_db(transaction=True)
+def test_a_rendered_pdf_in_the_bucket_survives_backup_and_restore(client, s3, tmp_path):
+    """Render (the real renderer, as the worker does), download, back up, lose the
+    database and the bucket's files, restore, download again."""
+    from django.core.management import call_command
+
+    from tests import factories
+    from tests.conftest import reseed_domain_facts
+
+    reseed_domain_facts()
+    coordinator = factories.coordinator(username="carla")
+    reader = factories.reader(username="rita")
+    approve_chapter(1, coordinator)
+    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    version.refresh_from_db()
+    assert version.pdf_ready and version.pdf.file.name in keys(s3)
+    client.force_login(reader)
+    first = b"".join(client.get(reverse("agenda:agenda_pdf", args=[version.pk])).streaming_content)
+    assert first.startswith(b"%PDF")
+
+    backup = tmp_path / "backup.tar.gz"
+    call_command("backup", str(backup))
+    for key in keys(s3):
+        s3.delete_object(Bucket=BUCKET, Key=key)
+    call_command("flush", interactive=False)
+    call_command("restore", str(backup), "--yes")
+
+    assert version.pdf.file.name in keys(s3)
+    client.force_login(type(reader).objects.get(username="rita"))
+    again = client.get(reverse("agenda:agenda_pdf", args=[version.pk]))
+    assert b"".join(again.streaming_content) == first
