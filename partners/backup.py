@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import models, transaction
@@ -59,8 +59,10 @@ def backup(path: Path) -> dict:
             if not default_storage.exists(name):
                 missing.append(name)
                 continue
-            with default_storage.open(name, "rb") as stored:
-                _add(archive, FILES + name, stored.read())
+            with default_storage.open(name, "rb") as stored:  # streamed: videos are large
+                info = tarfile.TarInfo(FILES + name)
+                info.size = stored.size
+                archive.addfile(info, stored)
     return {"rows": len(json.loads(data)), "files": len(names) - len(missing), "missing": missing}
 
 
@@ -91,9 +93,7 @@ def restore(path: Path) -> dict:
                 raise ValueError(f"{name}: a file name that leaves the storage")
             if default_storage.exists(stored_name):
                 default_storage.delete(stored_name)
-            saved = default_storage.save(
-                stored_name, ContentFile(archive.extractfile(member).read())
-            )
+            saved = default_storage.save(stored_name, File(archive.extractfile(member)))
             if saved != stored_name:
                 raise RuntimeError(f"{stored_name} was stored as {saved}")
             files += 1
