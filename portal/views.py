@@ -311,9 +311,7 @@ def about_edit(request):
             site_page_save(page=page, user=request.user, **form.cleaned_data)
         except SitePageConflict as conflict:
             current = conflict.current
-            data = request.POST.copy()
-            data["base_revision"] = str(current.revision)
-            form = SitePageForm(data)
+            form = form.rebased(current.revision)
             form.is_valid()
             messages.warning(request, str(conflict))
         else:

@@ -117,5 +117,8 @@ def reseed_domain_facts():
 
 requires_postgresql = pytest.mark.skipif(
     "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
-    reason="row locks (select_for_update) need PostgreSQL; CI runs this on PostgreSQL",
+    reason=(
+        "PostgreSQL behaviour (row locks, Dutch full-text search, a worker thread with a "
+        "connection of its own); CI runs these on PostgreSQL"
+    ),
 )

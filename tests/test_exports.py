@@ -15,6 +15,8 @@ from tests import factories
 
 ATTACKS = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"]  # stored as typed
 
+HEADER = ["Team", "Activiteit", "Trekker", "Gepland in kwartaal", "Beoogd resultaat", "Status"]
+
 
 @pytest.fixture
 def actions(cast):
@@ -61,14 +63,7 @@ def test_a_writer_exports_the_chapters_they_may_read_as_csv(as_user, cast, actio
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith('attachment; filename="')
     header, *rows = csv_rows(response)
-    assert header == [
-        "Team",
-        "Activiteit",
-        "Trekker",
-        "Gepland in kwartaal",
-        "Beoogd resultaat",
-        "Status",
-    ]
+    assert header == HEADER
     assert rows[0][1:] == ["Voorleesweek", "KB", "K1, K3", "Tien bibliotheken", "Concept"]
     assert rows[0][0].startswith("1. ")
     assert not [row for row in rows if "Alleen team 2" in row]  # team 2's draft is not theirs
@@ -95,14 +90,7 @@ def test_the_xlsx_is_a_workbook_with_a_header_row(as_user, cast, actions):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     strings = xlsx_strings(response)
-    assert strings[:6] == [
-        "Team",
-        "Activiteit",
-        "Trekker",
-        "Gepland in kwartaal",
-        "Beoogd resultaat",
-        "Status",
-    ]
+    assert strings[:6] == HEADER
     assert "Voorleesweek" in strings
 
 

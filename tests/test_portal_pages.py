@@ -108,18 +108,22 @@ def test_a_milestone_can_say_whose_deadline_it_is(db):
     assert all(roles.values())  # every seeded milestone names who acts
 
 
+def open_next_edition():
+    return Edition.objects.create(
+        name="Netwerkagenda 2024-2027",
+        slug="netwerkagenda-2024-2027",
+        start_year=2024,
+        end_year=2027,
+        programme_year=2024,
+        is_current=True,
+    )
+
+
 def test_only_one_edition_is_current(db):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Edition.objects.create(
-            name="Netwerkagenda 2024-2027",
-            slug="netwerkagenda-2024-2027",
-            start_year=2024,
-            end_year=2027,
-            programme_year=2024,
-            is_current=True,
-        )
+        open_next_edition()
 
 
 def test_a_new_edition_keeps_the_previous_one_readable_in_the_archive(client, coordinator):
@@ -139,14 +143,7 @@ def test_a_new_edition_keeps_the_previous_one_readable_in_the_archive(client, co
         uploaded_by=coordinator,
     )
     Edition.objects.filter(pk=old.pk).update(is_current=False)
-    new = Edition.objects.create(
-        name="Netwerkagenda 2024-2027",
-        slug="netwerkagenda-2024-2027",
-        start_year=2024,
-        end_year=2027,
-        programme_year=2024,
-        is_current=True,
-    )
+    new = open_next_edition()
     assert Edition.objects.current() == new
     archive = client.get(reverse("portal:editions")).content.decode()
     assert "Netwerkagenda 2021-2023" in archive and "log in om hem te downloaden" in archive

@@ -44,6 +44,13 @@ def rich_text_field(label, help_text=""):
 class RichTextForm(forms.Form):
     """A form with rich-text fields, which can tell the writer what the sanitiser flattened."""
 
+    def rebased(self, revision: int):
+        """After a conflicting save: the same form, as typed, on top of ``revision`` (the
+        other person's), so that saving it again is a save over their text."""
+        data = self.data.copy()
+        data["base_revision"] = str(revision)
+        return type(self)(data)
+
     def report_saved(self, request) -> None:
         """Tell the writer that the draft is saved, and what the sanitiser flattened."""
         messages.success(request, _("Your draft has been saved."))

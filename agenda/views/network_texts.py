@@ -81,9 +81,7 @@ def network_text_edit(request, kind):
         except ContributionConflict as conflict:
             # Keep what was typed; show the other text and save on top of it when ready.
             current = conflict.current
-            data = request.POST.copy()
-            data["base_revision"] = str(current.revision)
-            form = NetworkTextForm(data)
+            form = form.rebased(current.revision)
             messages.warning(request, str(conflict))
         except AgendaError as error:
             messages.error(request, str(error))
