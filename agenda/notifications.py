@@ -102,6 +102,41 @@ def notify_comment(*, comment) -> None:
     _enqueue(_emails(writers), subject, body)
 
 
+def notify_proposal(*, proposal) -> None:
+    """A new proposal -> the team's writers (not the proposer)."""
+    contribution = proposal.contribution
+    writers = team_writers(contribution.team).exclude(pk=proposal.author_id)
+    path = settings.SITE_URL + contribution.get_absolute_url() + f"#{proposal.anchor}"
+    with site_language():
+        values = {"team": contribution.team.name, "who": str(proposal.author)}
+        subject = _("Proposed change to %(team)s") % values
+        body = (
+            _("%(who)s proposes a change:") % values
+            + f"\n\n\u201c{proposal.exact}\u201d\n\u2192 \u201c{proposal.new_words}\u201d"
+            + f"\n\n{proposal.reason}\n\n{path}"
+        )
+    _enqueue(_emails(writers), subject, body)
+
+
+def notify_proposal_decided(*, proposals) -> None:
+    """Accepted or rejected proposals -> each proposer, with the writer's reason."""
+    for proposal in proposals:
+        contribution = proposal.contribution
+        path = settings.SITE_URL + contribution.get_absolute_url() + "#voorstellen"
+        with site_language():
+            values = {"team": contribution.team.name, "who": str(proposal.decided_by)}
+            if proposal.state == proposal.State.ACCEPTED:
+                subject = _("Your proposal to %(team)s was accepted") % values
+                body = _("%(who)s accepted your proposed change:") % values
+            else:
+                subject = _("Your proposal to %(team)s was not accepted") % values
+                body = _("%(who)s did not accept your proposed change, for this reason:") % values
+                body += f"\n\n{proposal.decision_reason}"
+            body += f"\n\n\u201c{proposal.exact}\u201d\n\u2192 \u201c{proposal.new_words}\u201d"
+            body += f"\n\n{path}"
+        _enqueue(_emails([proposal.author]), subject, body)
+
+
 # Governance of an agenda version (``services.governance``): whom each step concerns.
 
 

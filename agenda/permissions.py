@@ -179,6 +179,32 @@ def can_give_feedback(user, version) -> bool:
     )
 
 
+def can_propose(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """Whoever may comment on a chapter proposes changes to it: its team's writers,
+    members and read-alongs, and coordinators (``services.proposal_add``)."""
+    return TeamPerm.COMMENT in _perms(user, contribution.team, perms)
+
+
+PROPOSAL_VERSION_STATES = (AgendaVersion.State.FEEDBACK, AgendaVersion.State.CONSULTATION)
+
+
+def can_propose_on_version(user, version) -> bool:
+    """Readers of a version in *Feedback* or *Raadpleging* propose changes to its
+    chapters (participants in both, partner representatives in consultation, the first
+    state of the two they read); not on a superseded version."""
+    return (
+        version.state in PROPOSAL_VERSION_STATES
+        and not version.is_superseded
+        and can_view_agenda_version(user, version)
+    )
+
+
+def can_decide_proposal(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """The chapter's writers accept or reject proposals (accepting also needs a concept,
+    as every edit: ``can_edit``)."""
+    return is_writer(user, contribution, perms=perms)
+
+
 def open_for_responses(version) -> bool:
     """Constituencies' responses are recorded while the version is in consultation."""
     return version.state == AgendaVersion.State.CONSULTATION

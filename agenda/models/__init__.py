@@ -1,6 +1,13 @@
 """The agenda app's models, split by concept (see STYLE.md)."""
 
-from .agenda_versions import AgendaChapter, AgendaVersion, ChapterPdf, PdfDocument, RendersPdf
+from .agenda_versions import (
+    AgendaChapter,
+    AgendaVersion,
+    ChapterPdf,
+    PdfDocument,
+    RedlinePdf,
+    RendersPdf,
+)
 from .comments import Comment
 from .contributions import (
     QUARTERS,
@@ -13,6 +20,7 @@ from .contributions import (
 from .editions import Edition, Milestone
 from .governance import PartnerDecision, PartnerResponse, deciding_partners
 from .network_texts import NetworkText
+from .proposals import Proposal
 from .reminders import Reminder
 
 __all__ = [
@@ -28,6 +36,8 @@ __all__ = [
     "PartnerDecision",
     "PartnerResponse",
     "PdfDocument",
+    "Proposal",
+    "RedlinePdf",
     "Reminder",
     "RendersPdf",
     "Reviewed",

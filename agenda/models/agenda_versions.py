@@ -279,3 +279,31 @@ class ChapterPdf(RendersPdf):
         version = self.version
         suffix = "" if self.language == settings.LANGUAGE_CODE else f"-{self.language}"
         return f"{version.edition.slug}-v{version.number}-hoofdstuk-{self.team.number}{suffix}.pdf"
+
+
+class RedlinePdf(RendersPdf):
+    """The changes between two versions as a PDF for the boards ("wijzigingen": the
+    changed parts with deleted and inserted words), made in the background on first
+    request like every PDF."""
+
+    old = models.ForeignKey(
+        AgendaVersion, verbose_name=_("from version"), on_delete=models.CASCADE, related_name="+"
+    )
+    new = models.ForeignKey(
+        AgendaVersion,
+        verbose_name=_("to version"),
+        on_delete=models.CASCADE,
+        related_name="redline_pdfs",
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="one_redline_per_pair")]
+        verbose_name = _("changes PDF")
+        verbose_name_plural = _("changes PDFs")
+
+    def __str__(self):
+        return f"{self.old} → {self.new}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.new.edition.slug}-wijzigingen-v{self.old.number}-v{self.new.number}.pdf"

@@ -24,12 +24,23 @@ from .governance import (
     partner_response_record,
 )
 from .network_texts import network_text_save
+from .proposals import (
+    ProposalInput,
+    ProposalOutdated,
+    contribution_save_with_proposal,
+    is_outdated,
+    proposal_add,
+    proposal_reject,
+    proposals_accept,
+)
 from .review import review_transition
 
 __all__ = [
     "AgendaError",
     "ContributionConflict",
     "ContributionContent",
+    "ProposalInput",
+    "ProposalOutdated",
     "agenda_compile",
     "agenda_step",
     "chapter_pdf_for",
@@ -40,13 +51,18 @@ __all__ = [
     "content_of",
     "contribution_restore",
     "contribution_save",
+    "contribution_save_with_proposal",
     "feedback_add",
+    "is_outdated",
     "latest_approved",
     "network_text_save",
     "partner_decision_record",
     "partner_no_response_record",
     "partner_response_record",
     "pdf_retry",
+    "proposal_add",
+    "proposal_reject",
+    "proposals_accept",
     "review_transition",
     "stored_pdf_or_request",
 ]

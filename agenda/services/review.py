@@ -55,12 +55,13 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
     return locked
 
 
-def lock_for_saving(obj, *, user, base_revision: int):
+def lock_for_saving(obj, *, user, base_revision: int | None):
     """Lock ``obj`` (a contribution or a network text) for a save of its text by ``user``.
 
     Raises ``AgendaError`` when the user does not write for the owning team or the
     text is no concept, and ``ContributionConflict`` when someone saved since
-    ``base_revision`` (nothing is overwritten). Returns the locked row.
+    ``base_revision`` (nothing is overwritten; None: a change that finds its place in
+    the current text itself, as an accepted proposal). Returns the locked row.
     """
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     if not is_writer(user, locked):
@@ -72,6 +73,6 @@ def lock_for_saving(obj, *, user, base_revision: int):
             _("This text is %(state)s; only a concept can be edited.")
             % {"state": locked.get_state_display().lower()}
         )
-    if locked.revision != base_revision:
+    if base_revision is not None and locked.revision != base_revision:
         raise ContributionConflict(locked)
     return locked
