@@ -197,6 +197,7 @@ def is_empty(obj) -> bool:
 class Part:
     text: Text
     html: str
+    proposals: tuple = ()  # on the chapter's page: ``proposals.Shown`` about this text
 
     @property
     def shown(self) -> bool:

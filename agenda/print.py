@@ -10,6 +10,7 @@ from teams.models import KIND_GROUPS, Membership, Team
 from teams.permissions import coordinator_ids
 
 from . import aspects, richtext
+from .comparisons import redline
 from .models import AgendaVersion, as_saved, labelled_actions, lead_choices
 
 
@@ -138,4 +139,21 @@ def version_html(
     with translation.override(language or settings.LANGUAGE_CODE):
         return render_to_string(
             "agenda/print/agenda.html", version_context(version, only_team=only_team)
+        )
+
+
+def redline_html(old: AgendaVersion, new: AgendaVersion) -> str:
+    """The print HTML of the changes between two versions (``comparisons.redline``), in
+    the site's language. The diffs are made of escaped plain text, so there is nothing
+    to sanitise."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "agenda/print/redline.html",
+            {
+                "old": old,
+                "new": new,
+                "edition": new.edition,
+                "partners": Partner.objects.all(),
+                "parts": redline(old, new),
+            },
         )

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .language import site_language
-from .models import AgendaVersion, ChapterPdf
+from .models import AgendaVersion, ChapterPdf, RedlinePdf
 from .pdf import store_pdf
-from .print import version_html
+from .print import redline_html, version_html
 from .rendering import RenderFailed
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,20 @@ def _chapter_pdfs(version, *, deadline: float):
     return jobs
 
 
-RENDER_TASKS = {AgendaVersion: render_version_pdf, ChapterPdf: render_chapter_pdf}
+@task(queue_name="pdf")
+def render_redline_pdf(*, redline_pdf_id: int) -> str:
+    """Render the changes between two versions as PDF."""
+    requeue_stale_pdfs()
+    job = RedlinePdf.objects.select_related("old__edition", "new__edition").get(pk=redline_pdf_id)
+    return "ready" if _render(job, lambda: redline_html(job.old, job.new)) else "failed"
+
+
+# Each kind of PDF: its task and the name of the task's argument.
+RENDER_TASKS = {
+    AgendaVersion: (render_version_pdf, "version_id"),
+    ChapterPdf: (render_chapter_pdf, "chapter_pdf_id"),
+    RedlinePdf: (render_redline_pdf, "redline_pdf_id"),
+}
 
 
 def request_render(job) -> None:
@@ -125,8 +138,7 @@ def request_render(job) -> None:
         pdf_status=Status.PENDING, pdf_error="", pdf_requested_at=now
     )
     job.pdf_status, job.pdf_error, job.pdf_requested_at = Status.PENDING, "", now
-    render = RENDER_TASKS[type(job)]
-    argument = "version_id" if isinstance(job, AgendaVersion) else "chapter_pdf_id"
+    render, argument = RENDER_TASKS[type(job)]
     transaction.on_commit(lambda: render.enqueue(**{argument: job.pk}))
 
 

@@ -12,6 +12,16 @@ urlpatterns = [
         views.agenda_compare_item,
         name="agenda_compare_item",
     ),
+    path(
+        "agenda/vergelijken/<int:old>/<int:new>/wijzigingen/",
+        views.redline,
+        name="redline",
+    ),
+    path(
+        "agenda/vergelijken/<int:old>/<int:new>/wijzigingen.pdf",
+        views.redline_pdf,
+        name="redline_pdf",
+    ),
     path("agenda/definitief.pdf", views.final_agenda_pdf, name="final_pdf"),
     path("agenda/<int:pk>/", views.agenda_version_detail, name="agenda_version"),
     path("agenda/<int:pk>/lezen/", views.agenda_version_read, name="agenda_version_read"),
@@ -35,6 +45,11 @@ urlpatterns = [
         "agenda/<int:pk>/hoofdstukken/<int:number>/feedback/",
         views.agenda_feedback,
         name="agenda_feedback",
+    ),
+    path(
+        "agenda/<int:pk>/hoofdstukken/<int:number>/voorstel/",
+        views.version_proposal_create,
+        name="version_proposal",
     ),
     path("agenda/<int:pk>/pdf/", views.agenda_pdf, name="agenda_pdf"),
     path("agenda/<int:pk>/pdf/opnieuw/", views.agenda_pdf_retry, name="agenda_pdf_retry"),
@@ -80,6 +95,18 @@ urlpatterns = [
         name="history_restore",
     ),
     path("bijdragen/<int:pk>/vergelijken/", views.history_compare, name="history_compare"),
+    path("bijdragen/<int:pk>/word/", views.contribution_docx, name="contribution_docx"),
+    path("bijdragen/<int:pk>/voorstellen/nieuw/", views.proposal_create, name="proposal_create"),
+    path(
+        "bijdragen/<int:pk>/voorstellen/overnemen/",
+        views.proposals_accept_view,
+        name="proposals_accept",
+    ),
+    path(
+        "bijdragen/<int:pk>/voorstellen/<int:proposal_pk>/afwijzen/",
+        views.proposal_reject_view,
+        name="proposal_reject",
+    ),
     path("bijdragen/<int:pk>/reacties/", views.comment_create, name="comment_create"),
     path("bijdragen/<int:pk>/reacties/<slug:aspect>/", views.comment_list, name="comments"),
     path(

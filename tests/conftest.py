@@ -87,8 +87,8 @@ def _pdfs_only_where_tested(request, monkeypatch):
         return
     from agenda.tasks import RENDER_TASKS
 
-    for model in list(RENDER_TASKS):
-        monkeypatch.setitem(RENDER_TASKS, model, _NotRendered())
+    for model, (_task, argument) in list(RENDER_TASKS.items()):
+        monkeypatch.setitem(RENDER_TASKS, model, (_NotRendered(), argument))
 
 
 def reseed_domain_facts():

@@ -17,6 +17,7 @@ from .contributions import (
     ContributionForm,
     contribution_content,
 )
+from .proposals import ProposalForm, RejectProposalForm
 from .review import CommentForm, CompareForm, NetworkTextForm, RestoreForm, TransitionForm
 from .rich_text import RichTextField, RichTextForm, rich_text_field
 
@@ -35,6 +36,8 @@ __all__ = [
     "NoResponseForm",
     "PartnerDecisionForm",
     "PartnerResponseForm",
+    "ProposalForm",
+    "RejectProposalForm",
     "RestoreForm",
     "RichTextField",
     "RichTextForm",

@@ -6,6 +6,7 @@ from .agenda_versions import (
     compile_content,
     latest_approved,
     pdf_retry,
+    redline_pdf_for,
     stored_pdf_or_request,
 )
 from .comments import comment_add, comment_set_resolved, feedback_add
@@ -63,6 +64,7 @@ __all__ = [
     "proposal_add",
     "proposal_reject",
     "proposals_accept",
+    "redline_pdf_for",
     "review_transition",
     "stored_pdf_or_request",
 ]

@@ -20,6 +20,7 @@ from ..models import (
     Contribution,
     Edition,
     NetworkText,
+    RedlinePdf,
 )
 from ..tasks import request_render
 from .errors import AgendaError
@@ -68,6 +69,17 @@ def chapter_pdf_for(*, version: AgendaVersion, team: Team, language: str = "") -
     if created:
         request_render(job)
         job.refresh_from_db()
+    return job
+
+
+def redline_pdf_for(*, old: AgendaVersion, new: AgendaVersion) -> RedlinePdf:
+    """The changes between two versions as PDF: rendered in the background on first
+    request, then stored (versions never change, so neither does it)."""
+    job, created = RedlinePdf.objects.select_related("pdf").get_or_create(old=old, new=new)
+    if created:
+        request_render(job)
+        job.refresh_from_db()
+    job.old, job.new = old, new
     return job
 
 

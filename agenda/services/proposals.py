@@ -34,6 +34,10 @@ class ProposalInput:
     suffix: str = ""
 
 
+class PassageNotFound(AgendaError):
+    """The passage is not (unambiguously) in the text proposed on; the message says why."""
+
+
 class ProposalOutdated(AgendaError):
     """The passage changed since the proposal was made: a writer applies it by hand."""
 
@@ -86,7 +90,7 @@ def proposal_add(*, contribution: Contribution, user, data: ProposalInput, versi
             text.html_of(as_saved(record)), data.exact, data.prefix, data.suffix
         )
     except passages.NotFound as error:
-        raise AgendaError(str(error)) from None
+        raise PassageNotFound(str(error)) from None
     if data.kind == Proposal.Kind.REPLACE and new_text == quote.exact:
         raise AgendaError(_("The new text is the same as the passage."))
     proposal = Proposal.objects.create(

@@ -33,6 +33,14 @@ from .contributions import (
 from .history import history_compare, history_list, history_record, history_restore
 from .network_texts import network_text_detail, network_text_edit, network_text_transition
 from .overview import actions_export, overview
+from .proposals import (
+    proposal_create,
+    proposal_reject_view,
+    proposals_accept_view,
+    version_proposal_create,
+)
+from .redlines import redline, redline_pdf
+from .word import contribution_docx
 
 __all__ = [
     "actions_export",
@@ -53,6 +61,7 @@ __all__ = [
     "comment_reopen",
     "comment_resolve",
     "contribution_detail",
+    "contribution_docx",
     "contribution_edit",
     "contribution_revision",
     "contribution_submit",
@@ -70,4 +79,10 @@ __all__ = [
     "partner_decision_view",
     "partner_no_response_view",
     "partner_response_view",
+    "proposal_create",
+    "proposal_reject_view",
+    "proposals_accept_view",
+    "redline",
+    "redline_pdf",
+    "version_proposal_create",
 ]

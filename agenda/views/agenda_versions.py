@@ -31,6 +31,7 @@ from ..governance import STEP_DONE, Step, next_steps, process_steps
 from ..models import AgendaVersion, Contribution, Edition, PartnerDecision, deciding_partners
 from ..permissions import (
     can_give_feedback,
+    can_propose_on_version,
     can_represent,
     can_view_agenda_version,
     check_agenda_version,
@@ -170,6 +171,14 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     )
     history = list(version.history.select_related("history_user").order_by("history_date"))
     feedback = can_give_feedback(user, version)  # on every chapter with a text
+    previous = (  # the boards read what changed since it, next to the clean version
+        AgendaVersion.objects.for_edition(version.edition)
+        .visible_to(user)
+        .filter(sequence__lt=version.sequence)
+        .only("number")
+        .order_by("-sequence")
+        .first()
+    )
     steps = [
         (
             step,
@@ -199,6 +208,8 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             "version": version,
             "chapters": chapters,
             "feedback": feedback,
+            "can_propose": can_propose_on_version(user, version),
+            "previous": previous,
             "process_steps": process_steps(version, history),
             "steps": steps,
             "step_form": bound_form if isinstance(bound_form, AgendaStepForm) else AgendaStepForm(),
@@ -548,7 +559,11 @@ def agenda_version_read(request, pk):
     return render(
         request,
         "agenda/agenda_version_read.html",
-        version_context(version, resanitise=False) | {"text_language": settings.LANGUAGE_CODE},
+        version_context(version, resanitise=False)
+        | {
+            "text_language": settings.LANGUAGE_CODE,
+            "can_propose": can_propose_on_version(request.user, version),
+        },
     )
 
 

@@ -36,10 +36,19 @@ from ..models import (
     Contribution,
     Edition,
     NetworkText,
+    Proposal,
     labelled_actions,
     lead_choices,
 )
-from ..permissions import available_actions, can_edit, check_review_step, refusal
+from ..permissions import (
+    available_actions,
+    can_decide_proposal,
+    can_edit,
+    can_propose,
+    check_review_step,
+    refusal,
+)
+from ..proposals import chapter_proposals, shown
 from ..review_steps import post_review_step, review_forms
 from ..selectors import (
     TaskStatus,
@@ -58,6 +67,7 @@ from ..services import (
     comment_add,
     comment_set_resolved,
     contribution_save,
+    contribution_save_with_proposal,
     review_transition,
 )
 from ..workflow import Action
@@ -168,6 +178,9 @@ def contribution_detail(request, pk, *, transition_form=None, comment_form=None)
         "agenda/contribution_detail.html",
         {
             "contribution": contribution,
+            **chapter_proposals(contribution),
+            "can_propose": can_propose(user, contribution, perms=perms),
+            "can_decide": can_decide_proposal(user, contribution, perms=perms),
             "can_edit": can_edit(user, contribution, perms=perms),
             "transition_forms": forms,
             "last_reason": last_return(contribution),
@@ -299,6 +312,7 @@ def contribution_edit(request, pk):
 
     error_list = []
     conflict = None
+    proposal = _proposal_to_apply(request, contribution)
     provisions = contribution.system_provisions  # read once for the form and the table
     row_kwargs = {"leads": lead_choices(provisions)}
     if request.method == "POST":
@@ -315,20 +329,32 @@ def contribution_edit(request, pk):
         elif not all([form.is_valid(), actions.is_valid()]):  # validate both, show all errors
             error_list = error_summary(form, actions)
         else:
+            save = {
+                "contribution": contribution,
+                "user": request.user,
+                "content": contribution_content(form, actions),
+                "base_revision": form.cleaned_data["base_revision"],
+                "note": form.cleaned_data["note"],
+            }
             try:
-                saved = contribution_save(
-                    contribution=contribution,
-                    user=request.user,
-                    content=contribution_content(form, actions),
-                    base_revision=form.cleaned_data["base_revision"],
-                    note=form.cleaned_data["note"],
-                )
+                if proposal is not None:
+                    saved = contribution_save_with_proposal(
+                        proposal_id=proposal.proposal.pk, **save
+                    )
+                else:
+                    saved = contribution_save(**save)
             except ContributionConflict as error:
                 form, actions = _conflict_forms(request.POST, error.current)
             except AgendaError as error:
                 form.add_error(None, str(error))
                 error_list = error_summary(form)
             else:
+                if proposal is not None:
+                    messages.success(
+                        request,
+                        _("The proposal by %(who)s is accepted; they are told.")
+                        % {"who": proposal.proposal.author},
+                    )
                 if warning := form.flattening_warning():
                     messages.warning(request, warning)
                 if "check" in request.POST:
@@ -347,11 +373,14 @@ def contribution_edit(request, pk):
             form_kwargs=row_kwargs,
         )
     just_saved = request.method == "GET" and request.GET.get(SAVED) == str(contribution.revision)
+    if proposal is not None and proposal.proposal.text_name in form.fields:
+        form.fields[proposal.proposal.text_name].proposal = proposal
     return render(
         request,
         "agenda/contribution_edit.html",
         {
             "contribution": contribution,
+            "proposal": proposal,
             "form": form,
             "actions": actions,
             "error_list": error_list,
@@ -359,6 +388,16 @@ def contribution_edit(request, pk):
             "saved_at": contribution.updated_at if just_saved else None,
         },
     )
+
+
+def _proposal_to_apply(request, contribution):
+    """The open proposal a writer applies by hand (``?voorstel=`` from "Apply in the
+    editor", then a hidden field), shown beside its text; None without one."""
+    value = request.POST.get("voorstel") or request.GET.get("voorstel") or ""
+    if not value.isdigit():
+        return None
+    found = list(Proposal.objects.for_reading().open().filter(contribution=contribution, pk=value))
+    return shown(contribution, found)[0] if found else None
 
 
 def _conflict_forms(data, current):

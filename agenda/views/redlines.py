@@ -1,0 +1,62 @@
+"""The changes between two agenda versions for the boards ("wijzigingen"): a web page
+and a PDF made in the background, next to the clean agenda."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from teams.permissions import is_coordinator
+
+from ..comparisons import redline as redline_parts
+from ..models import AgendaVersion, Edition, RedlinePdf
+from ..services import AgendaError, pdf_retry, redline_pdf_for, stored_pdf_or_request
+from .agenda_versions import serve_pdf
+
+
+def _pair(request, old, new):
+    """The two versions, both of the current edition and readable by the user (as on
+    the comparison pages), else 404."""
+    versions = (
+        AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
+        .visible_to(request.user)
+        .select_related("edition")
+        .in_bulk([old, new])
+    )
+    if old not in versions or new not in versions or old == new:
+        raise Http404
+    return versions[old], versions[new]
+
+
+def redline(request, old, new):
+    """Every changed part with its deleted and inserted words, on one page."""
+    old, new = _pair(request, old, new)
+    return render(
+        request,
+        "agenda/redline.html",
+        {"old": old, "new": new, "parts": redline_parts(old, new), "job": _job(old, new)},
+    )
+
+
+def _job(old, new):
+    """The PDF of the pair if someone asked for it already (it is not asked for here)."""
+    return RedlinePdf.objects.filter(old=old, new=new).select_related("pdf").first()
+
+
+def redline_pdf(request, old, new):
+    """The changes as PDF: served when made, else asked for and the page says so (a
+    coordinator's POST makes a failed one again)."""
+    old, new = _pair(request, old, new)
+    job = redline_pdf_for(old=old, new=new)
+    if request.method == "POST":
+        try:
+            pdf_retry(job=job, user=request.user)
+        except AgendaError as error:
+            messages.error(request, str(error))
+        return redirect("agenda:redline_pdf", old=old.pk, new=new.pk)
+    if (document := stored_pdf_or_request(job)) is not None:
+        return serve_pdf(request, document, job.filename)
+    return render(
+        request,
+        "agenda/redline_pdf_pending.html",
+        {"old": old, "new": new, "job": job, "is_coordinator": is_coordinator(request.user)},
+    )
