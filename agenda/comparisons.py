@@ -11,21 +11,35 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from partners.models import SystemProvision
+
 from . import aspects, diff
-from .models import AgendaVersion, Contribution, NetworkText, as_saved, labelled_actions
+from .models import (
+    AgendaVersion,
+    Contribution,
+    NetworkText,
+    as_saved,
+    labelled_actions,
+    lead_choices,
+)
 
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def compare_records(old, new) -> dict:
+def compare_records(old, new, *, provisions=None, leads=None) -> dict:
     """The differences between two history records of one chapter: ``aspects`` (per
-    rich-text aspect: label, rendered word diff, changed) and ``actions_diff``."""
+    rich-text aspect: label, rendered word diff, changed) and ``actions_diff``.
+
+    Pass the ``provisions`` and ``leads`` (``lead_choices``) when comparing many
+    chapters, to read them once."""
 
     def compare():
+        choices = lead_choices(provisions) if leads is None else leads
         return {
-            "aspects": compare_aspects(as_saved(old), as_saved(new)),
+            "aspects": compare_aspects(as_saved(old), as_saved(new), provisions=provisions),
             "actions_diff": diff.diff_actions(
-                labelled_actions(old.actions), labelled_actions(new.actions)
+                labelled_actions(old.actions, leads=choices),
+                labelled_actions(new.actions, leads=choices),
             ),
             "actions_heading": aspects.TABLE.table_label,
         }
@@ -34,11 +48,11 @@ def compare_records(old, new) -> dict:
     return cache.get_or_set(key, compare, CACHE_SECONDS)
 
 
-def compare_aspects(old, new) -> list[dict]:
+def compare_aspects(old, new, *, provisions=None) -> list[dict]:
     """Per rich-text aspect: its label, the rendered word diff and whether it changed."""
-    old_texts = {name: html for name, _label, html in old.aspect_texts()}
+    old_texts = {name: html for name, _label, html in old.aspect_texts(provisions)}
     result = []
-    for name, label, html in new.aspect_texts():
+    for name, label, html in new.aspect_texts(provisions):
         changes = diff.diff_html(old_texts.get(name, ""), html)
         result.append(
             {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
@@ -139,9 +153,11 @@ def _identity(record) -> list[str]:
 def redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
     """The "wijzigingen" between two versions, for the boards: every changed part (motto,
     manifesto, chapters) with its word diffs (``compare_part``), or a note that it is new
-    or now a placeholder. Unchanged parts are left out. Four queries, however many parts
-    changed."""
+    or now a placeholder. Unchanged parts are left out. Seven queries at most, however
+    many parts changed."""
     parts = [part for part in compare_chapters(old, new) if part.changed]
+    provisions = list(SystemProvision.objects.all())
+    leads = lead_choices(provisions)
     records = {}
     for network_text, model in (
         (True, NetworkText.history.model),
@@ -160,8 +176,10 @@ def redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
         if part.comparable:
             found = records[part.network_text]
             before, after = found[part.before], found[part.after]
-            compare = compare_texts if part.network_text else compare_records
-            compared = compare(before, after)
+            if part.network_text:
+                compared = compare_texts(before, after)
+            else:
+                compared = compare_records(before, after, provisions=provisions, leads=leads)
             compared["actions_changed"] = any(
                 change.kind != "unchanged" for change in compared.get("actions_diff", [])
             )

@@ -13,12 +13,12 @@ urlpatterns = [
         name="agenda_compare_item",
     ),
     path(
-        "agenda/vergelijken/<int:old>/<int:new>/wijzigingen/",
+        "agenda/wijzigingen/<int:old>/<int:new>/",
         views.redline,
         name="redline",
     ),
     path(
-        "agenda/vergelijken/<int:old>/<int:new>/wijzigingen.pdf",
+        "agenda/wijzigingen/<int:old>/<int:new>/pdf/",
         views.redline_pdf,
         name="redline_pdf",
     ),

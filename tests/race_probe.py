@@ -34,10 +34,12 @@ from django.urls import reverse
 
 from agenda.models import AgendaVersion, Contribution, Edition
 from agenda.services import (
+    ProposalInput,
     agenda_compile,
     agenda_step,
     partner_decision_record,
     partner_no_response_record,
+    proposal_add,
     review_transition,
 )
 from partners.models import Partner
@@ -199,6 +201,38 @@ class EventOnLog(logging.Handler):
         self.event.set()
 
 
+def race_accept_proposal(people, number: int = 5) -> dict:
+    """Two writers of one team accept the same proposal at the same moment."""
+    writers = [factories.team_user("writer", number=number) for _ in range(2)]
+    contribution = factories.contribution(number)
+    fill(contribution, writers[0])
+    proposal = proposal_add(
+        contribution=contribution,
+        user=factories.team_user("reader", number=number),
+        data=ProposalInput(
+            text_name="ambition",
+            exact="iedereen doet mee",
+            kind="replace",
+            text="iedereen leest mee",
+            reason="Sluit aan bij de opgave.",
+        ),
+    )
+    last_record = contribution.history.latest("history_id").history_id
+    url = reverse("agenda:proposals_accept", args=[contribution.pk])
+    page = contribution.get_absolute_url()
+    responses = post_together(
+        [(signed_in(writer), url, {"voorstel": proposal.pk}, page) for writer in writers]
+    )
+    contribution.refresh_from_db()
+    proposal.refresh_from_db()
+    return {
+        "responses": responses,
+        "state": proposal.state,
+        "ambition": contribution.ambition,
+        "new_records": contribution.history.filter(history_id__gt=last_record).count(),
+    }
+
+
 def version_summary(edition: Edition) -> list[dict]:
     return [
         {
@@ -283,6 +317,7 @@ RACES = {
     "approve_return": race_approve_return,
     "twenty": race_twenty,
     "held_lock": race_held_lock,  # SQLite only
+    "accept_proposal": race_accept_proposal,
     "compile": race_compile,
     "ratify": race_ratify,
 }

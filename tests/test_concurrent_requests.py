@@ -105,6 +105,15 @@ def test_twenty_approve_and_return_posts_make_one_transition(race):
         assert_told_what_happened(error, STATE_SHOWN[result["state"]])
 
 
+def test_two_writers_accepting_one_proposal_at_once_make_one_version(race):
+    result = race("accept_proposal")
+    successes, errors = answers(result)
+    assert len(successes) == 1 and len(errors) == 1
+    assert result["new_records"] == 1 and result["state"] == "accepted"
+    assert "iedereen leest mee" in result["ambition"]
+    assert "al overgenomen" in errors[0] or BUSY in errors[0], errors[0]
+
+
 def test_two_compiles_at_once_make_one_version(race):
     result = race("compile")
     successes, errors = answers(result)
