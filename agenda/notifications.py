@@ -122,7 +122,7 @@ def notify_proposal_decided(*, proposals) -> None:
     """Accepted or rejected proposals -> each proposer, with the writer's reason."""
     for proposal in proposals:
         contribution = proposal.contribution
-        path = settings.SITE_URL + contribution.get_absolute_url() + "#voorstellen"
+        path = settings.SITE_URL + reverse("agenda:proposal_decision", args=[proposal.pk])
         with site_language():
             values = {"team": contribution.team.name, "who": str(proposal.decided_by)}
             if proposal.state == proposal.State.ACCEPTED:

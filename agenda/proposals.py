@@ -44,8 +44,9 @@ def _most_like(html: str, paragraph: str) -> str:
 
 
 def shown(contribution, proposals) -> list[Shown]:
-    """Each proposal against ``contribution``'s text (the proposals need their ``record``
-    and ``author``: ``Proposal.objects.for_reading()``)."""
+    """Each proposal against ``contribution``'s text; a decided one against the text it
+    was made on (the proposals need their ``record`` and ``author``:
+    ``Proposal.objects.for_reading()``)."""
     texts = aspects.stored_texts(contribution)
     labels = dict(contribution.aspect_choices())
     result = []
@@ -53,15 +54,18 @@ def shown(contribution, proposals) -> list[Shown]:
         html = texts.get(proposal.text_name, "")
         outdated, current = False, ""
         try:
+            if not proposal.is_open:  # decided: shown on the text it was made on
+                raise passages.NotFound
             change = _paragraph_diff(html, proposal)
         except passages.NotFound:
-            outdated = True
+            outdated = proposal.is_open
             quoted = aspects.stored_texts(as_saved(proposal.record)).get(proposal.text_name, "")
             try:
                 change = _paragraph_diff(quoted, proposal)
             except passages.NotFound:  # a record always holds its own passage; be safe
                 change = mark_safe("")
-            current = _most_like(html, passages.normalised(proposal.exact))
+            if outdated:
+                current = _most_like(html, passages.normalised(proposal.exact))
         label = labels.get(proposal.text_name, proposal.text_name)
         result.append(Shown(proposal, str(label), outdated, change, current))
     return result

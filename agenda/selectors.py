@@ -30,6 +30,7 @@ from .models import (
     NetworkText,
     PartnerDecision,
     PartnerResponse,
+    Proposal,
     Reviewed,
     deciding_partners,
 )
@@ -378,6 +379,7 @@ def for_you(user) -> list[ForYouItem]:
         *_partner_items(user, versions, milestones),
         *_writer_items(user, edition),
         *_deadline_items(user, edition, milestones),
+        *_proposer_items(user),
     ]
     if is_coordinator(user):
         items += _coordinator_items(edition)
@@ -497,6 +499,7 @@ def _writer_items(user, edition) -> list[ForYouItem]:
         with_task_status(Contribution.objects.for_edition(edition).filter(team__in=writable))
         .without_text()
         .with_open_comments()
+        .with_open_proposals()
         .select_related("team")
         .order_by("team__number")
     )
@@ -529,6 +532,55 @@ def _writer_items(user, edition) -> list[ForYouItem]:
                     RANKS.index("comments"),
                 )
             )
+        if chapter.open_proposals:
+            items.append(
+                ForYouItem(
+                    "proposals",
+                    ngettext(
+                        "%(count)s proposed change to %(team)s waits for your decision",
+                        "%(count)s proposed changes to %(team)s wait for your decision",
+                        chapter.open_proposals,
+                    )
+                    % {"count": chapter.open_proposals, "team": name},
+                    _("go to the proposals"),
+                    url + "#voorstellen",
+                    RANKS.index("comments"),
+                )
+            )
+    return items
+
+
+DECIDED_DAYS = 14
+"""How long "Voor u" tells a proposer what the writers decided."""
+
+
+def _proposer_items(user) -> list[ForYouItem]:
+    """The user's proposals the writers decided on in the last ``DECIDED_DAYS`` days."""
+    since = timezone.now() - datetime.timedelta(days=DECIDED_DAYS)
+    decided = (
+        Proposal.objects.filter(author=user, decided_at__gte=since)
+        .select_related("contribution__team")
+        .order_by("-decided_at")
+    )
+    items = []
+    for proposal in decided:
+        team = proposal.contribution.team
+        values = {"team": f"{team.number}. {team.name}"}
+        accepted = proposal.state == Proposal.State.ACCEPTED
+        items.append(
+            ForYouItem(
+                "proposal_decided",
+                (
+                    _("Your proposal to %(team)s was accepted")
+                    if accepted
+                    else _("Your proposal to %(team)s was not accepted")
+                )
+                % values,
+                _("read the decision"),
+                reverse("agenda:proposal_decision", args=[proposal.pk]),
+                RANKS.index("comments"),
+            )
+        )
     return items
 
 

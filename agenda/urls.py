@@ -107,6 +107,7 @@ urlpatterns = [
         views.proposal_reject_view,
         name="proposal_reject",
     ),
+    path("voorstellen/<int:proposal_pk>/", views.proposal_decision, name="proposal_decision"),
     path("bijdragen/<int:pk>/reacties/", views.comment_create, name="comment_create"),
     path("bijdragen/<int:pk>/reacties/<slug:aspect>/", views.comment_list, name="comments"),
     path(

@@ -10,16 +10,20 @@ import random
 import re
 from itertools import cycle
 
+from agenda import passages
 from agenda.demo_content import DEMO_CONTRIBUTIONS
 from agenda.governance import Step
 from agenda.models import AgendaVersion, Comment, Contribution, Edition
 from agenda.services import (
     ContributionContent,
+    ProposalInput,
     agenda_compile,
     agenda_step,
     compile_content,
     content_of,
     contribution_save,
+    proposal_add,
+    proposal_reject,
     review_transition,
 )
 from partners.models import Organisation, SystemProvision
@@ -75,6 +79,29 @@ def add_comments(contribution: Contribution, count: int) -> None:
     Comment.objects.filter(pk__in=[c.pk for c in comments[::3]]).update(
         resolved_at=contribution.updated_at, resolved_by=writer
     )
+
+
+def add_proposals(contribution: Contribution, count: int) -> None:
+    """``count`` proposals by the team's people on the chapter's first words; every third
+    one rejected by a writer."""
+    writer = _writer(contribution)
+    people = [m.user for m in contribution.team.memberships.select_related("user")] or [writer]
+    first_words = " ".join(passages.plain_text(contribution.context).split()[:3])
+    authors = cycle(people)
+    for i in range(count):
+        proposal = proposal_add(
+            contribution=contribution,
+            user=next(authors),
+            data=ProposalInput(
+                text_name="context",
+                exact=first_words,
+                kind="replace",
+                text=f"Voorstel {i}",
+                reason=f"Reden {i}",
+            ),
+        )
+        if i % 3 == 0:
+            proposal_reject(proposal=proposal, user=writer, reason="Past niet.")
 
 
 def add_action_rows(contribution: Contribution, count: int) -> Contribution:
@@ -142,6 +169,7 @@ def grow(count: int, *, number: int = 1) -> None:
     add_members(contribution.team, count)
     contribution = add_versions(contribution, count)  # a concept again: the editor opens
     add_comments(contribution, count)
+    add_proposals(contribution, count)
     add_action_rows(contribution, count)
 
 

@@ -326,3 +326,16 @@ def test_the_chapter_downloads_as_word(as_user, cast, chapter):
         .status_code
         == 404
     )
+
+
+def test_the_proposer_finds_the_decision_in_for_you_and_on_its_own_page(as_user, cast, chapter):
+    proposal = propose(chapter, cast["reader"])
+    writer_home = as_user(cast["writer"]).get(reverse("home")).content.decode()
+    assert "1 voorgestelde wijziging in 1. " in writer_home
+    proposal_reject(proposal=proposal, user=cast["writer"], reason="Past niet bij de toon.")
+    home = as_user(cast["reader"]).get(reverse("home")).content.decode()
+    url = reverse("agenda:proposal_decision", args=[proposal.pk])
+    assert "is niet overgenomen" in home and url in home
+    page = as_user(cast["reader"]).get(url).content.decode()
+    assert "Past niet bij de toon." in page and "Niet overgenomen" in page
+    assert as_user(cast["partner"]).get(url).status_code == 404

@@ -1,5 +1,6 @@
 """Every page costs the same number of queries with 3 and with 30 of what grows with use:
-history versions, comments, action rows, members and agenda versions (``bench/grow.py``)."""
+history versions, comments, proposals, action rows, members and agenda versions
+(``bench/grow.py``)."""
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +18,7 @@ def main_pages(cast):
     contribution = factories.contribution(1)
     history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
     newest, oldest = AgendaVersion.objects.order_by("-sequence", "pk")[:2]
+    open_proposal = contribution.proposals.filter(state="open").first()
     return {
         "home (writer)": ("writer", reverse("home")),
         "home (partner)": ("partner", reverse("home")),
@@ -67,6 +69,15 @@ def main_pages(cast):
         "chapter PDF, being made": (
             "partner",
             reverse("agenda:chapter_pdf", args=[newest.pk, 1]),
+        ),
+        "propose": ("reader", reverse("agenda:proposal_create", args=[contribution.pk])),
+        "reject a proposal": (
+            "writer",
+            reverse("agenda:proposal_reject", args=[contribution.pk, open_proposal.pk]),
+        ),
+        "changes between versions": (
+            "coordinator",
+            reverse("agenda:redline", args=[oldest.pk, newest.pk]),
         ),
         "motto": ("coordinator", reverse("agenda:network_text", args=["motto"])),
         "team (coordinator)": ("coordinator", reverse("teams:detail", args=[1])),

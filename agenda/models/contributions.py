@@ -26,6 +26,20 @@ class ContributionQuerySet(models.QuerySet):
         """Leave the texts unread: lists show states, dates and stored word counts."""
         return self.defer(*aspects.FIELDS)
 
+    def with_open_proposals(self):
+        """Annotate ``open_proposals``, counted in a subquery (no join that would multiply
+        other counts)."""
+        from .proposals import Proposal  # proposals refer to contributions
+
+        count = (
+            Proposal.objects.filter(contribution=models.OuterRef("pk"), state=Proposal.State.OPEN)
+            .order_by()
+            .values("contribution")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(open_proposals=models.functions.Coalesce(models.Subquery(count), 0))
+
     def with_open_comments(self):
         return self.annotate(
             open_comments=models.Count(

@@ -35,6 +35,7 @@ from .network_texts import network_text_detail, network_text_edit, network_text_
 from .overview import actions_export, overview
 from .proposals import (
     proposal_create,
+    proposal_decision,
     proposal_reject_view,
     proposals_accept_view,
     version_proposal_create,
@@ -80,6 +81,7 @@ __all__ = [
     "partner_no_response_view",
     "partner_response_view",
     "proposal_create",
+    "proposal_decision",
     "proposal_reject_view",
     "proposals_accept_view",
     "redline",

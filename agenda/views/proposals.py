@@ -3,6 +3,7 @@ version), accept one or several, reject one with a reason."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partners.ui import error_summary
 from teams.models import Team
-from teams.permissions import TeamPerm, get_with_perms
+from teams.permissions import TeamPerm, get_with_perms, team_perms
 
 from ..forms import ProposalForm, RejectProposalForm
 from ..models import Contribution, Proposal, as_saved
@@ -184,4 +185,22 @@ def proposal_reject_view(request, pk, proposal_pk):
             "form": form,
             "error_list": error_summary(form),
         },
+    )
+
+
+def proposal_decision(request, proposal_pk):
+    """One proposal and what the writers decided, for its author (a partner does not read
+    the team's chapter page) and for whoever reads the chapter; others get 404."""
+    proposal = get_object_or_404(
+        Proposal.objects.for_reading().select_related("contribution__team"), pk=proposal_pk
+    )
+    contribution = proposal.contribution
+    readable = TeamPerm.READ in team_perms(request.user, contribution.team)
+    if proposal.author_id != request.user.pk and not readable:
+        raise Http404
+    [item] = shown(contribution, [proposal])
+    return render(
+        request,
+        "agenda/proposal_decision.html",
+        {"contribution": contribution, "item": item, "can_read_chapter": readable},
     )
