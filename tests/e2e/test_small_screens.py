@@ -7,7 +7,14 @@ import os
 import pytest
 
 from agenda.models import Edition
-from agenda.services import agenda_compile, agenda_step, comment_add, review_transition
+from agenda.services import (
+    ProposalInput,
+    agenda_compile,
+    agenda_step,
+    comment_add,
+    proposal_add,
+    review_transition,
+)
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, fill
 from tests.e2e.conftest import login
@@ -32,17 +39,19 @@ def pages_with_data():
     writer = factories.writer(
         username="wendy", first_name="Wendelien", last_name="Vermeulen-Bakker"
     )
-    factories.reader(username="rita")
     factories.partner_rep("VOB", username="vob")
     contribution = factories.contribution(1)
     review_transition(obj=contribution, user=coordinator, action="reopen")
     contribution = factories.contribution(1)
     fill(contribution, writer)
+    rita = factories.reader(username="rita")
+    outdated = propose(contribution, rita, "context", "Hoofdstuk van team 1", "Hoofdstuk 1")
     long_word = (
         "<p>Tweede versie, met een lange samenstelling: bibliotheekvoorzieningenstelsel.</p>"
     )
     fill(contribution, writer, context=long_word)
     comment_add(contribution=contribution, user=coordinator, aspect="context", body="Bron?")
+    current = propose(contribution, rita, "ambition", "iedereen doet mee", "iedereen leest mee")
     second = factories.contribution(2)
     review_transition(obj=second, user=coordinator, action="reopen")
     second = factories.contribution(2)
@@ -78,12 +87,16 @@ def pages_with_data():
             "teams": "/teams/",
             "timeline": "/tijdpad/",
             "search": "/zoeken/?q=versie",
+            "proposal-reject": f"/bijdragen/{pk}/voorstellen/{current.pk}/afwijzen/",
+            "edit-beside-proposal": f"/bijdragen/{pk}/bewerken/?voorstel={outdated.pk}",
         },
         "rita": {
             "reader-home": "/",
             "reader-chapter": f"/bijdragen/{pk}/",
             "reader-agenda-versions": "/agenda/",
             "reader-motto": "/netwerkteksten/motto/",
+            "propose": f"/bijdragen/{pk}/voorstellen/nieuw/",
+            "proposal-decision": f"/voorstellen/{current.pk}/",
         },
         "carla": {
             "coordinator-home": "/",
@@ -94,6 +107,7 @@ def pages_with_data():
             "superseded-version": f"/agenda/{older.pk}/",
             "agenda-compare": f"/agenda/vergelijken/?van={older.pk}&naar={version.pk}",
             "agenda-compare-item": f"/agenda/vergelijken/{older.pk}/{version.pk}/2/",
+            "redline": f"/agenda/wijzigingen/{older.pk}/{version.pk}/",
             "motto-edit": "/netwerkteksten/motto/bewerken/",
             "team-manage": "/teams/1/",
             "membership-remove": f"/teams/1/leden/{membership.pk}/verwijderen/",
@@ -105,8 +119,14 @@ def pages_with_data():
             "partner-versions": "/agenda/",
             "partner-version": f"/agenda/{version.pk}/",
             "reading-view": f"/agenda/{version.pk}/lezen/",
+            "version-propose": f"/agenda/{version.pk}/hoofdstukken/3/voorstel/",
         },
     }
+
+
+def propose(contribution, user, text_name, exact, text):
+    data = ProposalInput(text_name, exact, "replace", text, "Korter en duidelijker.")
+    return proposal_add(contribution=contribution, user=user, data=data)
 
 
 def overflowing(page):
