@@ -336,6 +336,13 @@ def can_view_agenda_version(user, version) -> bool:
     return version.state in states and (superseded_too or not version.is_superseded)
 
 
+def can_read_changes(user, old, new) -> bool:
+    """The changes between two versions (``comparisons.redline``): for whoever reads the
+    newer one and could read the older one by its state, even when a newer version has
+    replaced it since (the boards compare with the version they were shown)."""
+    return can_view_agenda_version(user, new) and old.state in visible_agenda_states(user)
+
+
 def check_agenda_version(user, version) -> None:
     """Raise Http404 for a version the user may not see: they learn nothing of it."""
     if not can_view_agenda_version(user, version):

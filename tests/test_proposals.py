@@ -339,3 +339,17 @@ def test_the_proposer_finds_the_decision_in_for_you_and_on_its_own_page(as_user,
     page = as_user(cast["reader"]).get(url).content.decode()
     assert "Past niet bij de toon." in page and "Niet overgenomen" in page
     assert as_user(cast["partner"]).get(url).status_code == 404
+
+
+def test_ticked_proposals_are_accepted_together_from_the_page(as_user, cast, chapter):
+    first = propose(chapter, cast["reader"])
+    second = propose(chapter, cast["member"], exact="is fijn", text="is heerlijk")
+    before = records(chapter).count()
+    response = as_user(cast["writer"]).post(
+        reverse("agenda:proposals_accept", args=[chapter.pk]),
+        {"voorstel": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "2 voorstellen overgenomen" in response.content.decode()
+    assert records(chapter).count() == before + 1
+    assert set(Proposal.objects.values_list("state", flat=True)) == {"accepted"}

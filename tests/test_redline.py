@@ -9,8 +9,9 @@ from pypdf import PdfReader
 
 from agenda.comparisons import redline
 from agenda.models import RedlinePdf
+from agenda.services import agenda_step
 from tests import factories
-from tests.agenda_helpers import approve_chapter, approve_network_texts
+from tests.agenda_helpers import approve_chapter, approve_everything, approve_network_texts
 from tests.test_agenda_compare import compile_, reapprove_chapter
 
 OLD_TEXT = "<p>De bibliotheek leest voor aan peuters in de wijk.</p>"
@@ -82,3 +83,22 @@ def test_the_redline_pdf_holds_the_deleted_and_inserted_words(
     assert "VERWIJDERD:" in text and "in de wijk" in text  # deleted, labelled in words
     assert "Ambitie" not in text
     assert RedlinePdf.objects.get().pdf.pages >= 2
+
+
+def test_a_partner_reads_the_changes_since_the_version_the_boards_were_shown(as_user, coordinator):
+    approve_everything(coordinator)
+    shown = walk(compile_(coordinator), coordinator, "to_feedback", "to_definitive")
+    reapprove_chapter(1, coordinator, NEW_TEXT)
+    newer = walk(compile_(coordinator), coordinator, "to_feedback", "to_definitive")
+    client = as_user(factories.partner_rep("VOB", username="vob"))
+    assert client.get(reverse("agenda:agenda_version", args=[shown.pk])).status_code == 404
+    page = client.get(reverse("agenda:agenda_version", args=[newer.pk])).content.decode()
+    url = reverse("agenda:redline", args=[shown.pk, newer.pk])
+    assert url in page  # next to the clean version, although the older one is replaced
+    assert "elke week" in client.get(url).content.decode()
+
+
+def walk(version, coordinator, *steps):
+    for step in steps:
+        version = agenda_step(version=version, user=coordinator, step=step)
+    return version

@@ -41,6 +41,7 @@ from ..permissions import (
     open_for_responses,
     represented_partners,
     step_refusal,
+    visible_agenda_states,
 )
 from ..print import version_context
 from ..services import (
@@ -173,8 +174,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     feedback = can_give_feedback(user, version)  # on every chapter with a text
     previous = (  # the boards read what changed since it, next to the clean version
         AgendaVersion.objects.for_edition(version.edition)
-        .visible_to(user)
-        .filter(sequence__lt=version.sequence)
+        .filter(sequence__lt=version.sequence, state__in=visible_agenda_states(user))
         .only("number")
         .order_by("-sequence")
         .first()

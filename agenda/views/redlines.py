@@ -9,22 +9,26 @@ from teams.permissions import is_coordinator
 
 from ..comparisons import redline as redline_parts
 from ..models import AgendaVersion, Edition, RedlinePdf
+from ..permissions import can_read_changes
 from ..services import AgendaError, pdf_retry, redline_pdf_for, stored_pdf_or_request
 from .agenda_versions import serve_pdf
 
 
 def _pair(request, old, new):
-    """The two versions, both of the current edition and readable by the user (as on
-    the comparison pages), else 404."""
+    """The two versions, of the current edition, when the user may read the changes
+    between them (``permissions.can_read_changes``), else 404."""
     versions = (
         AgendaVersion.objects.for_edition(Edition.objects.current_or_404())
-        .visible_to(request.user)
-        .select_related("edition")
+        .with_superseded()
+        .select_related("edition", "pdf")
         .in_bulk([old, new])
     )
     if old not in versions or new not in versions or old == new:
         raise Http404
-    return versions[old], versions[new]
+    old, new = versions[old], versions[new]
+    if not can_read_changes(request.user, old, new):
+        raise Http404
+    return old, new
 
 
 def redline(request, old, new):

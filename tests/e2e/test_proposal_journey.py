@@ -99,7 +99,7 @@ def test_read_along_proposes_writer_accepts_history_names_it_proposer_told(new_p
     expect(page.locator("mark.portal-proposal-mark")).to_have_count(0)
 
     page.get_by_role("link", name="Versiegeschiedenis").click()
-    expect(page.get_by_text(f"Overgenomen: voorstel ").first).to_be_visible()
+    expect(page.get_by_text("Overgenomen: voorstel ").first).to_be_visible()
     expect(page.get_by_text(str(reader)).first).to_be_visible()
 
     assert any(reader.email in m.to and "overgenomen" in m.subject for m in mail.outbox)
