@@ -560,6 +560,7 @@ def _proposer_items(user) -> list[ForYouItem]:
     decided = (
         Proposal.objects.filter(author=user, decided_at__gte=since)
         .select_related("contribution__team")
+        .only("state", "contribution__team__number", "contribution__team__name")
         .order_by("-decided_at")
     )
     items = []

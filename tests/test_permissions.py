@@ -11,7 +11,13 @@ from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from agenda.models import Edition
-from agenda.services import ContributionContent, agenda_compile, contribution_save
+from agenda.services import (
+    ContributionContent,
+    ProposalInput,
+    agenda_compile,
+    contribution_save,
+    proposal_add,
+)
 from teams.models import Membership, Team
 from teams.permissions import TeamPerm, has_team_perm, readable_team_ids
 from tests import factories
@@ -52,6 +58,13 @@ MATRIX = {
     "team_add_member": ("post", "teams:detail", TEAM_COORDINATOR),
     "membership_delete": ("get", "teams:membership_delete", TEAM_COORDINATOR),
     "comments": ("get", "agenda:comments", TEAM),
+    "contribution_docx": ("get", "agenda:contribution_docx", TEAM),
+    "proposal_create": ("get", "agenda:proposal_create", TEAM),
+    "proposal_create_post": ("post", "agenda:proposal_create", TEAM),
+    # An empty POST names no proposal: the writer is sent back with the message.
+    "proposals_accept": ("post", "agenda:proposals_accept", TEAM_WRITER | {"writer": 302}),
+    "proposal_reject": ("get", "agenda:proposal_reject", TEAM_WRITER),
+    "proposal_decision": ("get", "agenda:proposal_decision", TEAM),
     "history": ("get", "agenda:history", TEAM),
     "history_record": ("get", "agenda:history_record", TEAM),
     "history_restore": ("get", "agenda:history_restore", TEAM_WRITER),
@@ -88,6 +101,20 @@ def url_args(page, cast, contribution):
     if page == "agenda_compare_item":
         version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
         return [version.pk, version.pk, "motto"]
+    if page in {"proposal_create", "proposal_create_post", "proposals_accept"}:
+        return [contribution.pk]
+    if page in {"proposal_reject", "proposal_decision"}:
+        contribution_save(
+            contribution=contribution,
+            user=cast["writer"],
+            content=ContributionContent(context="<p>Lezen helpt.</p>"),
+            base_revision=0,
+        )
+        data = ProposalInput("context", "helpt", "replace", "steunt", "Beter.")
+        proposal = proposal_add(contribution=contribution, user=cast["coordinator"], data=data)
+        if page == "proposal_decision":
+            return [proposal.pk]
+        return [contribution.pk, proposal.pk]
     if page == "membership_delete":
         return [1, Membership.objects.get(user=cast["member"]).pk]
     if page in {"team", "team_add_member"}:
