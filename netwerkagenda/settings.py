@@ -67,6 +67,7 @@ PUBLIC_FINAL_AGENDA = env_bool("PUBLIC_FINAL_AGENDA", False)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "daphne",  # runserver serves the ASGI application (WebSockets for co-editing)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "django_tasks_db",
+    "channels",
     "axes",
     "partners",
     "teams",
@@ -335,3 +337,21 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_MB", 10) * 1024 * 1024
 if DATA_UPLOAD_MAX_MEMORY_SIZE <= 0:
     raise ImproperlyConfigured("MAX_REQUEST_MB must be a whole number of megabytes, at least 1")
+
+
+# Live co-editing (agenda/consumers.py): WebSockets through Django Channels on the ASGI
+# application (netwerkagenda/asgi.py). Processes share Yjs updates through Redis when
+# REDIS_URL is set; one process (make run) does with the in-memory layer.
+ASGI_APPLICATION = "netwerkagenda.asgi.application"
+COEDIT_ENABLED = env_bool("COEDIT_ENABLED", True)
+# A history record is written on its own after this many minutes without an edit
+# (manage.py save_idle_drafts, run every minute by a timer).
+COEDIT_IDLE_MINUTES = env_int("COEDIT_IDLE_MINUTES", 10)
+REDIS_URL = env_str("REDIS_URL")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import ProseEditorWidget
+from js_asset import ImportMap, Media
 
 from .. import richtext
 
@@ -31,6 +33,17 @@ class RichTextField(ProseEditorFormField):
         return result.html
 
 
+class RichTextWidget(ProseEditorWidget):
+    """The editor, with the co-editing bundle in the page's import map (loaded only by
+    an edit page that co-edits: static/js/editor.js)."""
+
+    @property
+    def media(self):
+        return super().media + Media(
+            importmap=ImportMap({"django-prose-editor/collab": "vendor/collab/collab.js"})
+        )
+
+
 def rich_text_field(label, help_text=""):
     return RichTextField(
         label=label,
@@ -38,6 +51,7 @@ def rich_text_field(label, help_text=""):
         required=False,
         extensions=richtext.EDITOR_EXTENSIONS,
         preset="portal",
+        widget=RichTextWidget,
     )
 
 

@@ -19,6 +19,7 @@ from .contributions import (
 )
 from .editions import Edition, Milestone
 from .governance import PartnerDecision, PartnerResponse, deciding_partners
+from .live import LiveUpdate
 from .network_texts import NetworkText
 from .proposals import Proposal
 from .reminders import Reminder
@@ -31,6 +32,7 @@ __all__ = [
     "Comment",
     "Contribution",
     "Edition",
+    "LiveUpdate",
     "Milestone",
     "NetworkText",
     "PartnerDecision",

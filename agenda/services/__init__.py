@@ -24,6 +24,7 @@ from .governance import (
     partner_no_response_record,
     partner_response_record,
 )
+from .live import live_save, save_idle_drafts
 from .network_texts import network_text_save
 from .proposals import (
     ProposalInput,
@@ -56,6 +57,7 @@ __all__ = [
     "feedback_add",
     "is_outdated",
     "latest_approved",
+    "live_save",
     "network_text_save",
     "partner_decision_record",
     "partner_no_response_record",
@@ -66,5 +68,6 @@ __all__ = [
     "proposals_accept",
     "redline_pdf_for",
     "review_transition",
+    "save_idle_drafts",
     "stored_pdf_or_request",
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 
 from partners.models import SystemProvision
 
-from .. import aspects, richtext
+from .. import aspects, live, richtext
 from ..language import site_text
 from ..models import Contribution, as_saved
 from .errors import AgendaError
@@ -65,13 +65,15 @@ def contribution_save(
     content: ContributionContent,
     base_revision: int,
     note: str = "",
+    from_live: bool = False,
 ) -> Contribution:
     """Save a draft of all four aspects as one new history record.
 
     Preconditions: ``user`` holds the team's write permission and the contribution
     is in ``concept``; ``base_revision`` is the revision the editor started from.
     Raises ``ContributionConflict`` when someone saved since then (nothing is
-    overwritten) and ``AgendaError`` when the rules refuse the save.
+    overwritten) and ``AgendaError`` when the rules refuse the save. Texts that did not
+    come from the live document (``from_live``) are written into it for open editors.
     """
     locked = lock_for_saving(contribution, user=user, base_revision=base_revision)
 
@@ -81,7 +83,15 @@ def contribution_save(
     locked.save_as_new_version(
         user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
     )
+    if not from_live:
+        live_written(locked)
     return locked
+
+
+def live_written(contribution: Contribution) -> None:
+    """After the commit, put the saved texts into the chapter's live document."""
+    texts = aspects.stored_texts(contribution)
+    transaction.on_commit(lambda: live.write_texts(contribution, texts))
 
 
 def content_of(contribution: Contribution) -> ContributionContent:

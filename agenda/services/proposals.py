@@ -12,7 +12,7 @@ from ..language import site_text
 from ..models import Contribution, Proposal, as_saved
 from ..notifications import notify_proposal, notify_proposal_decided
 from ..permissions import can_decide_proposal, can_propose, can_propose_on_version
-from .contributions import clean_content, content_of, contribution_save
+from .contributions import clean_content, content_of, contribution_save, live_written
 from .errors import AgendaError
 from .review import lock_for_saving
 
@@ -190,6 +190,7 @@ def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
     for name in aspects.FIELDS:
         setattr(locked, name, getattr(cleaned, name))
     locked.save_as_new_version(user=user, reason=_note(accepted))
+    live_written(locked)
     _decided(accepted, user=user, record=_newest_record(locked))
     return locked, accepted, outdated
 

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from .. import live
 from ..language import site_text
+from ..models import Contribution
 from ..notifications import notify_transition
 from ..permissions import can_edit, holds_role, is_writer, refusal
 from ..workflow import REASON_REQUIRED, TRANSITIONS, Action
@@ -49,6 +51,8 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
 
     locked.state = target
     locked.save_as_new_version(user=user, reason=reason or site_text(TRANSITION_DONE[action]))
+    if isinstance(locked, Contribution) and target != Contribution.State.CONCEPT:
+        transaction.on_commit(lambda: live.close_sessions(locked.pk))  # editing is over
     transaction.on_commit(
         lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )

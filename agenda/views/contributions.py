@@ -2,6 +2,7 @@
 (comments are placed and resolved on the chapter's page and on one page per aspect),
 and its editor."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -23,7 +24,7 @@ from teams.permissions import (
     readable_team_ids,
 )
 
-from .. import aspects, diff
+from .. import aspects, diff, live
 from ..forms import (
     ActionFormSet,
     CommentForm,
@@ -64,10 +65,12 @@ from ..selectors import (
 from ..services import (
     AgendaError,
     ContributionConflict,
+    clean_content,
     comment_add,
     comment_set_resolved,
     contribution_save,
     contribution_save_with_proposal,
+    live_save,
     review_transition,
 )
 from ..workflow import Action
@@ -337,7 +340,9 @@ def contribution_edit(request, pk):
                 "note": form.cleaned_data["note"],
             }
             try:
-                if proposal is not None:
+                if request.POST.get("coedit") == "1":  # the texts are the live document's
+                    saved = _save_live(contribution, request.user, save)
+                elif proposal is not None:
                     saved = contribution_save_with_proposal(
                         proposal_id=proposal.proposal.pk, **save
                     )
@@ -364,9 +369,9 @@ def contribution_edit(request, pk):
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)
     else:
-        form = ContributionForm(
-            initial=ContributionForm.initial_for(contribution), provisions=provisions
-        )
+        # Edits not yet in a history record are in the live document: start from them.
+        initial = ContributionForm.initial_for(contribution) | (live.live_texts(contribution) or {})
+        form = ContributionForm(initial=initial, provisions=provisions)
         actions = ActionFormSet(
             initial=[row | {"ORDER": i} for i, row in enumerate(contribution.actions, 1)],
             prefix="actions",
@@ -381,12 +386,26 @@ def contribution_edit(request, pk):
         {
             "contribution": contribution,
             "proposal": proposal,
+            "coedit": settings.COEDIT_ENABLED and proposal is None,
             "form": form,
             "actions": actions,
             "error_list": error_list,
             "conflict": conflict,
             "saved_at": contribution.updated_at if just_saved else None,
         },
+    )
+
+
+def _save_live(contribution, user, save):
+    """ "Versie opslaan" while co-editing: the texts from the live document, which every
+    writer shares, and the action table from this form. Only when someone saved another
+    action table since this page opened is it a conflict, shown as always."""
+    content = save["content"]
+    stale = save["base_revision"] != contribution.revision
+    if stale and clean_content(content).actions != contribution.actions:
+        return contribution_save(**save)  # raises the conflict: nothing is overwritten
+    return live_save(
+        contribution=contribution, user=user, actions=content.actions, note=save["note"]
     )
 
 
@@ -464,6 +483,8 @@ def contribution_submit(request, pk):
     if request.method == "POST":
         check_review_step(request.user, contribution, Action.SUBMIT, perms=perms)  # 404/403
         try:
+            if contribution.live_updates.filter(recorded=False).exists():
+                contribution = live_save(contribution=contribution, user=request.user)
             review_transition(obj=contribution, user=request.user, action=Action.SUBMIT)
         except AgendaError as error:
             refused = str(error)

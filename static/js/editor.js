@@ -127,16 +127,140 @@ function makeToolbar(editor, textarea) {
   sync();
 }
 
-function createEditor(textarea) {
+// Live co-editing (Tiptap Collaboration on Yjs, agenda/consumers.py on the server): the
+// edit form names the chapter's socket. The editors are made only once the live document
+// has arrived; without WebSockets, or when the server refuses, they are made from the
+// form as always and the page is the ordinary form with its conflict check.
+const COLOURS = ["#0b4f6c", "#9a3412", "#166534", "#6b21a8", "#9d174d", "#1e40af"];
+const CLOSE_SUBMITTED = 4003;
+const CLOSE_REFUSED = 4403;
+const SYNC_WAIT_MS = 8000;
+
+function coeditStatus(form, text, { ended = false } = {}) {
+  const status = document.querySelector("[data-coedit-status]");
+  const alert = document.querySelector("[data-coedit-ended]");
+  if (ended && alert) {
+    alert.querySelector("[data-coedit-ended-text]").textContent = text;
+    alert.hidden = false;
+    alert.focus();
+    return;
+  }
+  if (status) {
+    status.hidden = false;
+    status.querySelector("[data-coedit-state]").textContent = text;
+  }
+}
+
+function showPeople(provider) {
+  const line = document.querySelector("[data-coedit-people-line]");
+  if (!line) {
+    return;
+  }
+  const names = new Set();
+  for (const state of provider.awareness.getStates().values()) {
+    if (state.user?.name) {
+      names.add(state.user.name);
+    }
+  }
+  line.querySelector("[data-coedit-people]").textContent = [...names].sort().join(", ");
+  line.hidden = names.size === 0;
+}
+
+async function startCoediting(form) {
+  const { Collaboration, CollaborationCaret, WebsocketProvider, Y } = await import(
+    "django-prose-editor/collab"
+  );
+  const ydoc = new Y.Doc();
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const provider = new WebsocketProvider(
+    `${scheme}://${window.location.host}${form.dataset.coeditServer}`,
+    form.dataset.coeditRoom,
+    ydoc,
+    { maxBackoffTime: 2000 },
+  );
+  await new Promise((resolve, reject) => {
+    const timer = window.setTimeout(() => reject(new Error("no live connection")), SYNC_WAIT_MS);
+    provider.once("sync", () => {
+      window.clearTimeout(timer);
+      resolve();
+    });
+    // Refused, or no WebSockets through (a proxy that blocks them): the form, at once.
+    const fail = (event) => {
+      window.clearTimeout(timer);
+      reject(new Error(String(event?.code ?? "error")));
+    };
+    provider.once("connection-close", fail);
+    provider.once("connection-error", fail);
+  }).catch((error) => {
+    provider.destroy();
+    if (error.message === String(CLOSE_REFUSED) || error.message === String(CLOSE_SUBMITTED)) {
+      coeditStatus(form, form.dataset.coeditRefused);
+    }
+    throw error;
+  });
+  const user = { name: form.dataset.coeditName, color: COLOURS[ydoc.clientID % COLOURS.length] };
+  const editors = [];
+  form.dataset.coeditLive = "true";
+  form.querySelector("[data-coedit-flag]").value = "1";
+  const save = form.querySelector("[data-coedit-label]");
+  if (save) {
+    save.textContent = save.dataset.coeditLabel;
+  }
+  coeditStatus(form, form.dataset.coeditTexts);
+  provider.awareness.on("change", () => showPeople(provider));
+  provider.on("status", ({ status }) => {
+    coeditStatus(form, status === "connected" ? form.dataset.coeditTexts : form.dataset.coeditOffline);
+  });
+  provider.on("connection-close", (event) => {
+    if (event?.code === CLOSE_SUBMITTED || event?.code === CLOSE_REFUSED) {
+      provider.disconnect(); // no reconnecting: editing has ended
+      for (const editor of editors) {
+        editor.setEditable(false);
+      }
+      coeditStatus(form, form.dataset.coeditSubmitted, { ended: true });
+    }
+  });
+  // "Versie opslaan" saves the server's copy of the live document: while the connection
+  // is down, the newest words are only here, so the save waits for the connection.
+  form.addEventListener("submit", (event) => {
+    if (!provider.wsconnected && event.submitter?.name !== "add_action") {
+      event.preventDefault();
+      coeditStatus(form, form.dataset.coeditOffline);
+    }
+  });
+  return {
+    editors,
+    extensions(textarea) {
+      return [
+        // Collaboration brings its own undo (Yjs); the menu shows undo and redo only
+        // when an extension named "history" exists.
+        prose.Extension.create({ name: "history" }),
+        Collaboration.configure({ document: ydoc, field: textarea.name }),
+        CollaborationCaret.configure({
+          provider,
+          user,
+          // The default selection sets style="…", which the Content-Security-Policy
+          // blocks; a class does the same (static/css/portal.css).
+          selectionRender: () => ({ class: "portal-coedit-selection" }),
+        }),
+      ];
+    },
+  };
+}
+
+function createEditor(textarea, live) {
   if (textarea.closest(".prose-editor")) {
     return null;
   }
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
   const extensions = Object.entries(config.extensions || {})
-    .filter(([name]) => prose[name])
+    .filter(([name]) => prose[name] && !(live && name === "History"))
     .map(([name, options]) => extensionFor(name, options));
   if (config.extensions?.ListItem) {
     extensions.push(ListIndent);
+  }
+  if (live) {
+    extensions.push(...live.extensions(textarea));
   }
   const disabled = textarea.hasAttribute("disabled");
   const wrapper = prose.crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` });
@@ -146,21 +270,31 @@ function createEditor(textarea) {
     element: wrapper,
     editable: !disabled,
     extensions,
-    content: textarea.value,
+    // Live: the text comes from the shared document, not from the form.
+    ...(live ? {} : { content: textarea.value }),
     injectCSS: false,
     onUpdate({ editor }) {
       const html = editor.getHTML();
       // An editor always holds one empty paragraph; store that as empty.
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
-      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      if (!live) {
+        // Unsaved work to warn about; live text is kept as it is typed.
+        textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      }
     },
   });
+  live?.editors.push(editor);
   // The menu is built when the editor is created (after this constructor returns).
   editor.on("create", () => makeToolbar(editor, textarea));
   return editor;
 }
 
-prose.initializeEditors(createEditor, `[${ATTRIBUTE}]`);
+const coeditForm = document.querySelector("form[data-coedit-server]");
+let live = null;
+if (coeditForm && "WebSocket" in window) {
+  live = await startCoediting(coeditForm).catch(() => null);
+}
+prose.initializeEditors((textarea) => createEditor(textarea, live), `[${ATTRIBUTE}]`);
 
 // django-prose-editor's toolbar labels are English and not translatable; give Dutch
 // pages Dutch labels (screen readers read the aria-label, sighted users the title).

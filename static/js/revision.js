@@ -7,6 +7,9 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const check = async () => {
+    if (form.dataset.coeditLive === "true") {
+      return; // editing together: the others' saves are in the text already (editor.js)
+    }
     try {
       const response = await fetch(form.dataset.revisionUrl, {
         headers: { Accept: "application/json" },

@@ -38,8 +38,11 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the seed data that the flush of the previous test removed."""
+def site(live_server, transactional_db, settings):
+    """The live server with the seed data that the flush of the previous test removed.
+    It speaks HTTP only, so its edit pages are the form without co-editing
+    (``test_coediting_journey.py`` serves the ASGI application for that)."""
+    settings.COEDIT_ENABLED = False
     reseed_domain_facts()
     return live_server
 

@@ -1,0 +1,138 @@
+"""Live co-editing in real Chromium: two writers type in the same aspect at once and
+each sees the other's words and caret with the name; "Versie opslaan" writes one history
+record with both texts; the server stops while both type and nothing typed is lost; a
+submit ends the sessions with a message."""
+
+import pytest
+from playwright.sync_api import expect
+
+from agenda.models import Contribution
+from tests import factories
+from tests.agenda_helpers import fill
+from tests.conftest import reseed_domain_facts
+from tests.e2e.asgi import AsgiServer
+from tests.e2e.conftest import TIMEOUT_MS
+
+pytestmark = pytest.mark.e2e
+
+TEXT = "<p>De bibliotheek helpt.</p>"
+
+
+@pytest.fixture
+def asgi(transactional_db):
+    reseed_domain_facts()
+    server = AsgiServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def writers_page(browser, asgi):
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(locale="nl-NL", base_url=asgi.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "WebSocket" not in m.text
+                and page.console_errors.append(m.text)
+            ),
+        )
+        page.goto("/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url("**/")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def context_editor(page):
+    return page.locator("#field-id_context .ProseMirror")
+
+
+def type_together(first, first_words, second, second_words):
+    """Both type at once, word by word in turn: the first at the end of the text, the
+    second at its start."""
+    for page, key in ((first, "Control+End"), (second, "Control+Home")):
+        context_editor(page).click()
+        page.keyboard.press(key)
+    for one, other in zip(first_words.split(" "), second_words.split(" "), strict=True):
+        first.keyboard.type(f" {one}")
+        second.keyboard.type(f"{other} ")
+
+
+def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page):
+    anna = factories.writer(username="anna", first_name="Anna", last_name="Aalders")
+    factories.writer(username="bert", first_name="Bert", last_name="Bakker")
+    contribution = fill(factories.contribution(1), anna, context=TEXT)
+    edit = f"/bijdragen/{contribution.pk}/bewerken/"
+
+    first, second = writers_page("anna"), writers_page("bert")
+    for page in (first, second):
+        page.goto(edit)
+        expect(page.get_by_text("Samen bewerken:")).to_be_visible()
+        expect(context_editor(page)).to_contain_text("De bibliotheek helpt.")
+    expect(first.get_by_text("Nu in dit hoofdstuk: Anna Aalders, Bert Bakker")).to_be_visible()
+
+    type_together(first, "Anna schrijft dit.", second, "Bert begint hier.")
+    for page in (first, second):  # each sees the other's words within a second
+        expect(context_editor(page)).to_contain_text("Anna schrijft dit.", timeout=1000)
+        expect(context_editor(page)).to_contain_text("Bert begint hier.", timeout=1000)
+    caret = first.locator(".collaboration-carets__label")
+    expect(caret).to_have_text("Bert Bakker", timeout=1000)
+    expect(caret).to_be_visible()
+
+    records = contribution.history.count()
+    first.get_by_role("button", name="Versie opslaan").click()
+    expect(first.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    saved = Contribution.objects.get(pk=contribution.pk)
+    assert "<p>Bert begint hier. De bibliotheek helpt. Anna schrijft dit.</p>" in saved.context
+    assert saved.history.count() == records + 1
+    note = saved.history.order_by("-history_id").first().history_change_reason
+    assert "Anna Aalders" in note and "Bert Bakker" in note
+
+    # The server stops while both type; started again, nothing typed is lost.
+    asgi.stop()
+    type_together(first, "Tijdens de storing.", second, "Bert typt door.")
+    expect(first.get_by_text("De verbinding is weg")).to_be_visible()
+    asgi.start()
+    for page in (first, second):
+        expect(context_editor(page)).to_contain_text("Tijdens de storing.", timeout=15000)
+        expect(context_editor(page)).to_contain_text("Bert typt door.", timeout=15000)
+    second.get_by_role("button", name="Versie opslaan").click()
+    expect(second.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    saved = Contribution.objects.get(pk=contribution.pk)
+    assert "Tijdens de storing." in saved.context and "Bert typt door." in saved.context
+
+    # Submitting ends the session of the other writer, who is told.
+    first.get_by_role("button", name="Opslaan en controleren voor indienen").click()
+    first.get_by_role("button", name="Indienen").click()
+    expect(second.get_by_text("bewerken is beëindigd")).to_be_visible()
+    assert first.console_errors == [] and second.console_errors == []
+
+
+def test_without_websockets_the_editor_is_the_form_with_its_conflict_check(asgi, writers_page):
+    anna = factories.writer(username="anna", first_name="Anna", last_name="Aalders")
+    contribution = fill(factories.contribution(1), anna, context=TEXT)
+    page = writers_page("anna")
+    page.route_web_socket("**/ws/**", lambda socket: socket.close())  # a proxy that blocks
+    page.goto(f"/bijdragen/{contribution.pk}/bewerken/")
+    expect(context_editor(page)).to_contain_text("De bibliotheek helpt.")
+    expect(page.get_by_text("Samen bewerken:")).to_be_hidden()
+    context_editor(page).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Zonder verbinding.")
+    page.get_by_role("button", name="Concept opslaan").click()
+    expect(page.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    saved = Contribution.objects.get(pk=contribution.pk)
+    assert "De bibliotheek helpt. Zonder verbinding." in saved.context
