@@ -3,6 +3,8 @@ each sees the other's words and caret with the name; "Versie opslaan" writes one
 record with both texts; the server stops while both type and nothing typed is lost; a
 submit ends the sessions with a message."""
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,8 +14,10 @@ from tests.agenda_helpers import fill
 from tests.conftest import reseed_domain_facts
 from tests.e2e.asgi import AsgiServer
 from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.e2e
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")  # set to look at the live editor by eye
 
 TEXT = "<p>De bibliotheek helpt.</p>"
 
@@ -83,6 +87,10 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
         expect(page.get_by_text("Samen bewerken:")).to_be_visible()
         expect(context_editor(page)).to_contain_text("De bibliotheek helpt.")
     expect(first.get_by_text("Nu in dit hoofdstuk: Anna Aalders, Bert Bakker")).to_be_visible()
+    for width in (1280, 375):  # the live editor passes axe at both widths
+        first.set_viewport_size({"width": width, "height": 800})
+        assert violations(first, edit) == [], width
+        expect(first.get_by_text("Samen bewerken:")).to_be_visible()
 
     type_together(first, "Anna schrijft dit.", second, "Bert begint hier.")
     for page in (first, second):  # each sees the other's words within a second
@@ -91,6 +99,8 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
     caret = first.locator(".collaboration-carets__label")
     expect(caret).to_have_text("Bert Bakker", timeout=1000)
     expect(caret).to_be_visible()
+    if SCREENSHOTS:
+        first.screenshot(path=f"{SCREENSHOTS}/coediting.png")
 
     records = contribution.history.count()
     first.get_by_role("button", name="Versie opslaan").click()

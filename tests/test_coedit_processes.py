@@ -1,0 +1,123 @@
+"""Co-editing across processes: two ASGI server processes share a chapter's updates
+through Redis; a process killed while a writer types loses nothing once the writer's
+editor reconnects to the other one. PostgreSQL, since the processes need a database of
+their own connections (CI runs it; .ci/run starts Redis when it is down)."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from agenda import live
+from agenda.models import LiveUpdate
+from bench.yclient import YClient
+from tests import factories
+from tests.agenda_helpers import fill
+from tests.conftest import requires_postgresql, reseed_domain_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("COEDIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+pytestmark = [requires_postgresql, pytest.mark.django_db(transaction=True)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, prefix: str) -> subprocess.Popen:
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS_URL,
+        "CHANNEL_PREFIX": prefix,
+        "DEBUG": "true",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "netwerkagenda.asgi:application", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode())
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the ASGI server did not start")
+
+
+@pytest.fixture
+def servers():
+    prefix = f"test-{uuid.uuid4().hex[:8]}"  # rooms of this run only
+    started = []
+
+    def start():
+        port = free_port()
+        started.append(start_server(port, prefix))
+        return port, started[-1]
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def cookie_of(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def test_two_processes_share_updates_and_a_killed_one_loses_nothing(servers):
+    reseed_domain_facts()
+    anna = factories.writer(username="anna")
+    bert = factories.writer(username="bert")
+    chapter = fill(factories.contribution(1), anna, context="<p>Begin.</p>")
+    (port_a, process_a), (port_b, _process_b) = servers(), servers()
+    origin = "http://localhost"
+
+    def client(port, user):
+        url = f"ws://127.0.0.1:{port}/ws/bijdragen/{chapter.pk}"
+        return YClient(url, cookie=cookie_of(user), origin=origin)
+
+    first, second = client(port_a, anna), client(port_b, bert)
+    assert first.wait_for("context", "Begin.") is not None
+    first.type("context", "Van Anna via proces A.")
+    assert second.wait_for("context", "Van Anna via proces A.", timeout=2) is not None
+
+    process_a.send_signal(signal.SIGKILL)  # mid-session: Anna keeps typing offline
+    process_a.wait()
+    first.type("context", "Getypt terwijl A viel.")
+    first.close()
+    reconnected = YClient(  # her editor reconnects, to the process still running
+        f"ws://127.0.0.1:{port_b}/ws/bijdragen/{chapter.pk}",
+        cookie=cookie_of(anna),
+        origin=origin,
+        doc=first.doc,
+    )
+    assert second.wait_for("context", "Getypt terwijl A viel.", timeout=5) is not None
+    time.sleep(0.5)
+    texts = live.htmls(live.document(chapter), ["context"])["context"]
+    assert "Van Anna via proces A." in texts and "Getypt terwijl A viel." in texts
+    assert LiveUpdate.objects.filter(contribution=chapter, recorded=False).exists()
+    second.close()
+    reconnected.close()

@@ -1,0 +1,186 @@
+"""Live co-editing on the server: who may open a chapter's socket (the edit page's rule),
+updates stored as they arrive, history records written from the live document with the
+names of who edited, changes made elsewhere put into the live document, the idle save,
+and a submit that ends the sessions."""
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from pycrdt import Doc, XmlFragment, create_sync_message, create_update_message
+
+from agenda import live
+from agenda.live_html import fragment_to_html, html_to_fragment, seed_update
+from agenda.models import LiveUpdate
+from agenda.services import (
+    ProposalInput,
+    live_save,
+    proposal_add,
+    proposals_accept,
+    review_transition,
+    save_idle_drafts,
+)
+from netwerkagenda.asgi import application
+from tests import factories
+from tests.agenda_helpers import fill
+from tests.conftest import reseed_domain_facts
+
+TEXT = "<p>De bibliotheek <strong>helpt</strong> mensen.</p><ul><li><p>Lezen</p></li></ul>"
+
+
+def headers(user=None):
+    cookies = []
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookies.append(
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+    return [(b"origin", b"http://localhost"), (b"cookie", "; ".join(cookies).encode())]
+
+
+async def _open(pk, sent_headers):
+    communicator = WebsocketCommunicator(application, f"/ws/bijdragen/{pk}", sent_headers)
+    connected, _ = await communicator.connect()
+    assert connected
+    return communicator
+
+
+def first_answer(pk, user):
+    """What the server sends first on the chapter's socket: the close code, or 'sync'."""
+
+    sent = headers(user)
+
+    async def run():
+        communicator = await _open(pk, sent)
+        message = await communicator.receive_output(timeout=5)
+        await communicator.disconnect()
+        if message["type"] == "websocket.close":
+            return message.get("code")
+        return "sync" if message["bytes"][0] == 0 else message
+
+    return async_to_sync(run)()
+
+
+@pytest.fixture(autouse=True)
+def _committed(transactional_db):
+    """The consumer reads in threads of its own: the data is committed, with the seed
+    data that a flush removes."""
+    reseed_domain_facts()
+
+
+@pytest.fixture
+def chapter(cast):
+    return fill(factories.contribution(1), cast["writer"], context=TEXT)
+
+
+@pytest.mark.parametrize("role", ["member", "reader", "coordinator", "partner", "outsider"])
+def test_only_writers_open_the_socket(cast, chapter, role):
+    assert first_answer(chapter.pk, cast[role]) == live.CLOSE_REFUSED
+    assert first_answer(chapter.pk, None) == live.CLOSE_REFUSED  # not logged in
+    assert first_answer(chapter.pk, cast["writer"]) == "sync"
+
+
+def test_a_chapter_that_is_no_concept_is_not_edited_live(cast, chapter):
+    review_transition(obj=chapter, user=cast["writer"], action="submit")
+    assert first_answer(chapter.pk, cast["writer"]) == live.CLOSE_REFUSED
+
+
+def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, chapter):
+    sent = headers(cast["writer"])
+    doc = live.document(chapter)
+    before = doc.get_state()
+    html_to_fragment("<p>Nieuw van de schrijver.</p>", doc.get("context", type=XmlFragment))
+    update = create_update_message(doc.get_update(before))
+
+    def stored_and_submit():
+        stored = LiveUpdate.objects.filter(contribution=chapter, recorded=False).get()
+        text = live.live_texts(chapter)["context"]
+        review_transition(obj=chapter, user=cast["writer"], action="submit")
+        return stored.author, text
+
+    async def run():
+        communicator = await _open(chapter.pk, sent)
+        await communicator.receive_output(timeout=5)  # the server's sync step 1
+        await communicator.send_to(bytes_data=create_sync_message(Doc()))
+        await communicator.receive_output(timeout=5)  # step 2: the document
+        await communicator.send_to(bytes_data=update)
+        await communicator.receive_output(timeout=5)  # relayed to the room (itself too)
+        author, text = await sync_to_async(stored_and_submit)()
+        closed = await communicator.receive_output(timeout=5)
+        while closed["type"] != "websocket.close":  # relayed messages come first
+            closed = await communicator.receive_output(timeout=5)
+        return author, text, closed
+
+    author, text, closed = async_to_sync(run)()
+    assert author == cast["writer"]
+    assert "Nieuw van de schrijver." in text
+    assert closed == {"type": "websocket.close", "code": live.CLOSE_SUBMITTED}
+
+
+def add_live(chapter, user, html, name="context"):
+    doc = live.document(chapter)
+    before = doc.get_state()
+    fragment = doc.get(name, type=XmlFragment)
+    with doc.transaction():
+        while len(fragment.children):
+            del fragment.children[0]
+    html_to_fragment(html, fragment)
+    live.store(chapter.pk, doc.get_update(before), user.pk)
+
+
+def test_a_version_from_the_live_document_names_who_edited(cast, chapter):
+    second = factories.writer(username="tweede", first_name="Tessa", last_name="Tweede")
+    add_live(chapter, cast["writer"], "<p>Eerste.</p>")
+    add_live(chapter, second, "<p>Eerste. Tweede.</p>")
+    records = chapter.history.count()
+    saved = live_save(contribution=chapter, user=second)
+    assert saved.context == "<p>Eerste. Tweede.</p>"
+    assert chapter.history.count() == records + 1
+    note = chapter.history.order_by("-history_id").first().history_change_reason
+    assert str(cast["writer"]) in note and "Tessa Tweede" in note
+    assert not LiveUpdate.objects.filter(contribution=chapter, recorded=False).exists()
+
+
+def test_a_change_made_elsewhere_reaches_the_live_document(cast, chapter):
+    live.updates(chapter)  # someone opened the editor: the document exists
+    proposal = proposal_add(
+        contribution=chapter,
+        user=cast["reader"],
+        data=ProposalInput("context", "helpt", "replace", "steunt", "Beter."),
+    )
+    proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
+    assert "<strong>steunt</strong>" in live.htmls(live.document(chapter), ["context"])["context"]
+
+
+def test_edits_left_alone_are_saved_after_the_quiet_minutes(cast, chapter):
+    add_live(chapter, cast["writer"], "<p>Nog niet opgeslagen.</p>")
+    assert save_idle_drafts() == 0  # just typed
+    later = timezone.now() + timezone.timedelta(minutes=settings.COEDIT_IDLE_MINUTES + 1)
+    assert save_idle_drafts(now=later) == 1
+    chapter.refresh_from_db()
+    assert chapter.context == "<p>Nog niet opgeslagen.</p>"
+    note = chapter.history.order_by("-history_id").first().history_change_reason
+    assert "Automatisch opgeslagen" in note
+    assert save_idle_drafts(now=later) == 0
+    call_command("save_idle_drafts")  # the timer's command runs
+
+
+def test_html_goes_into_a_live_document_and_comes_back_the_same():
+    html = (
+        "<h3>Kop</h3><p>Een <strong>vette</strong> en <em>schuine</em> "
+        '<a href="https://example.org" rel="noopener noreferrer nofollow">link</a>.</p>'
+        "<ol><li><p>een</p></li><li><p>twee</p></li></ol>"
+    )
+    doc = Doc()
+    doc.apply_update(seed_update({"context": html}))
+    assert fragment_to_html(doc.get("context", type=XmlFragment)).startswith(
+        "<h3>Kop</h3><p>Een <strong>vette</strong> en <em>schuine</em> <a href="
+    )
+    twice = Doc()  # two processes seeding at once make the same items: no doubled text
+    twice.apply_update(seed_update({"context": html}))
+    twice.apply_update(seed_update({"context": html}))
+    assert fragment_to_html(twice.get("context", type=XmlFragment)).count("Kop") == 1
