@@ -21,8 +21,11 @@ from websockets.sync.client import connect
 
 
 class YClient:
-    def __init__(self, url: str, *, cookie: str, origin: str, doc: Doc | None = None):
+    def __init__(
+        self, url: str, *, cookie: str, origin: str, doc: Doc | None = None, on_change=None
+    ):
         self.doc = doc or Doc()  # a reconnecting editor keeps its own document
+        self.on_change = on_change  # called with this client after the others' changes
         self.socket = connect(
             url, additional_headers={"Cookie": cookie, "Origin": origin}, open_timeout=10
         )
@@ -44,6 +47,8 @@ class YClient:
                     reply = handle_sync_message(message[1:], self.doc)
                     self._updates.clear()  # theirs, not to be sent back
                     self.received.notify_all()
+                    if self.on_change is not None:
+                        self.on_change(self)
                 if reply is not None:
                     self.socket.send(reply)
         except Exception:  # the server went away: the test or the load check says so
