@@ -74,14 +74,14 @@ worker: $(STAMP)
 # Dutch is translated by hand; English is the source language, so msgen copies every new
 # text into the English catalogue (after msgattrib drops msgmerge's fuzzy guesses);
 # tests/test_translations.py fails on a missing one.
-MESSAGE_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=static/vendor --ignore=staticfiles
+MESSAGE_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=static/vendor --ignore=staticfiles --ignore=frontend
 messages: export DEBUG = true
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete $(MESSAGE_IGNORE)
 	$(BIN)/python manage.py makemessages -d djangojs -l nl -l en --no-obsolete $(MESSAGE_IGNORE)
 	for domain in django djangojs; do po=locale/en/LC_MESSAGES/$$domain.po; \
 		msgattrib --clear-fuzzy --empty $$po -o $$po && msgen $$po -o $$po; done
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=frontend
 
 # Two web instances, two workers, an S3 server and PostgreSQL on this machine, and the
 # checks that the portal survives losing a worker mid-render and a web instance.
