@@ -184,3 +184,13 @@ def test_html_goes_into_a_live_document_and_comes_back_the_same():
     twice.apply_update(seed_update({"context": html}))
     twice.apply_update(seed_update({"context": html}))
     assert fragment_to_html(twice.get("context", type=XmlFragment)).count("Kop") == 1
+
+
+def test_recorded_updates_are_merged_and_the_document_stays_the_same(cast, chapter, monkeypatch):
+    monkeypatch.setattr(live, "COMPACT_AFTER", 3)
+    for words in ("Een.", "Een. Twee.", "Een. Twee. Drie.", "Een. Twee. Drie. Vier."):
+        add_live(chapter, cast["writer"], f"<p>{words}</p>")
+        live_save(contribution=chapter, user=cast["writer"])
+    assert LiveUpdate.objects.filter(contribution=chapter).count() <= 3
+    text = live.htmls(live.document(chapter), ["context"])["context"]
+    assert text == "<p>Een. Twee. Drie. Vier.</p>"
