@@ -26,8 +26,9 @@ class YClient:
     ):
         self.doc = doc or Doc()  # a reconnecting editor keeps its own document
         self.on_change = on_change  # called with this client after the others' changes
-        self.socket = connect(
-            url, additional_headers={"Cookie": cookie, "Origin": origin}, open_timeout=10
+        self._stack = contextlib.ExitStack()
+        self.socket = self._stack.enter_context(
+            connect(url, additional_headers={"Cookie": cookie, "Origin": origin}, open_timeout=10)
         )
         self.closed_code = None
         # One thread reads, another types: the document is touched by one at a time.
@@ -88,4 +89,4 @@ class YClient:
 
     def close(self) -> None:
         with contextlib.suppress(ConnectionClosed):
-            self.socket.close()
+            self._stack.close()

@@ -79,6 +79,7 @@ def servers():
     for process in started:
         process.kill()
         process.wait()
+        process.stderr.close()
 
 
 def cookie_of(user) -> str:
