@@ -1,16 +1,22 @@
 """Live co-editing over WebSockets: pycrdt-websocket's Yjs consumer on Django Channels.
 
-A writer's browser opens ``/ws/bijdragen/<pk>/`` with the login session. The consumer
+A writer's browser opens ``/ws/bijdragen/<pk>`` with the login session. The consumer
 accepts only who may edit the chapter on the edit page (``permissions.can_edit``: a
-writer of the team, the chapter a concept); others are closed with ``CLOSE_REFUSED``.
-Messages go to everyone in the chapter's room through the channel layer (Redis between
-processes); the updates a writer sends are stored as they arrive (``live.store``), so a
-process that dies loses nothing. A state change closes every session
+writer of the team, the chapter a concept), and asks again every ``RECHECK_SECONDS``;
+others are closed with ``live.CLOSE_REFUSED`` (or ``CLOSE_ENDED``). Of what a writer
+sends, only Yjs sync and awareness messages are passed on; every update is stored as it
+arrived (``services.live_store``: only the chapter's own texts, at most
+``live.MAX_UPDATE_BYTES``) before it goes to the others in the chapter's room, through
+the channel layer (Redis between processes). A submit closes every session
 (``live.close_sessions``), and the editors say why.
 """
 
+import logging
+import time
+
 from channels.db import database_sync_to_async
-from pycrdt import Doc, merge_updates
+from django.conf import settings
+from pycrdt import Doc, YMessageType, YSyncMessageType, read_message
 from pycrdt.websocket.django_channels_consumer import YjsConsumer
 
 from teams.permissions import forget_rights
@@ -18,53 +24,92 @@ from teams.permissions import forget_rights
 from . import live
 from .models import Contribution
 from .permissions import can_edit
+from .services import live_document_updates, live_store
+
+logger = logging.getLogger(__name__)
+
+RECHECK_SECONDS = 30
+"""How often an open session asks again whether its writer may still edit."""
 
 
 @database_sync_to_async
 def _editable(user, pk: int) -> Contribution | None:
-    contribution = Contribution.objects.select_related("team").filter(pk=pk).first()
-    if contribution is None or not user.is_authenticated or not user.is_active:
+    if not settings.COEDIT_ENABLED or user is None or not user.is_authenticated:
         return None
-    forget_rights(user)  # a long-lived socket: read the rights as they are now
-    return contribution if can_edit(user, contribution) else None
+    contribution = Contribution.objects.select_related("team").filter(pk=pk).first()
+    if contribution is None or not user.is_active or not can_edit(user, contribution):
+        return None
+    return contribution
 
 
 class CoEditConsumer(YjsConsumer):
+    contribution = None
+
     def make_room_name(self) -> str:
         return live.room_name(self.scope["url_route"]["kwargs"]["pk"])
 
     async def connect(self) -> None:
-        self.contribution = await _editable(
-            self.scope.get("user"), self.scope["url_route"]["kwargs"]["pk"]
-        )
+        pk = self.scope["url_route"]["kwargs"]["pk"]
+        self.contribution = await _editable(self.scope.get("user"), pk)
         if self.contribution is None:
             # Accepted first, so that the browser gets the code and says why (a refusal
             # before the handshake reaches it only as "connection failed").
             await self.accept()
             await self.close(code=live.CLOSE_REFUSED)
             return
+        self.checked_at = time.monotonic()
+        self.synced = False  # the editor's first answer holds what it typed offline
         await super().connect()
+
+    async def make_ydoc(self) -> Doc:
+        doc = Doc()
+        doc.apply_update(
+            await database_sync_to_async(live_document_updates)(contribution=self.contribution)
+        )
+        return doc
 
     async def disconnect(self, code) -> None:
         if self.room_name is not None:  # None: refused before joining the room
             await super().disconnect(code)
 
-    async def make_ydoc(self) -> Doc:
-        doc = Doc()
-        for update in await database_sync_to_async(live.updates)(self.contribution):
-            doc.apply_update(update)
-        self._received = []
-        doc.observe(lambda event: self._received.append(event.update))
-        return doc
-
     async def receive(self, text_data=None, bytes_data=None):
-        await super().receive(text_data=text_data, bytes_data=bytes_data)
-        if self._received:  # what this writer sent that the document did not have yet
-            update = merge_updates(*self._received)
-            self._received.clear()
-            await database_sync_to_async(live.store)(
-                self.contribution.pk, update, self.scope["user"].pk
-            )
+        if self.ydoc is None or not bytes_data:
+            return
+        if bytes_data[0] == YMessageType.AWARENESS:
+            await self.group_send_message(bytes_data)
+            return
+        if bytes_data[0] != YMessageType.SYNC or len(bytes_data) < 2:
+            return
+        if not await self._still_editable():
+            await self.close(code=live.CLOSE_ENDED)
+            return
+        kind = bytes_data[1]
+        if kind == YSyncMessageType.SYNC_UPDATE or (
+            kind == YSyncMessageType.SYNC_STEP2 and not self.synced
+        ):
+            self.synced = self.synced or kind == YSyncMessageType.SYNC_STEP2
+            try:
+                update = read_message(bytes_data[2:])
+                await database_sync_to_async(live_store)(
+                    contribution=self.contribution,
+                    update=update,
+                    author_id=self.scope["user"].pk,
+                )
+            except Exception as error:  # unreadable, or not an update of this chapter
+                logger.warning("Refused an update for chapter %s: %s", self.contribution.pk, error)
+                await self.close(code=live.CLOSE_REFUSED)
+                return
+        await super().receive(bytes_data=bytes_data)
+
+    async def _still_editable(self) -> bool:
+        if time.monotonic() - self.checked_at < RECHECK_SECONDS:
+            return True
+        self.checked_at = time.monotonic()
+        user = self.scope["user"]
+        await database_sync_to_async(user.refresh_from_db)()
+        forget_rights(user)  # the rights this connection's user object remembered
+        self.contribution = await _editable(user, self.contribution.pk)
+        return self.contribution is not None
 
     async def coedit_closed(self, event) -> None:
         await self.close(code=event["code"])

@@ -1,36 +1,39 @@
-"""A chapter's live document while writers co-edit it (``consumers.CoEditConsumer``).
+"""A chapter's live document while writers co-edit it (``consumers.CoEditConsumer``):
+reading it, and the messages of its room. The writes are in ``services.live``.
 
 One Y.Doc per chapter, one XmlFragment per rich text (named as its form field:
-``context``, ``provision_KB`` …). Every update is a ``LiveUpdate`` row as it arrives;
-the document is those rows applied in order, or, before anyone co-edited, the chapter's
-saved texts (``live_html.seed_update``). The action table stays a form: its rows are
-structured fields, which the form checks, and its conflicts are rare and short.
+``context``, ``provision_KB`` …). Every update a writer sends is a ``LiveUpdate`` row as it
+arrives; the document is those rows applied in order, or, before anyone co-edited, the
+chapter's saved texts (``live_html.seed_update``). The action table stays a form: its
+rows are structured fields, which the form checks, and its conflicts are rare and short.
 
 History stays with the saved chapter: a history record is written from the live
 document on "Versie opslaan", on submit and after ``COEDIT_IDLE_MINUTES`` without an
-edit (``services.live``). A change made outside the live document (a restore, an
-accepted proposal, a save without WebSockets) is written into it as one update, so that
-open editors show it and nothing typed meanwhile is lost.
-
-Functions here touch the database; the consumer calls them through
-``database_sync_to_async``.
+edit. A text changed outside the live document (a restore, an accepted proposal, a save
+without WebSockets) is written into it, after the live edits were recorded first.
 """
+
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from pycrdt import Doc, XmlFragment, create_update_message, merge_updates
 
 from . import aspects
-from .live_html import fragment_to_html, html_to_fragment, seed_update
-from .models import Contribution, LiveUpdate
+from .live_html import fragment_to_html
+from .models import Contribution
 
-COMPACT_AFTER = 200
-"""Recorded updates of one chapter merged into one row once there are more than this."""
+logger = logging.getLogger(__name__)
 
-CLOSE_SUBMITTED = 4003
-"""Close code: the chapter left the concept state; editing is over."""
+CLOSE_ENDED = 4003
+"""Close code: the chapter left the concept state (or the writer lost the right): the
+editing session is over."""
 CLOSE_REFUSED = 4403
 """Close code: the user may not edit this chapter (not a writer, or not a concept)."""
+
+MAX_UPDATE_BYTES = 1_000_000
+"""The largest update a writer's editor may send (a whole aspect is at most 100,000
+characters of HTML; its Yjs form is a few times that)."""
 
 
 def room_name(pk: int) -> str:
@@ -41,86 +44,65 @@ def text_names(contribution: Contribution) -> list[str]:
     return [text.name for text in aspects.texts(contribution.system_provisions)]
 
 
-def updates(contribution: Contribution) -> list[bytes]:
-    """The document's updates in order; the first reader of a chapter without any seeds
-    it from the saved texts (the same seed whichever process makes it)."""
-    rows = [bytes(data) for data in contribution.live_updates.values_list("data", flat=True)]
-    if rows:
-        return rows
-    seed = seed_update(_empty(contribution) | aspects.stored_texts(contribution))
-    LiveUpdate.objects.create(contribution=contribution, data=seed, recorded=True)
-    return [seed]
+def rows(contribution: Contribution) -> list[tuple[int, bytes]]:
+    """(pk, update) of the document's stored updates, in order."""
+    return [(pk, bytes(data)) for pk, data in contribution.live_updates.values_list("pk", "data")]
 
 
-def _empty(contribution) -> dict[str, str]:
-    """Every text of the chapter, empty (a provision's text may not exist yet)."""
-    return {name: "" for name in text_names(contribution)}
-
-
-def document(contribution: Contribution) -> Doc:
+def document_of(updates: list[bytes]) -> Doc:
     doc = Doc()
-    for update in updates(contribution):
-        doc.apply_update(update)
+    if updates:
+        doc.apply_update(merge_updates(*updates))
     return doc
 
 
 def htmls(doc: Doc, names) -> dict[str, str]:
-    """The HTML of each named text of the document (not yet sanitised)."""
-    return {name: fragment_to_html(doc.get(name, type=XmlFragment)) for name in names}
+    """The HTML of each named text of the document (not yet sanitised). A text that a
+    client made unreadable is left out and logged: callers keep its saved text."""
+    result = {}
+    for name in names:
+        try:
+            result[name] = fragment_to_html(doc.get(name, type=XmlFragment))
+        except Exception:  # a client can put anything into a Y document
+            logger.exception("The live text %s cannot be read", name)
+    return result
+
+
+def has_unrecorded(contribution: Contribution, *, after: int = 0) -> bool:
+    """Edits in the live document that no history record holds (newer than row
+    ``after``, when given)."""
+    return contribution.live_updates.filter(recorded=False, pk__gt=after).exists()
 
 
 def live_texts(contribution: Contribution) -> dict[str, str] | None:
     """The texts as the live document has them when it holds edits not yet in a history
     record, else None (the saved texts are the same)."""
-    if not contribution.live_updates.filter(recorded=False).exists():
+    if not has_unrecorded(contribution):
         return None
-    return htmls(document(contribution), text_names(contribution))
+    document = document_of([data for _pk, data in rows(contribution)])
+    return aspects.stored_texts(contribution) | htmls(document, text_names(contribution))
 
 
-def store(contribution_id: int, update: bytes, author_id: int | None) -> None:
-    LiveUpdate.objects.create(contribution_id=contribution_id, data=update, author_id=author_id)
+def newest_row(contribution: Contribution) -> int:
+    """The pk of the newest stored update (0 without any): an edit page's starting point."""
+    newest = contribution.live_updates.order_by("-pk").values_list("pk", flat=True).first()
+    return newest or 0
 
 
-def mark_recorded(contribution: Contribution, up_to: int) -> None:
-    """The updates up to row ``up_to`` are in a history record now; merge the recorded
-    ones into one row when there are many."""
-    contribution.live_updates.filter(pk__lte=up_to, recorded=False).update(recorded=True)
-    recorded = contribution.live_updates.filter(recorded=True)
-    if recorded.count() > COMPACT_AFTER:
-        rows = list(recorded.values_list("pk", "data"))
-        merged = merge_updates(*(bytes(data) for _pk, data in rows))
-        last = rows[-1][0]
-        recorded.filter(pk__lt=last).delete()
-        LiveUpdate.objects.filter(pk=last).update(data=merged)
+def send_update(pk: int, update: bytes) -> None:
+    """Send an update made on the server to the chapter's open editors."""
+    _group_send(pk, {"type": "send_message", "message": create_update_message(update)})
 
 
-def write_texts(contribution: Contribution, texts: dict[str, str]) -> None:
-    """Put saved texts into the live document (if there is one) where they differ: one
-    update that replaces those fragments, stored and sent to the open editors."""
-    if not contribution.live_updates.exists():
-        return  # the next editor seeds from the saved texts
-    doc = document(contribution)
-    current = htmls(doc, texts)
-    before = doc.get_state()
-    for name, html in texts.items():
-        if current[name] == html:
-            continue
-        fragment = doc.get(name, type=XmlFragment)
-        with doc.transaction():
-            while len(fragment.children):
-                del fragment.children[0]
-        html_to_fragment(html, fragment)
-    update = doc.get_update(before)
-    if update == Doc().get_update():  # nothing changed
-        return
-    LiveUpdate.objects.create(contribution=contribution, data=update, recorded=True)
-    _group_send(contribution.pk, {"type": "send_message", "message": create_update_message(update)})
-
-
-def close_sessions(pk: int, code: int = CLOSE_SUBMITTED) -> None:
+def close_sessions(pk: int) -> None:
     """End every open editing session of the chapter (its editors say why)."""
-    _group_send(pk, {"type": "coedit.closed", "code": code})
+    _group_send(pk, {"type": "coedit.closed", "code": CLOSE_ENDED})
 
 
 def _group_send(pk: int, message: dict) -> None:
-    async_to_sync(get_channel_layer().group_send)(room_name(pk), message)
+    """To the chapter's room; a channel layer that cannot be reached is logged, never
+    raised: the change it follows has been committed already."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(room_name(pk), message)
+    except Exception:
+        logger.exception("Could not reach the editors of chapter %s", pk)

@@ -40,7 +40,8 @@ def _attrs_html(attrs):
 
 def _open_mark(name, attrs):
     if name == "link":
-        return "<a" + _attrs_html((k, (attrs or {}).get(k)) for k in LINK_ATTRS) + ">"
+        attrs = attrs if isinstance(attrs, dict) else {}
+        return "<a" + _attrs_html((k, attrs.get(k)) for k in LINK_ATTRS) + ">"
     return f"<{MARK_TAGS[name]}>"
 
 
@@ -52,7 +53,7 @@ def _mark_name(key):
     return key.split("--", 1)[0]  # y-tiptap's hashed names of overlapping marks
 
 
-def _inline_html(children) -> str:
+def _inline_html(children, depth: int = 0) -> str:
     """Text runs and inline nodes, with ProseMirror DOMSerializer's mark nesting
     (outer marks stay open over adjacent runs that share them)."""
     out, open_marks = [], []  # open_marks: [(name, attrs)]
@@ -72,7 +73,7 @@ def _inline_html(children) -> str:
         elif isinstance(child, XmlElement) and child.tag == "hardBreak":
             runs.append(("<br>", []))  # marks of the break itself are not kept
         else:
-            runs.append((_node_html(child), []))
+            runs.append((_node_html(child, depth + 1), []))
     for html, marks in runs:
         keep = 0
         while keep < min(len(open_marks), len(marks)) and open_marks[keep] == marks[keep]:
@@ -88,30 +89,44 @@ def _inline_html(children) -> str:
     return "".join(out)
 
 
-def _node_html(node) -> str:
+MAX_DEPTH = 30
+"""Nodes nested deeper than this are read as their text (as ``richtext`` flattens)."""
+
+
+def _number(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
+def _node_html(node, depth: int = 0) -> str:
     if isinstance(node, XmlText):
         return _inline_html([node])
+    if depth > MAX_DEPTH:
+        return escape(str(node), quote=False)
     name = node.tag
     attrs = dict(node.attributes)
     if name == "heading":
-        tag, html_attrs = f"h{int(attrs.get('level', 1))}", []
+        level = _number(attrs.get("level"), 3)
+        tag, html_attrs = f"h{level if level in (3, 4) else 3}", []
     elif name in BLOCKS:
         tag, html_attrs = BLOCKS[name], []
         if name == "orderedList":  # django-prose-editor's OrderedList: type is a CSS name
             start, list_type = attrs.get("start"), attrs.get("type")
             html_attrs.append(("data-type", list_type))
             if start not in (None, 1, 1.0):
-                html_attrs.append(("start", int(start)))
+                html_attrs.append(("start", _number(start, 1)))
             html_attrs.append(("type", CSS_TO_HTML_TYPE.get(list_type)))
     elif name == "hardBreak":
         return "<br>"
     else:  # unknown node: keep its content
-        return "".join(_node_html(c) for c in node.children)
+        return "".join(_node_html(c, depth + 1) for c in node.children)
     children = list(node.children)
     if name in ("paragraph", "heading"):
-        inner = _inline_html(children)
+        inner = _inline_html(children, depth + 1)
     else:
-        inner = "".join(_node_html(c) for c in children)
+        inner = "".join(_node_html(c, depth + 1) for c in children)
     return f"<{tag}{_attrs_html(html_attrs)}>{inner}</{tag}>"
 
 

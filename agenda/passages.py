@@ -190,6 +190,10 @@ def _context(plain: str, start: int, end: int) -> tuple[str, str]:
     return flat[max(0, start - CONTEXT) : start], flat[end : end + CONTEXT]
 
 
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
 def locate(plain: str, quote: Quote) -> int:
     """Where ``quote`` starts in ``plain`` (``plain_text``): the one occurrence of its
     words whose context matches best. Raises ``NotFound`` when the words are not there,
@@ -204,14 +208,15 @@ def locate(plain: str, quote: Quote) -> int:
         raise NotFound(_("This passage is not (or no longer) in the text."))
     if len(starts) == 1:
         return starts[0]
-    flat = plain.replace("\n", " ")
-    prefix, suffix = normalised(quote.prefix), normalised(quote.suffix)
+    # Context is compared without white space: a browser's selection joins paragraphs
+    # without the space that ``plain`` has between them.
+    prefix, suffix = _unspaced(quote.prefix), _unspaced(quote.suffix)
 
     def score(start: int) -> int:
-        before = flat[:start].rstrip()
-        after = flat[start + len(exact) :].lstrip()
-        return (bool(prefix) and before.endswith(prefix.rstrip())) + (
-            bool(suffix) and after.startswith(suffix.lstrip())
+        before = _unspaced(plain[:start])
+        after = _unspaced(plain[start + len(exact) :])
+        return (bool(prefix) and before.endswith(prefix)) + (
+            bool(suffix) and after.startswith(suffix)
         )
 
     scores = [score(start) for start in starts]

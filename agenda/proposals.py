@@ -43,10 +43,11 @@ def _most_like(html: str, paragraph: str) -> str:
     return max(blocks, key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio())
 
 
-def shown(contribution, proposals) -> list[Shown]:
+def shown(contribution, proposals, *, current_text: bool = True) -> list[Shown]:
     """Each proposal against ``contribution``'s text; a decided one against the text it
     was made on (the proposals need their ``record`` and ``author``:
-    ``Proposal.objects.for_reading()``)."""
+    ``Proposal.objects.for_reading()``). Without ``current_text`` (a proposer who does
+    not read the team's drafts), every proposal is shown on the text it was made on."""
     texts = aspects.stored_texts(contribution)
     labels = dict(contribution.aspect_choices())
     result = []
@@ -54,11 +55,11 @@ def shown(contribution, proposals) -> list[Shown]:
         html = texts.get(proposal.text_name, "")
         outdated, current = False, ""
         try:
-            if not proposal.is_open:  # decided: shown on the text it was made on
+            if not (proposal.is_open and current_text):  # on the text it was made on
                 raise passages.NotFound
             change = _paragraph_diff(html, proposal)
         except passages.NotFound:
-            outdated = proposal.is_open
+            outdated = proposal.is_open and current_text
             quoted = aspects.stored_texts(as_saved(proposal.record)).get(proposal.text_name, "")
             try:
                 change = _paragraph_diff(quoted, proposal)

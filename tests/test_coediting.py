@@ -10,20 +10,32 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from pycrdt import Doc, XmlFragment, create_sync_message, create_update_message
+from pycrdt import (
+    Doc,
+    XmlElement,
+    XmlFragment,
+    XmlText,
+    create_sync_message,
+    create_update_message,
+)
 
-from agenda import live
+from agenda import consumers, live
 from agenda.live_html import fragment_to_html, html_to_fragment, seed_update
 from agenda.models import LiveUpdate
 from agenda.services import (
+    AgendaError,
     ProposalInput,
+    live_document_updates,
     live_save,
+    live_store,
     proposal_add,
     proposals_accept,
     review_transition,
     save_idle_drafts,
 )
+from agenda.services import live as live_services
 from netwerkagenda.asgi import application
+from teams.services import membership_remove
 from tests import factories
 from tests.agenda_helpers import fill
 from tests.conftest import reseed_domain_facts
@@ -91,7 +103,7 @@ def test_a_chapter_that_is_no_concept_is_not_edited_live(cast, chapter):
 
 def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, chapter):
     sent = headers(cast["writer"])
-    doc = live.document(chapter)
+    doc = document(chapter)
     before = doc.get_state()
     html_to_fragment("<p>Nieuw van de schrijver.</p>", doc.get("context", type=XmlFragment))
     update = create_update_message(doc.get_update(before))
@@ -118,18 +130,25 @@ def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, c
     author, text, closed = async_to_sync(run)()
     assert author == cast["writer"]
     assert "Nieuw van de schrijver." in text
-    assert closed == {"type": "websocket.close", "code": live.CLOSE_SUBMITTED}
+    assert closed == {"type": "websocket.close", "code": live.CLOSE_ENDED}
+
+
+def document(chapter) -> Doc:
+    """The chapter's live document, as an editor that connects gets it."""
+    doc = Doc()
+    doc.apply_update(live_document_updates(contribution=chapter))
+    return doc
 
 
 def add_live(chapter, user, html, name="context"):
-    doc = live.document(chapter)
+    doc = document(chapter)
     before = doc.get_state()
     fragment = doc.get(name, type=XmlFragment)
     with doc.transaction():
         while len(fragment.children):
             del fragment.children[0]
     html_to_fragment(html, fragment)
-    live.store(chapter.pk, doc.get_update(before), user.pk)
+    live_store(contribution=chapter, update=doc.get_update(before), author_id=user.pk)
 
 
 def test_a_version_from_the_live_document_names_who_edited(cast, chapter):
@@ -146,14 +165,14 @@ def test_a_version_from_the_live_document_names_who_edited(cast, chapter):
 
 
 def test_a_change_made_elsewhere_reaches_the_live_document(cast, chapter):
-    live.updates(chapter)  # someone opened the editor: the document exists
+    live_document_updates(contribution=chapter)  # someone opened the editor
     proposal = proposal_add(
         contribution=chapter,
         user=cast["reader"],
         data=ProposalInput("context", "helpt", "replace", "steunt", "Beter."),
     )
     proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
-    assert "<strong>steunt</strong>" in live.htmls(live.document(chapter), ["context"])["context"]
+    assert "<strong>steunt</strong>" in live.htmls(document(chapter), ["context"])["context"]
 
 
 def test_edits_left_alone_are_saved_after_the_quiet_minutes(cast, chapter):
@@ -187,10 +206,93 @@ def test_html_goes_into_a_live_document_and_comes_back_the_same():
 
 
 def test_recorded_updates_are_merged_and_the_document_stays_the_same(cast, chapter, monkeypatch):
-    monkeypatch.setattr(live, "COMPACT_AFTER", 3)
+    monkeypatch.setattr(live_services, "COMPACT_AFTER", 3)
     for words in ("Een.", "Een. Twee.", "Een. Twee. Drie.", "Een. Twee. Drie. Vier."):
         add_live(chapter, cast["writer"], f"<p>{words}</p>")
         live_save(contribution=chapter, user=cast["writer"])
     assert LiveUpdate.objects.filter(contribution=chapter).count() <= 3
-    text = live.htmls(live.document(chapter), ["context"])["context"]
+    text = live.htmls(document(chapter), ["context"])["context"]
     assert text == "<p>Een. Twee. Drie. Vier.</p>"
+
+
+def test_accepting_a_proposal_keeps_what_was_typed_live_elsewhere(cast, chapter):
+    add_live(chapter, cast["writer"], "<p>Live getypt, nog niet opgeslagen.</p>", "ambition")
+    proposal = proposal_add(
+        contribution=chapter,
+        user=cast["reader"],
+        data=ProposalInput("context", "helpt", "replace", "steunt", "Beter."),
+    )
+    proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
+    chapter.refresh_from_db()
+    assert chapter.ambition == "<p>Live getypt, nog niet opgeslagen.</p>"  # recorded first
+    texts = live.htmls(document(chapter), ["context", "ambition"])
+    assert "Live getypt" in texts["ambition"] and "<strong>steunt</strong>" in texts["context"]
+
+
+def test_an_update_outside_the_chapters_texts_is_refused(cast, chapter):
+    doc = Doc()
+    html_to_fragment("<p>x</p>", doc.get("elders", type=XmlFragment))
+    with pytest.raises(AgendaError):
+        live_store(contribution=chapter, update=doc.get_update(), author_id=cast["writer"].pk)
+
+
+def test_the_idle_save_goes_on_when_one_chapter_cannot_be_saved(cast, chapter):
+    other = fill(factories.contribution(2), factories.team_user("writer", number=2))
+    gone = other.team.memberships.get(role="writer").user
+    add_live(chapter, cast["writer"], "<p>Bewaard.</p>")
+    add_live(other, gone, "<p>Schrijver is weg.</p>")
+    membership_remove(membership=other.team.memberships.get(user=gone))
+    later = timezone.now() + timezone.timedelta(minutes=settings.COEDIT_IDLE_MINUTES + 1)
+    assert save_idle_drafts(now=later) == 1
+    chapter.refresh_from_db()
+    assert chapter.context == "<p>Bewaard.</p>"
+
+
+def test_a_live_document_a_client_garbled_still_reads(cast, chapter):
+    doc = document(chapter)
+    before = doc.get_state()
+    fragment = doc.get("context", type=XmlFragment)
+    with doc.transaction():
+        fragment.children.append(XmlElement("heading", {"level": "x"}))
+        nested = fragment.children.append(XmlElement("bulletList"))
+        for _ in range(200):
+            nested = nested.children.append(XmlElement("listItem"))
+        link = fragment.children.append(XmlElement("paragraph"))
+        link.children.append(XmlText()).insert(0, "klik", {"link": "geen object"})
+    live_store(contribution=chapter, update=doc.get_update(before), author_id=cast["writer"].pk)
+    saved = live_save(contribution=chapter, user=cast["writer"])
+    assert "<h3></h3>" in saved.context and "klik" in saved.context
+
+
+def _send_update(chapter, user, html, *, meanwhile=None):
+    """Open the chapter's socket as ``user``, let ``meanwhile`` happen, send one update;
+    return what comes back."""
+    sent = headers(user)
+    doc = document(chapter)
+    before = doc.get_state()
+    html_to_fragment(html, doc.get("context", type=XmlFragment))
+    update = create_update_message(doc.get_update(before))
+
+    async def run():
+        communicator = await _open(chapter.pk, sent)
+        await communicator.receive_output(timeout=5)  # the server's sync step 1
+        if meanwhile is not None:
+            await sync_to_async(meanwhile)()
+        await communicator.send_to(bytes_data=update)
+        answer = await communicator.receive_output(timeout=5)
+        await communicator.disconnect()
+        return answer
+
+    return async_to_sync(run)()
+
+
+def test_the_right_is_asked_again_while_the_socket_is_open(cast, chapter, monkeypatch):
+    monkeypatch.setattr(consumers, "RECHECK_SECONDS", 0)
+    assert _send_update(chapter, cast["writer"], "<p>Mag nog.</p>")["type"] == "websocket.send"
+
+    def removed():
+        membership_remove(membership=chapter.team.memberships.get(user=cast["writer"]))
+
+    answer = _send_update(chapter, cast["writer"], "<p>Niet meer.</p>", meanwhile=removed)
+    assert answer == {"type": "websocket.close", "code": live.CLOSE_ENDED}
+    assert "Niet meer." not in (live.live_texts(chapter) or {}).get("context", "")

@@ -353,3 +353,20 @@ def test_ticked_proposals_are_accepted_together_from_the_page(as_user, cast, cha
     assert "2 voorstellen overgenomen" in response.content.decode()
     assert records(chapter).count() == before + 1
     assert set(Proposal.objects.values_list("state", flat=True)) == {"accepted"}
+
+
+def test_a_partner_reads_the_decision_without_the_teams_draft(as_user, cast):
+    coordinator = cast["coordinator"]
+    approve_everything(coordinator)
+    version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    for step in ("to_feedback", "to_definitive", "to_consultation"):
+        version = agenda_step(version=version, user=coordinator, step=step)
+    chapter = factories.contribution(3)
+    data = ProposalInput("context", "werkt samen", "insert", "intensief", "Ja.")
+    proposal = proposal_add(contribution=chapter, user=cast["partner"], data=data, version=version)
+    review_transition(obj=chapter, user=coordinator, action="reopen")
+    writer = factories.team_user("writer", number=3)
+    fill(factories.contribution(3), writer, context="<p>GEHEIM CONCEPT</p>")
+    page = as_user(cast["partner"]).get(reverse("agenda:proposal_decision", args=[proposal.pk]))
+    html = page.content.decode()
+    assert "intensief" in html and "GEHEIM" not in html and "Verouderd" not in html

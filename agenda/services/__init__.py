@@ -24,13 +24,13 @@ from .governance import (
     partner_no_response_record,
     partner_response_record,
 )
-from .live import live_save, save_idle_drafts
+from .live import flush_live_edits, live_save, live_submit, save_idle_drafts
+from .live_document import live_document_updates, live_store, live_write_texts
 from .network_texts import network_text_save
 from .proposals import (
     ProposalInput,
     ProposalOutdated,
     contribution_save_with_proposal,
-    is_outdated,
     proposal_add,
     proposal_reject,
     proposals_accept,
@@ -55,9 +55,13 @@ __all__ = [
     "contribution_save",
     "contribution_save_with_proposal",
     "feedback_add",
-    "is_outdated",
+    "flush_live_edits",
     "latest_approved",
+    "live_document_updates",
     "live_save",
+    "live_store",
+    "live_submit",
+    "live_write_texts",
     "network_text_save",
     "partner_decision_record",
     "partner_no_response_record",

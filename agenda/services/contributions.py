@@ -9,10 +9,11 @@ from django.utils.translation import gettext_noop
 
 from partners.models import SystemProvision
 
-from .. import aspects, live, richtext
+from .. import aspects, richtext
 from ..language import site_text
 from ..models import Contribution, as_saved
 from .errors import AgendaError
+from .live_document import live_write_texts
 from .review import lock_for_saving
 
 
@@ -78,20 +79,30 @@ def contribution_save(
     locked = lock_for_saving(contribution, user=user, base_revision=base_revision)
 
     cleaned = clean_content(content)
+    before = aspects.stored_texts(locked)
     for name in aspects.FIELDS:
         setattr(locked, name, getattr(cleaned, name))
     locked.save_as_new_version(
         user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
     )
     if not from_live:
-        live_written(locked)
+        live_written(locked, changed_texts(before, locked))
     return locked
 
 
-def live_written(contribution: Contribution) -> None:
-    """After the commit, put the saved texts into the chapter's live document."""
-    texts = aspects.stored_texts(contribution)
-    transaction.on_commit(lambda: live.write_texts(contribution, texts))
+def live_written(contribution: Contribution, names) -> None:
+    """After the commit, put the saved texts ``names`` into the chapter's live document."""
+    names = list(names)
+    if names:
+        transaction.on_commit(
+            lambda: live_write_texts(contribution=contribution, names=names), robust=True
+        )
+
+
+def changed_texts(before: dict[str, str], contribution: Contribution) -> list[str]:
+    """The names of the texts this save changed (``before``: ``aspects.stored_texts``)."""
+    after = aspects.stored_texts(contribution)
+    return [name for name in after.keys() | before.keys() if after.get(name) != before.get(name)]
 
 
 def content_of(contribution: Contribution) -> ContributionContent:

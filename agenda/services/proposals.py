@@ -12,8 +12,15 @@ from ..language import site_text
 from ..models import Contribution, Proposal, as_saved
 from ..notifications import notify_proposal, notify_proposal_decided
 from ..permissions import can_decide_proposal, can_propose, can_propose_on_version
-from .contributions import clean_content, content_of, contribution_save, live_written
+from .contributions import (
+    changed_texts,
+    clean_content,
+    content_of,
+    contribution_save,
+    live_written,
+)
 from .errors import AgendaError
+from .live import flush_live_edits
 from .review import lock_for_saving
 
 MAX_TEXT = 5_000
@@ -110,16 +117,6 @@ def proposal_add(*, contribution: Contribution, user, data: ProposalInput, versi
     return proposal
 
 
-def is_outdated(proposal: Proposal, contribution) -> bool:
-    """The passage is not (unambiguously) in the chapter's current text any more."""
-    html = _html(contribution, proposal.text_name)
-    try:
-        passages.locate(passages.plain_text(html), proposal.quote)
-    except passages.NotFound:
-        return True
-    return False
-
-
 def _html(obj, text_name: str) -> str:
     return aspects.stored_texts(obj).get(text_name, "")
 
@@ -155,11 +152,14 @@ def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
     whose note names every proposal and its author. Proposals whose passage changed
     meanwhile stay open and are returned (the writer applies them in the editor).
 
-    Locks the chapter and the proposals: of two writers accepting the same proposal at
-    once, one writes the new version and the other is told it was accepted already.
+    Edits typed in the live document and not yet saved become a history record first,
+    and the accepted text is written back into it. Locks the chapter and the proposals:
+    of two writers accepting the same proposal at once, one writes the new version and
+    the other is told it was accepted already.
     Returns (the chapter, the accepted proposals, the outdated ones).
     """
     locked = lock_for_saving(contribution, user=user, base_revision=None)
+    locked = flush_live_edits(contribution=locked, user=user)  # typed, not yet saved
     chosen = list(
         Proposal.objects.select_for_update()
         .filter(contribution=locked, pk__in=ids)
@@ -187,10 +187,11 @@ def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
     if not accepted:
         raise ProposalOutdated(outdated)
     cleaned = clean_content(content)
+    before = aspects.stored_texts(locked)
     for name in aspects.FIELDS:
         setattr(locked, name, getattr(cleaned, name))
     locked.save_as_new_version(user=user, reason=_note(accepted))
-    live_written(locked)
+    live_written(locked, changed_texts(before, locked))
     _decided(accepted, user=user, record=_newest_record(locked))
     return locked, accepted, outdated
 
@@ -221,7 +222,8 @@ def _decided(proposals, *, user, record=None, reason: str = "") -> None:
 def contribution_save_with_proposal(*, proposal_id: int, note: str = "", **save):
     """``contribution_save`` from the editor where a writer worked an outdated proposal
     in by hand: the same save, whose note also names the proposal, which is then
-    accepted with the new record. A proposal decided meanwhile (or unknown) only saves."""
+    accepted with the new record. A proposal decided meanwhile (or unknown) only saves.
+    Returns the chapter and whether the proposal was accepted."""
     contribution = save["contribution"]
     Contribution.objects.select_for_update().get(pk=contribution.pk)  # the accept's lock order
     proposal = (
@@ -236,7 +238,7 @@ def contribution_save_with_proposal(*, proposal_id: int, note: str = "", **save)
     if proposal is not None:
         proposal.contribution = saved
         _decided([proposal], user=save["user"], record=_newest_record(saved))
-    return saved
+    return saved, proposal is not None
 
 
 @transaction.atomic

@@ -52,7 +52,7 @@ def review_transition(*, obj, user, action: str, reason: str = ""):
     locked.state = target
     locked.save_as_new_version(user=user, reason=reason or site_text(TRANSITION_DONE[action]))
     if isinstance(locked, Contribution) and target != Contribution.State.CONCEPT:
-        transaction.on_commit(lambda: live.close_sessions(locked.pk))  # editing is over
+        transaction.on_commit(lambda: live.close_sessions(locked.pk), robust=True)
     transaction.on_commit(
         lambda: notify_transition(obj=locked, action=action, user=user, reason=reason)
     )

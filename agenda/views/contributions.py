@@ -65,13 +65,13 @@ from ..selectors import (
 from ..services import (
     AgendaError,
     ContributionConflict,
-    clean_content,
     comment_add,
     comment_set_resolved,
     contribution_save,
     contribution_save_with_proposal,
+    flush_live_edits,
     live_save,
-    review_transition,
+    live_submit,
 )
 from ..workflow import Action
 
@@ -339,22 +339,35 @@ def contribution_edit(request, pk):
                 "base_revision": form.cleaned_data["base_revision"],
                 "note": form.cleaned_data["note"],
             }
+            accepted = False
             try:
-                if request.POST.get("coedit") == "1":  # the texts are the live document's
-                    saved = _save_live(contribution, request.user, save)
-                elif proposal is not None:
-                    saved = contribution_save_with_proposal(
-                        proposal_id=proposal.proposal.pk, **save
+                if request.POST.get("coedit") == "1":  # the texts are the shared document's
+                    saved = live_save(
+                        contribution=contribution,
+                        user=request.user,
+                        actions=save["content"].actions,
+                        base_revision=save["base_revision"],
+                        note=save["note"],
                     )
                 else:
-                    saved = contribution_save(**save)
+                    # Typed live by others since this page opened: a record first, so
+                    # that this save meets the conflict page instead of removing it.
+                    flush_live_edits(
+                        contribution=contribution, user=request.user, after=_live_base(request)
+                    )
+                    if proposal is not None:
+                        saved, accepted = contribution_save_with_proposal(
+                            proposal_id=proposal.proposal.pk, **save
+                        )
+                    else:
+                        saved = contribution_save(**save)
             except ContributionConflict as error:
                 form, actions = _conflict_forms(request.POST, error.current)
             except AgendaError as error:
                 form.add_error(None, str(error))
                 error_list = error_summary(form)
             else:
-                if proposal is not None:
+                if accepted:
                     messages.success(
                         request,
                         _("The proposal by %(who)s is accepted; they are told.")
@@ -387,6 +400,7 @@ def contribution_edit(request, pk):
             "contribution": contribution,
             "proposal": proposal,
             "coedit": settings.COEDIT_ENABLED and proposal is None,
+            "live_base": request.POST.get("live_base") or live.newest_row(contribution),
             "form": form,
             "actions": actions,
             "error_list": error_list,
@@ -396,24 +410,17 @@ def contribution_edit(request, pk):
     )
 
 
-def _save_live(contribution, user, save):
-    """ "Versie opslaan" while co-editing: the texts from the live document, which every
-    writer shares, and the action table from this form. Only when someone saved another
-    action table since this page opened is it a conflict, shown as always."""
-    content = save["content"]
-    stale = save["base_revision"] != contribution.revision
-    if stale and clean_content(content).actions != contribution.actions:
-        return contribution_save(**save)  # raises the conflict: nothing is overwritten
-    return live_save(
-        contribution=contribution, user=user, actions=content.actions, note=save["note"]
-    )
+def _live_base(request) -> int:
+    """The newest live update when the edit page opened (its texts include it)."""
+    value = request.POST.get("live_base", "")
+    return int(value) if value.isascii() and value.isdecimal() else 0
 
 
 def _proposal_to_apply(request, contribution):
     """The open proposal a writer applies by hand (``?voorstel=`` from "Apply in the
     editor", then a hidden field), shown beside its text; None without one."""
     value = request.POST.get("voorstel") or request.GET.get("voorstel") or ""
-    if not value.isdigit():
+    if not (value.isascii() and value.isdecimal()):
         return None
     found = list(Proposal.objects.for_reading().open().filter(contribution=contribution, pk=value))
     return shown(contribution, found)[0] if found else None
@@ -483,9 +490,7 @@ def contribution_submit(request, pk):
     if request.method == "POST":
         check_review_step(request.user, contribution, Action.SUBMIT, perms=perms)  # 404/403
         try:
-            if contribution.live_updates.filter(recorded=False).exists():
-                contribution = live_save(contribution=contribution, user=request.user)
-            review_transition(obj=contribution, user=request.user, action=Action.SUBMIT)
+            live_submit(contribution=contribution, user=request.user)
         except AgendaError as error:
             refused = str(error)
             contribution.refresh_from_db()

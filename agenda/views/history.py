@@ -21,7 +21,7 @@ from ..selectors import (
     history_page,
     review_baseline_id,
 )
-from ..services import AgendaError, contribution_restore
+from ..services import AgendaError, contribution_restore, flush_live_edits
 
 PAGE_SIZE = 20
 CHOOSER_SIZE = 30
@@ -117,6 +117,9 @@ def history_restore(request, pk, history_id):
     form = RestoreForm(request.POST or None, initial={"base_revision": contribution.revision})
     if request.method == "POST" and form.is_valid():
         try:
+            # Text typed live and not yet saved becomes a record first: kept, and the
+            # restore then meets it as someone else's save.
+            flush_live_edits(contribution=contribution, user=request.user)
             contribution_restore(
                 contribution=contribution,
                 user=request.user,

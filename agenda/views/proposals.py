@@ -120,7 +120,11 @@ def proposals_accept_view(request, pk):
     """Accept the proposals posted (``voorstel``, one or several). One that changed
     meanwhile opens the editor with the proposal beside its text."""
     contribution = _writer_contribution(request, pk)
-    ids = [int(value) for value in request.POST.getlist("voorstel") if value.isdigit()]
+    ids = [
+        int(value)
+        for value in request.POST.getlist("voorstel")
+        if value.isascii() and value.isdecimal()
+    ]
     try:
         _saved, accepted, outdated = proposals_accept(
             contribution=contribution, user=request.user, ids=ids
@@ -198,7 +202,8 @@ def proposal_decision(request, proposal_pk):
     readable = TeamPerm.READ in team_perms(request.user, contribution.team)
     if proposal.author_id != request.user.pk and not readable:
         raise Http404
-    [item] = shown(contribution, [proposal])
+    # Who does not read the team's drafts sees the proposal on the text it was made on.
+    [item] = shown(contribution, [proposal], current_text=readable)
     return render(
         request,
         "agenda/proposal_decision.html",

@@ -132,7 +132,7 @@ function makeToolbar(editor, textarea) {
 // has arrived; without WebSockets, or when the server refuses, they are made from the
 // form as always and the page is the ordinary form with its conflict check.
 const COLOURS = ["#0b4f6c", "#9a3412", "#166534", "#6b21a8", "#9d174d", "#1e40af"];
-const CLOSE_SUBMITTED = 4003;
+const CLOSE_ENDED = 4003;
 const CLOSE_REFUSED = 4403;
 const SYNC_WAIT_MS = 8000;
 
@@ -193,7 +193,7 @@ async function startCoediting(form) {
     provider.once("connection-error", fail);
   }).catch((error) => {
     provider.destroy();
-    if (error.message === String(CLOSE_REFUSED) || error.message === String(CLOSE_SUBMITTED)) {
+    if (error.message === String(CLOSE_REFUSED) || error.message === String(CLOSE_ENDED)) {
       coeditStatus(form, form.dataset.coeditRefused);
     }
     throw error;
@@ -208,11 +208,16 @@ async function startCoediting(form) {
   }
   coeditStatus(form, form.dataset.coeditTexts);
   provider.awareness.on("change", () => showPeople(provider));
+  let ended = false;
   provider.on("status", ({ status }) => {
-    coeditStatus(form, status === "connected" ? form.dataset.coeditTexts : form.dataset.coeditOffline);
+    if (!ended) {
+      coeditStatus(form, status === "connected" ? form.dataset.coeditTexts : form.dataset.coeditOffline);
+    }
   });
   provider.on("connection-close", (event) => {
-    if (event?.code === CLOSE_SUBMITTED || event?.code === CLOSE_REFUSED) {
+    if (event?.code === CLOSE_ENDED || event?.code === CLOSE_REFUSED) {
+      ended = true;
+      document.querySelector("[data-coedit-status]").hidden = true;
       provider.disconnect(); // no reconnecting: editing has ended
       for (const editor of editors) {
         editor.setEditable(false);
@@ -221,15 +226,34 @@ async function startCoediting(form) {
     }
   });
   // "Versie opslaan" saves the server's copy of the live document: while the connection
-  // is down, the newest words are only here, so the save waits for the connection.
+  // is down, the newest words are only here, so the save waits for the connection; when
+  // it is up, the save waits until the last keystrokes have left over the socket.
+  let sent = false;
   form.addEventListener("submit", (event) => {
-    if (!provider.wsconnected && event.submitter?.name !== "add_action") {
-      event.preventDefault();
-      coeditStatus(form, form.dataset.coeditOffline);
+    if (sent || event.submitter?.name === "add_action") {
+      return;
     }
+    event.preventDefault();
+    if (!provider.wsconnected) {
+      coeditStatus(form, form.dataset.coeditOffline);
+      return;
+    }
+    const submitter = event.submitter;
+    const wait = () => {
+      if (provider.ws && provider.ws.bufferedAmount > 0) {
+        window.setTimeout(wait, 50);
+        return;
+      }
+      window.setTimeout(() => {
+        sent = true;
+        form.requestSubmit(submitter);
+      }, 300);
+    };
+    wait();
   });
   return {
     editors,
+    online: () => provider.wsconnected,
     extensions(textarea) {
       return [
         // Collaboration brings its own undo (Yjs); the menu shows undo and redo only
@@ -277,8 +301,9 @@ function createEditor(textarea, live) {
       const html = editor.getHTML();
       // An editor always holds one empty paragraph; store that as empty.
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
-      if (!live) {
-        // Unsaved work to warn about; live text is kept as it is typed.
+      if (!live || !live.online()) {
+        // Unsaved work to warn about; live text is kept as it is typed (offline, it is
+        // only in this page until the connection is back).
         textarea.dispatchEvent(new Event("input", { bubbles: true }));
       }
     },

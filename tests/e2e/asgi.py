@@ -35,7 +35,12 @@ class AsgiServer:
             }
         )
         config = uvicorn.Config(
-            served, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            served,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,  # open sockets are closed, not waited for
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

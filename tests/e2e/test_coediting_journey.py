@@ -105,6 +105,7 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
     records = contribution.history.count()
     first.get_by_role("button", name="Versie opslaan").click()
     expect(first.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    expect(first.get_by_text("Samen bewerken:")).to_be_visible()  # in the session again
     saved = Contribution.objects.get(pk=contribution.pk)
     assert "<p>Bert begint hier. De bibliotheek helpt. Anna schrijft dit.</p>" in saved.context
     assert saved.history.count() == records + 1
@@ -121,13 +122,17 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
         expect(context_editor(page)).to_contain_text("Bert typt door.", timeout=15000)
     second.get_by_role("button", name="Versie opslaan").click()
     expect(second.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    expect(second.get_by_text("Samen bewerken:")).to_be_visible()  # in the session again
     saved = Contribution.objects.get(pk=contribution.pk)
     assert "Tijdens de storing." in saved.context and "Bert typt door." in saved.context
 
     # Submitting ends the session of the other writer, who is told.
     first.get_by_role("button", name="Opslaan en controleren voor indienen").click()
-    first.get_by_role("button", name="Indienen").click()
+    expect(first.get_by_role("heading", level=1)).to_contain_text("Controleer uw bijdrage")
+    first.get_by_role("button", name="Indienen", exact=True).click()
     expect(second.get_by_text("bewerken is beëindigd")).to_be_visible()
+    expect(second.get_by_text("De verbinding is weg")).to_be_hidden()  # ended, not offline
+    expect(context_editor(second)).to_have_attribute("contenteditable", "false")
     assert first.console_errors == [] and second.console_errors == []
 
 
