@@ -45,6 +45,7 @@ lint: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	env -i PATH="$$PATH" SECRET_KEY=lint-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
 		ALLOWED_HOSTS=netwerkagenda.example.nl DATABASE_URL=postgres://netwerkagenda@db.example.nl/netwerkagenda \
+		REDIS_URL=redis://redis.example.nl:6379/0 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 format: $(STAMP)

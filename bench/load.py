@@ -62,6 +62,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": f"{SERVER}/{DATABASE}",
         "DEBUG": "false",
+        "COEDIT_ENABLED": "false",  # plain HTTP load (bench/coedit_load.py does co-editing)
         "SECRET_KEY": "bench-" + os.urandom(32).hex(),
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain HTTP on 127.0.0.1: no redirect to HTTPS, cookies without Secure.

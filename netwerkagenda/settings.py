@@ -347,7 +347,15 @@ COEDIT_ENABLED = env_bool("COEDIT_ENABLED", True)
 # A history record is written on its own after this many minutes without an edit
 # (manage.py save_idle_drafts, run every minute by a timer).
 COEDIT_IDLE_MINUTES = env_int("COEDIT_IDLE_MINUTES", 10)
+if COEDIT_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("COEDIT_IDLE_MINUTES must be a whole number of minutes, at least 1")
 REDIS_URL = env_str("REDIS_URL")
+# Fail closed: in production the web and ASGI processes are several, and without Redis
+# their editors would not hear each other (nor a submit end their sessions).
+if COEDIT_ENABLED and not DEBUG and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Live co-editing needs REDIS_URL in production (or COEDIT_ENABLED=false)"
+    )
 CHANNEL_LAYERS = {
     "default": (
         {

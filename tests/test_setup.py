@@ -26,6 +26,7 @@ def demo_user(username):
 
 
 PRODUCTION_KEY = "k" * 50
+REDIS = "redis://127.0.0.1:6379/0"
 
 
 def run_settings(expression="s.DATABASES['default']['ENGINE']", **env):
@@ -40,7 +41,9 @@ def run_settings(expression="s.DATABASES['default']['ENGINE']", **env):
 
 
 def test_debug_is_off_when_the_variable_is_unset():
-    result = run_settings("s.DEBUG, s.SESSION_COOKIE_SECURE", SECRET_KEY=PRODUCTION_KEY)
+    result = run_settings(
+        "s.DEBUG, s.SESSION_COOKIE_SECURE", SECRET_KEY=PRODUCTION_KEY, REDIS_URL=REDIS
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False True"
 
@@ -55,7 +58,14 @@ def test_a_short_secret_key_is_refused_when_debug_is_off():
     result = run_settings(SECRET_KEY="k" * 49)
     assert result.returncode != 0
     assert "at least 50 characters" in result.stderr
-    assert run_settings(SECRET_KEY=PRODUCTION_KEY).returncode == 0
+    assert run_settings(SECRET_KEY=PRODUCTION_KEY, REDIS_URL=REDIS).returncode == 0
+
+
+def test_co_editing_in_production_needs_redis():
+    result = run_settings(SECRET_KEY=PRODUCTION_KEY)
+    assert result.returncode != 0
+    assert "Live co-editing needs REDIS_URL in production" in result.stderr
+    assert run_settings(SECRET_KEY=PRODUCTION_KEY, COEDIT_ENABLED="false").returncode == 0
 
 
 def test_bad_boolean_fails_loudly():
@@ -77,6 +87,7 @@ def test_database_connections_persist_and_are_checked_before_reuse():
         "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
         SECRET_KEY=PRODUCTION_KEY,
+        REDIS_URL=REDIS,
     )
     assert result.stdout.strip() == "60 True"
 
