@@ -117,7 +117,8 @@ def test_two_processes_share_updates_and_a_killed_one_loses_nothing(servers):
     )
     assert second.wait_for("context", "Getypt terwijl A viel.", timeout=5) is not None
     time.sleep(0.5)
-    texts = live.htmls(live.document(chapter), ["context"])["context"]
+    stored = live.document_of([data for _pk, data in live.rows(chapter)])
+    texts = live.htmls(stored, ["context"])["context"]
     assert "Van Anna via proces A." in texts and "Getypt terwijl A viel." in texts
     assert LiveUpdate.objects.filter(contribution=chapter, recorded=False).exists()
     second.close()
