@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.load import production_environment  # noqa: E402
+
 SECONDS = float(os.environ.get("BENCH_COEDIT_SECONDS", "30"))
 TYPING_INTERVAL = 0.5
 WRITERS_PER_CHAPTER = 3
@@ -46,18 +48,11 @@ def main() -> None:
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     os.environ.update(
-        {
+        production_environment(f"{SERVER}/{DATABASE}")
+        | {
             "DJANGO_SETTINGS_MODULE": "netwerkagenda.settings",
-            "DATABASE_URL": f"{SERVER}/{DATABASE}",
-            "DEBUG": "false",
-            "SECRET_KEY": "bench-" + os.urandom(32).hex(),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
             "REDIS_URL": REDIS,
             "CHANNEL_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
-            "LOG_LEVEL": "WARNING",
         }
     )
     servers = []

@@ -58,21 +58,11 @@ def main() -> None:
     # A stop (Ctrl-C, kill) still runs the cleanup below: gunicorn stopped, database dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     work = Path(tempfile.mkdtemp(prefix="netwerkagenda-bench-load-"))
-    environment = {
+    environment = production_environment(f"{SERVER}/{DATABASE}") | {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "DEBUG": "false",
         "COEDIT_ENABLED": "false",  # plain HTTP load (bench/coedit_load.py does co-editing)
-        "SECRET_KEY": "bench-" + os.urandom(32).hex(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Plain HTTP on 127.0.0.1: no redirect to HTTPS, cookies without Secure.
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
         "MEDIA_ROOT": str(work / "media"),
         "BENCH_STATIC_ROOT": str(work / "static"),
-        "LOG_LEVEL": "WARNING",
     }
     os.environ.update(environment)
     server = None
@@ -86,6 +76,22 @@ def main() -> None:
             stop(server)
         drop_database()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def production_environment(database_url: str) -> dict[str, str]:
+    """The variables of a server run as in production (``DEBUG`` off), on plain HTTP at
+    127.0.0.1: no redirect to HTTPS, cookies without Secure."""
+    return {
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + os.urandom(32).hex(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def postgresql_unreachable() -> str:

@@ -52,21 +52,29 @@ def new_page(browser, site):
     """Open a fresh Dutch browser context; every page fails the test on a console error."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(locale="nl-NL", base_url=site.url)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.console_errors = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and page.console_errors.append(message.text),
-        )
-        return page
-
-    yield open_page
+    yield lambda: dutch_page(browser, site.url, contexts)
     for context in contexts:
         context.close()
+
+
+def dutch_page(browser, base_url: str, contexts: list):
+    """A page in a fresh Dutch context (added to ``contexts``, which the caller closes)
+    that records console errors in ``page.console_errors``, except the browser's own
+    report of a WebSocket it could not open."""
+    context = browser.new_context(locale="nl-NL", base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    contexts.append(context)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and "WebSocket" not in message.text
+            and page.console_errors.append(message.text)
+        ),
+    )
+    return page
 
 
 def login(page, username, password):

@@ -13,7 +13,7 @@ from tests import factories
 from tests.agenda_helpers import fill
 from tests.conftest import reseed_domain_facts
 from tests.e2e.asgi import AsgiServer
-from tests.e2e.conftest import TIMEOUT_MS
+from tests.e2e.conftest import dutch_page, login
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.e2e
@@ -35,24 +35,8 @@ def writers_page(browser, asgi):
     contexts = []
 
     def open_as(username):
-        context = browser.new_context(locale="nl-NL", base_url=asgi.url)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.console_errors = []
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and "WebSocket" not in m.text
-                and page.console_errors.append(m.text)
-            ),
-        )
-        page.goto("/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/")
+        page = dutch_page(browser, asgi.url, contexts)
+        login(page, username, factories.PASSWORD)
         return page
 
     yield open_as
