@@ -36,6 +36,7 @@ from .models import (
 )
 from .permissions import (
     can_resolve_comment,
+    check_agenda_version,
     open_for_decision,
     open_for_responses,
     represented_partners,
@@ -717,3 +718,14 @@ def review_baseline_id(contribution: Contribution) -> int | None:
         .values_list("history_id", flat=True)
         .first()
     )
+
+
+def readable_version(user, pk: int) -> AgendaVersion:
+    """Agenda version ``pk`` with what its pages show (edition, compiler, PDF), when
+    ``user`` may read it (``permissions.check_agenda_version``: 404 otherwise)."""
+    version = get_object_or_404(
+        AgendaVersion.objects.with_superseded().select_related("edition", "compiled_by", "pdf"),
+        pk=pk,
+    )
+    check_agenda_version(user, version)
+    return version

@@ -6,10 +6,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +18,7 @@ from teams.models import Team
 from teams.permissions import is_coordinator
 
 from ..comparisons import compare_chapters, compare_part
+from ..downloads import serve_pdf
 from ..forms import (
     AgendaCompareForm,
     AgendaStepForm,
@@ -44,6 +44,7 @@ from ..permissions import (
     visible_agenda_states,
 )
 from ..print import version_context
+from ..selectors import readable_version
 from ..services import (
     AgendaError,
     agenda_compile,
@@ -127,15 +128,6 @@ def agenda_compile_view(request):
     )
 
 
-def _version(request, pk) -> AgendaVersion:
-    version = get_object_or_404(
-        AgendaVersion.objects.with_superseded().select_related("edition", "compiled_by", "pdf"),
-        pk=pk,
-    )
-    check_agenda_version(request.user, version)
-    return version
-
-
 def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     """A version with its governance as process steps, chapters, responses, decisions
     and PDF; the current step says what it needs and who acts.
@@ -143,7 +135,7 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
     Re-rendered with a bound form (step, response, "no response" or decision) after an
     invalid post.
     """
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     user = request.user
     coordinator = is_coordinator(user)
     represented = represented_partners(user)
@@ -263,7 +255,7 @@ def _way_back(version, decisions, chapters) -> dict | None:
 
 @require_POST
 def agenda_step_view(request, pk, step):
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     if step not in Step.values:
         raise Http404
     if not is_coordinator(request.user):
@@ -285,7 +277,7 @@ def agenda_step_view(request, pk, step):
 @require_POST
 def partner_no_response_view(request, pk):
     """A coordinator records that a constituency did not respond, with the reason."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     if not is_coordinator(request.user):
         raise PermissionDenied(_("Only coordinators record that a constituency did not respond."))
     form = NoResponseForm(
@@ -319,7 +311,7 @@ def _partner(request, code):
 def _record_for_partner(request, pk, code, form_class, record, success):
     """Validate a partner's form and call ``record(version, partner, data)``; the server
     refuses a partner the user does not represent (403) and re-shows invalid input."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     partner = _partner(request, code)
     form = form_class(request.POST, prefix=partner.code)
     if not form.is_valid():
@@ -361,24 +353,6 @@ def partner_decision_view(request, pk, code):
     )
 
 
-def serve_pdf(request, document, filename):
-    """The stored file, with an ETag of its content hash.
-
-    A revalidation gets 304 the way HTTP says (Django's conditional-request handling:
-    weak tags and ``*`` in If-None-Match included), without opening the file.
-    """
-    etag = quote_etag(document.key)
-    response = get_conditional_response(request, etag=etag) or FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=filename,
-        content_type="application/pdf",
-    )
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    return response
-
-
 def agenda_pdf(request, pk):
     # Only what serving needs: whether the version is superseded is read (one query)
     # only for those who do not see superseded versions.
@@ -402,7 +376,7 @@ def _retry(request, job, back):
 
 @require_POST
 def agenda_pdf_retry(request, pk):
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     if not is_coordinator(request.user):
         raise PermissionDenied
     return _retry(request, version, redirect("agenda:agenda_version", pk=pk))
@@ -410,7 +384,7 @@ def agenda_pdf_retry(request, pk):
 
 def _chapter_pdf(request, pk, number):
     """The chapter's PDF job, in the language asked for (``?taal=en``; else the site's)."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     team = get_object_or_404(Team, number=number)
     get_object_or_404(version.chapters, team=team, record__isnull=False)
     language = request.GET.get("taal", "")
@@ -555,7 +529,7 @@ def agenda_version_read(request, pk):
     """A version as a web page to read: the content of its PDF (``print.version_context``)
     in the portal's layout, with a table of contents; the same permission as the
     version's page (a version the user may not see is 404)."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     return render(
         request,
         "agenda/agenda_version_read.html",
@@ -571,7 +545,7 @@ def agenda_feedback(request, pk, number):
     """Feedback on one chapter of a version in *Feedback*: which part it is about and
     what to change. It lands as a comment on the team's chapter, marked with the
     version; a form error keeps what was typed."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     team = get_object_or_404(Team, number=number)
     get_object_or_404(version.chapters, team=team, record__isnull=False)
     if not can_give_feedback(request.user, version):

@@ -18,6 +18,7 @@ from ..forms import ProposalForm, RejectProposalForm
 from ..models import Contribution, Proposal, as_saved
 from ..permissions import can_decide_proposal, can_propose, can_propose_on_version
 from ..proposals import shown
+from ..selectors import readable_version
 from ..services import (
     AgendaError,
     ProposalOutdated,
@@ -26,7 +27,6 @@ from ..services import (
     proposals_accept,
 )
 from ..services.proposals import PassageNotFound
-from .agenda_versions import _version
 
 
 def proposal_create(request, pk):
@@ -43,7 +43,7 @@ def proposal_create(request, pk):
 def version_proposal_create(request, pk, number):
     """Propose a change to a chapter as an agenda version froze it (in *Feedback* or
     *Raadpleging*): for partner representatives too, who do not read the team's drafts."""
-    version = _version(request, pk)
+    version = readable_version(request.user, pk)
     team = get_object_or_404(Team, number=number)
     chapter = get_object_or_404(
         version.chapters.select_related("record"), team=team, record__isnull=False

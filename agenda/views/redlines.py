@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from teams.permissions import is_coordinator
 
 from ..comparisons import redline as redline_parts
+from ..downloads import serve_pdf
 from ..models import AgendaVersion, Edition, RedlinePdf
 from ..permissions import can_read_changes
 from ..services import AgendaError, pdf_retry, redline_pdf_for, stored_pdf_or_request
-from .agenda_versions import serve_pdf
 
 
 def _pair(request, old, new):
