@@ -28,7 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import production_environment  # noqa: E402
+from bench.load import (  # noqa: E402
+    create_database,
+    drop_database,
+    postgresql_unreachable,
+    production_environment,
+    write_summary,
+)
 
 SECONDS = float(os.environ.get("BENCH_COEDIT_SECONDS", "30"))
 TYPING_INTERVAL = 0.5
@@ -57,43 +63,24 @@ def main() -> None:
     )
     servers = []
     try:
-        create_database()
+        create_database(DATABASE)
         writers = prepare()
         servers = [start_server(free_port()) for _ in range(2)]
         lines = run(writers, [port for port, _process in servers])
+        print("\n".join(lines))
         write_summary(lines)
     finally:
         for _port, process in servers:
             process.terminate()
             process.wait(timeout=30)
-        drop_database()
-
-
-def create_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        drop_database(DATABASE)
 
 
 def unreachable() -> str:
-    import psycopg
     import redis
 
-    try:
-        psycopg.connect(f"{SERVER}/postgres", connect_timeout=3).close()
-    except psycopg.Error as error:
-        return f"PostgreSQL unreachable ({str(error).strip().splitlines()[0]})"
+    if reason := postgresql_unreachable():
+        return f"PostgreSQL unreachable ({reason})"
     try:
         redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
     except redis.RedisError as error:
@@ -246,14 +233,6 @@ def run(writers: list[dict], ports: list[int]) -> list[str]:
         f"{'PASS' if p95 <= P95_TARGET else 'FAIL'}  co-editing update latency p95: "
         f"{p95 * 1000:.0f} ms (target <= {P95_TARGET * 1000:.0f} ms)",
     ]
-
-
-def write_summary(lines: list[str]) -> None:
-    for line in lines:
-        print(line)
-    if path := os.environ.get("BENCH_SUMMARY"):
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.writelines(line + "\n" for line in lines)
 
 
 if __name__ == "__main__":

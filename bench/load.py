@@ -104,15 +104,15 @@ def postgresql_unreachable() -> str:
     return ""
 
 
-def create_database() -> None:
+def create_database(name: str = DATABASE) -> None:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
 
 
-def drop_database() -> None:
+def drop_database(name: str = DATABASE) -> None:
     import psycopg
 
     try:
@@ -123,9 +123,9 @@ def drop_database() -> None:
         pass
     try:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     except psycopg.Error as error:
-        print(f"load: could not drop the database {DATABASE}: {error}")
+        print(f"load: could not drop the database {name}: {error}")
 
 
 def prepare(work: Path) -> dict:

@@ -119,6 +119,7 @@ requires_postgresql = pytest.mark.skipif(
     "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
     reason=(
         "PostgreSQL behaviour (row locks, Dutch full-text search, a worker thread with a "
-        "connection of its own); CI runs these on PostgreSQL"
+        "connection of its own, server processes sharing the test database); CI runs "
+        "these on PostgreSQL"
     ),
 )
