@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contribution, Edition, Milestone
+from agenda.models import Contribution, Edition, Milestone
 
 
 class MilestoneInline(admin.TabularInline):

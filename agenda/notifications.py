@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from agenda.governance.machine import Step
+from agenda.models import deciding_partners
+from agenda.permissions import representatives
+from agenda.review.machine import Action
+from agenda.selectors.legacy import step_deadline
+from infra.language import site_language
 from teams.permissions import TeamPerm, coordinators, team_members_with
-
-from .governance import Step
-from .language import site_language
-from .models import deciding_partners
-from .permissions import representatives
-from .selectors import step_deadline
-from .workflow import Action
 
 
 @task(queue_name="mail")

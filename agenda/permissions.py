@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
+from agenda.governance.machine import STEPS, Step
+from agenda.models import AgendaVersion, PartnerDecision, Reviewed, deciding_partners
+from agenda.review.machine import TRANSITIONS, WRITER, Action
 from partners.models import Partner
 from teams.permissions import TeamPerm, is_coordinator, remembered, roles, team_perms
-
-from .governance import STEPS, Step
-from .models import AgendaVersion, PartnerDecision, Reviewed, deciding_partners
-from .workflow import TRANSITIONS, WRITER, Action
 
 
 def _perms(user, team, perms: set[str] | None) -> set[str]:

@@ -17,14 +17,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from agenda.models import AgendaVersion, Contribution, Milestone, Reminder, deciding_partners
+from agenda.notifications import notify_reminder
+from agenda.permissions import representatives
+from agenda.selectors.legacy import is_passed, newest_state, threshold
 from partners.models import Partner
 from teams.models import Membership
 from teams.permissions import coordinators
-
-from .models import AgendaVersion, Contribution, Milestone, Reminder, deciding_partners
-from .notifications import notify_reminder
-from .permissions import representatives
-from .selectors import is_passed, newest_state, threshold
 
 Role = Milestone.Role
 

@@ -20,11 +20,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from partners.models import SitePage
+from agenda.models import Comment, Contribution, NetworkText
+from agenda.permissions import is_participant
+from infra.models import SitePage
 from teams.permissions import readable_team_ids
-
-from .models import Comment, Contribution, NetworkText
-from .permissions import is_participant
 
 PER_KIND = 10  # results per kind of text
 START, STOP = "\x02", "\x03"  # where PostgreSQL's headline marks a match

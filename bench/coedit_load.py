@@ -103,7 +103,7 @@ def prepare() -> list[dict]:
 
     from agenda.models import Contribution, Edition
     from agenda.services import review_transition
-    from partners.middleware import RenewSessionMiddleware
+    from infra.middleware import RenewSessionMiddleware
     from tests import factories
 
     quiet = io.StringIO()

@@ -10,9 +10,8 @@ import random
 import re
 from itertools import cycle
 
-from agenda import passages
 from agenda.demo_content import DEMO_CONTRIBUTIONS
-from agenda.governance import Step
+from agenda.governance.machine import Step
 from agenda.models import AgendaVersion, Comment, Contribution, Edition
 from agenda.services import (
     ContributionContent,
@@ -26,6 +25,7 @@ from agenda.services import (
     proposal_reject,
     review_transition,
 )
+from agenda.texts import passages
 from partners.models import Organisation, SystemProvision
 from teams.models import Membership, Team
 from teams.services import membership_set

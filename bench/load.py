@@ -147,11 +147,11 @@ def prepare(work: Path) -> dict:
     from django.urls import reverse
 
     from agenda.models import AgendaVersion, Contribution, Edition
-    from agenda.pdf import store_pdf
-    from agenda.print import version_html
+    from agenda.pdf.html import version_html
+    from agenda.pdf.storage import store_pdf
     from agenda.services import review_transition
     from bench.grow import grow
-    from partners.middleware import RenewSessionMiddleware
+    from infra.middleware import RenewSessionMiddleware
     from tests import factories
 
     quiet = io.StringIO()

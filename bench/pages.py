@@ -105,8 +105,8 @@ def build_demo():
     from django.urls import reverse
 
     from agenda.models import AgendaVersion
-    from agenda.pdf import store_pdf
-    from agenda.print import version_html
+    from agenda.pdf.html import version_html
+    from agenda.pdf.storage import store_pdf
     from bench.grow import add_long_chapters, add_versions, grow
     from partners.models import User
     from tests import factories
@@ -139,7 +139,7 @@ def clients(cast):
     counts as renewed for the next hour, so that no measured request renews it."""
     from django.test import Client
 
-    from partners.middleware import RenewSessionMiddleware
+    from infra.middleware import RenewSessionMiddleware
 
     logged_in = {}
     for role, user in cast.items():

@@ -1,7 +1,7 @@
 """The portal's PDF path against bare WeasyPrint on the same HTML: a full agenda and one
 chapter.
 
-Portal: ``agenda.print.version_html``, then ``agenda.pdf.store_pdf`` on fresh content
+Portal: ``agenda.pdf.html.version_html``, then ``agenda.pdf.storage.store_pdf`` on fresh content
 (a new content hash each run, so it renders: ``render_pdf`` in a time-limited child
 process, then the file and its row are stored). Bare: WeasyPrint's ``write_pdf`` on the
 same HTML, with its default URL fetcher, in the same kind of child process (forked from
@@ -101,9 +101,9 @@ def build_agenda():
 
 def portal(version, team, run: int) -> dict:
     """The portal's path on fresh content: make the HTML, render it, store it."""
-    from agenda.pdf import store_pdf
-    from agenda.print import version_html
-    from agenda.rendering import child_usages
+    from agenda.pdf.html import version_html
+    from agenda.pdf.rendering import child_usages
+    from agenda.pdf.storage import store_pdf
 
     wall, cpu = time.perf_counter(), time.process_time()
     with child_usages() as usages:
@@ -125,7 +125,7 @@ def bare_child(connection, html: str, base_url: str) -> None:
     """WeasyPrint as its documentation shows it, in a child; sends its size and usage."""
     from weasyprint import HTML
 
-    from agenda.rendering import ChildUsage
+    from agenda.pdf.rendering import ChildUsage
 
     data = HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
     connection.send((len(data), ChildUsage.of_this_process()))
@@ -155,7 +155,7 @@ def bare(html: str, base_url: str) -> dict:
 
 def compare(version, team, *, base_url: str) -> dict:
     """Interleaved pairs, the first a warm-up; the order alternates within the pairs."""
-    from agenda.print import version_html
+    from agenda.pdf.html import version_html
 
     html = version_html(version, only_team=team)
     runs = {"portal": [], "bare": []}

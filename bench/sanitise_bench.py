@@ -19,7 +19,7 @@ django.setup()
 
 import nh3  # noqa: E402
 
-from agenda import richtext  # noqa: E402
+from agenda.texts import richtext  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 

@@ -17,7 +17,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from agenda.consumers import CoEditConsumer  # noqa: E402
+from agenda.coediting.consumer import CoEditConsumer  # noqa: E402
 
 websocket_urls = [path("ws/bijdragen/<int:pk>", CoEditConsumer.as_asgi())]
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "channels",
     "axes",
+    "infra",
     "partners",
     "teams",
     "agenda",
@@ -98,9 +99,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "partners.middleware.LockErrorMiddleware",
-    "partners.middleware.NoStoreForSignedInMiddleware",
-    "partners.middleware.RenewSessionMiddleware",
+    "infra.middleware.LockErrorMiddleware",
+    "infra.middleware.NoStoreForSignedInMiddleware",
+    "infra.middleware.RenewSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -165,12 +166,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURES_PER_ACCOUNT = env_int("AXES_FAILURE_LIMIT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
-AXES_FAILURE_LIMIT = "partners.throttling.failure_limit"
-AXES_CLIENT_IP_CALLABLE = "partners.throttling.client_ip"
-AXES_USERNAME_CALLABLE = "partners.throttling.username"
+AXES_FAILURE_LIMIT = "infra.throttling.failure_limit"
+AXES_CLIENT_IP_CALLABLE = "infra.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "infra.throttling.username"
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = False  # partners.throttling.forget_own_failures does it per account
+AXES_RESET_ON_SUCCESS = False  # infra.throttling.forget_own_failures does it per account
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "login"
@@ -302,7 +303,7 @@ SECURE_CSP = {
 }
 
 # A session ends after SESSION_IDLE_HOURS without a request. A request renews it when it
-# was last renewed SESSION_RENEW_MINUTES ago (partners.middleware.RenewSessionMiddleware),
+# was last renewed SESSION_RENEW_MINUTES ago (infra.middleware.RenewSessionMiddleware),
 # not on every request: a write per request would contend with real work for the database.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 8) * 60 * 60
 SESSION_RENEW_MINUTES = 5

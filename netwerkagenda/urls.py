@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from partners.health import health
-from partners.views import LoginView, site_page
+from infra.health import health
+from infra.views import LoginView, site_page
 from portal import views as portal_views
 
 urlpatterns = [
@@ -25,4 +25,4 @@ urlpatterns = [
 
 # Django's own 403, 404 and 500 views render the templates of the same name; the 400
 # view also explains a form that was too large (partners/errors.py).
-handler400 = "partners.errors.bad_request"
+handler400 = "infra.errors.bad_request"

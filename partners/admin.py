@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, Partner, SitePage, SystemProvision, User
+from partners.models import Organisation, Partner, SystemProvision, User
 
 
 @admin.register(User)
@@ -34,14 +33,3 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(SystemProvision)
 class SystemProvisionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "represented_by"]
-
-
-@admin.register(SitePage)
-class SitePageAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "rich", "updated_at"]
-    prepopulated_fields = {"slug": ["title"]}
-
-    def get_readonly_fields(self, request, obj=None):
-        """A rich page's HTML is written only through the portal's editor, which
-        sanitises it."""
-        return ["body", "rich"] if obj is not None and obj.rich else ["rich"]

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.forms.rich_text import RichTextForm, rich_text_field
 from agenda.models import Milestone
+from portal.files import DOCUMENT_TYPES, VIDEO_TYPES, VTT, sniff
+from portal.models import Document
 from teams.models import Team
-
-from .files import DOCUMENT_TYPES, VIDEO_TYPES, VTT, sniff
-from .models import Document
 
 
 class DocumentForm(forms.ModelForm):

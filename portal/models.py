@@ -16,7 +16,7 @@ def stored_name(instance, filename: str) -> str:
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The documents ``user`` may see (``portal.permissions.document_audiences``)."""
-        from .permissions import document_audiences
+        from portal.permissions import document_audiences
 
         audiences, team_ids = document_audiences(user)
         return self.filter(

@@ -1,8 +1,7 @@
 """Who sees which document, and who manages them."""
 
+from portal.models import Document
 from teams.permissions import is_coordinator, readable_team_ids
-
-from .models import Document
 
 
 def document_audiences(user) -> tuple[list[str], set[int]]:

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agenda.search import PER_KIND, Hit, every_word, snippet
-
-from .models import Document
+from portal.models import Document
 
 
 def document_hits(user, text: str, edition) -> list[Hit]:

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from partners.models import SitePage
-
-from .permissions import can_manage_documents
+from infra.models import SitePage
+from portal.permissions import can_manage_documents
 
 
 @transaction.atomic

@@ -16,20 +16,19 @@ from django.utils.translation import gettext as _
 
 from agenda import views as agenda_views
 from agenda.models import AgendaVersion, Contribution, Edition
+from agenda.pdf.html import consented_name
 from agenda.permissions import can_view_agenda_version
-from agenda.print import consented_name
 from agenda.search import search
-from agenda.selectors import task_status, with_task_status
-from agenda.selectors import timeline as timeline_phases
-from partners.models import SitePage
-from partners.ui import error_summary
+from agenda.selectors.legacy import task_status, with_task_status
+from agenda.selectors.legacy import timeline as timeline_phases
+from infra.forms import error_summary
+from infra.models import SitePage
+from portal.forms import DocumentForm, SitePageForm
+from portal.models import Document
+from portal.permissions import can_manage_documents
+from portal.search import document_hits
+from portal.services import SitePageConflict, document_add, document_remove, site_page_save
 from teams.models import KIND_GROUPS, Membership
-
-from .forms import DocumentForm, SitePageForm
-from .models import Document
-from .permissions import can_manage_documents
-from .search import document_hits
-from .services import SitePageConflict, document_add, document_remove, site_page_save
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
 

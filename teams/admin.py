@@ -4,9 +4,13 @@ from guardian.admin import GuardedModelAdmin
 
 from partners.admin import UserAdmin
 from partners.models import User
-
-from .models import Membership, Team
-from .services import membership_remove, membership_set, sync_team_groups, sync_user_team_groups
+from teams.models import Membership, Team
+from teams.services import (
+    membership_remove,
+    membership_set,
+    sync_team_groups,
+    sync_user_team_groups,
+)
 
 
 class MembershipInline(admin.TabularInline):

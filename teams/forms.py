@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership
+from teams.models import Membership
 
 
 class MembershipForm(forms.Form):

@@ -26,7 +26,7 @@ from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_users_with_perms
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
-from .models import Membership, Team
+from teams.models import Membership, Team
 
 
 class TeamPerm(StrEnum):

@@ -6,8 +6,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from .models import Membership, Team, TeamGroup
-from .permissions import ROLE_PERMISSIONS, forget_rights
+from teams.models import Membership, Team, TeamGroup
+from teams.permissions import ROLE_PERMISSIONS, forget_rights
 
 COORDINATORS_GROUP = "coordinators"
 

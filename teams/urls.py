@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from teams import views
 
 app_name = "teams"
 urlpatterns = [

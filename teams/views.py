@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners.ui import error_summary
-
-from .forms import MembershipForm, RoleForm
-from .models import Membership, Team
-from .permissions import TeamPerm, can_manage_memberships, get_for_user
-from .services import MembershipError, membership_remove, membership_set
+from infra.forms import error_summary
+from teams.forms import MembershipForm, RoleForm
+from teams.models import Membership, Team
+from teams.permissions import TeamPerm, can_manage_memberships, get_for_user
+from teams.services import MembershipError, membership_remove, membership_set
 
 MEMBERS_PER_PAGE = 20
 

@@ -170,7 +170,7 @@ def race_held_lock(people, number: int = 3) -> dict:
     database["OPTIONS"]["timeout"] = 1
     gave_up = threading.Event()
     watcher = EventOnLog(gave_up)
-    logging.getLogger("partners.middleware").addHandler(watcher)
+    logging.getLogger("infra.middleware").addHandler(watcher)
     holder = sqlite3.connect(database["NAME"], isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
 
@@ -186,7 +186,7 @@ def race_held_lock(people, number: int = 3) -> dict:
         gave_up.set()
         releaser.join()
         holder.close()
-        logging.getLogger("partners.middleware").removeHandler(watcher)
+        logging.getLogger("infra.middleware").removeHandler(watcher)
         database["OPTIONS"] = options
 
 

@@ -3,7 +3,7 @@ history; a save by someone else in the meantime shows both texts and loses nothi
 
 from django.urls import reverse
 
-from partners.models import SitePage
+from infra.models import SitePage
 
 
 def about():

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from agenda.comparisons import compare_chapters, compare_texts
 from agenda.models import AgendaVersion, Edition, NetworkText
+from agenda.selectors.comparisons import compare_chapters, compare_texts
 from agenda.services import agenda_compile, network_text_save, review_transition
 from bench.grow import add_agenda_versions
 from tests import factories

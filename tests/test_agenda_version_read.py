@@ -86,7 +86,7 @@ def test_pdf_size_label(size, label):
 
 
 def test_a_stored_pdf_records_its_size(db, monkeypatch, settings, tmp_path):
-    from agenda import pdf
+    from agenda.pdf import storage as pdf
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(pdf, "render_pdf", lambda html: (b"%PDF-1.7 " + b"x" * 2_000, 1))

@@ -1,4 +1,4 @@
-"""The four aspects are declared once, in ``agenda.aspects``: the form, the model, the read
+"""The four aspects are declared once, in ``agenda.texts.aspects``: the form, the model, the read
 page and the print follow that declaration, and a new system provision needs no code."""
 
 import dataclasses
@@ -8,12 +8,12 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from agenda import aspects
 from agenda.forms import ContributionForm
-from agenda.language import site_language
 from agenda.models import Contribution, Edition
-from agenda.print import version_context, version_html
+from agenda.pdf.html import version_context, version_html
 from agenda.services import ContributionContent, agenda_compile, review_transition
+from agenda.texts import aspects
+from infra.language import site_language
 from partners.models import Partner, SystemProvision
 from tests import factories
 from tests.agenda_helpers import complete_content, fill

@@ -27,7 +27,7 @@ def test_a_restore_brings_back_rows_and_files(client, settings, tmp_path):
     approve_chapter(1, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
     document = PdfDocument(key="b" * 64, pages=1, size=len(PDF))
-    document.file.save("agenda.pdf", ContentFile(PDF), save=True)
+    document.file.save("agenda.pdf.storage", ContentFile(PDF), save=True)
     AgendaVersion.objects.filter(pk=version.pk).update(
         pdf=document, pdf_status=AgendaVersion.PdfStatus.READY
     )

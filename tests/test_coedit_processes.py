@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from agenda import live
+from agenda.coediting import document as live
 from agenda.models import LiveUpdate
 from bench.yclient import YClient
 from tests import factories

@@ -19,8 +19,10 @@ from pycrdt import (
     create_update_message,
 )
 
-from agenda import consumers, live
-from agenda.live_html import fragment_to_html, html_to_fragment, seed_update
+from agenda.coediting import consumer as consumers
+from agenda.coediting import document as live
+from agenda.coediting import services as live_services
+from agenda.coediting.yhtml import fragment_to_html, html_to_fragment, seed_update
 from agenda.models import LiveUpdate
 from agenda.services import (
     AgendaError,
@@ -33,7 +35,6 @@ from agenda.services import (
     review_transition,
     save_idle_drafts,
 )
-from agenda.services import live as live_services
 from netwerkagenda.asgi import application
 from teams.services import membership_remove
 from tests import factories

@@ -19,7 +19,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import OperationalError
 from django.test import RequestFactory
 
-from partners.middleware import LockErrorMiddleware, is_lock_error
+from infra.middleware import LockErrorMiddleware, is_lock_error
 from tests import race_probe
 from tests.conftest import requires_postgresql, reseed_domain_facts
 

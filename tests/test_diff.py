@@ -2,8 +2,8 @@
 
 import random
 
-from agenda import diff
-from agenda.diff import diff_actions, diff_html, has_changes, render, text_blocks, tokens
+from agenda.texts import diff
+from agenda.texts.diff import diff_actions, diff_html, has_changes, render, text_blocks, tokens
 
 
 def ops(changes):

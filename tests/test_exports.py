@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from agenda.exports import neutralised
+from agenda.exports.spreadsheets import neutralised
 from agenda.services import ContributionContent, contribution_save
 from tests import factories
 

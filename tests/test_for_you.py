@@ -17,7 +17,7 @@ from agenda.models import (
     PartnerResponse,
     PdfDocument,
 )
-from agenda.selectors import for_you
+from agenda.selectors.legacy import for_you
 from agenda.services import (
     agenda_compile,
     agenda_step,

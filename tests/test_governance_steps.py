@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from agenda.models import AgendaVersion, Edition, PartnerResponse
+from agenda.pdf.html import version_html
 from agenda.permissions import establish_refusal
-from agenda.print import version_html
 from agenda.services import (
     AgendaError,
     agenda_compile,

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
-from agenda import richtext
 from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
 from agenda.services import (
     AgendaError,
@@ -24,6 +23,7 @@ from agenda.services import (
     contribution_save,
     network_text_save,
 )
+from agenda.texts import richtext
 from partners.models import SystemProvision
 from tests import factories
 from tests.test_contribution_edit import edit_data, post_edit

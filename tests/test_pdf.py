@@ -11,15 +11,15 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agenda.models import AgendaVersion, Edition, PartnerDecision
-from agenda.pdf import render_pdf, store_pdf
-from agenda.print import version_html
+from agenda.pdf.html import version_html
+from agenda.pdf.storage import render_pdf, store_pdf
+from agenda.pdf.tasks import render_version_pdf
 from agenda.services import (
     agenda_compile,
     agenda_step,
     partner_decision_record,
     partner_response_record,
 )
-from agenda.tasks import render_version_pdf
 from partners.models import Partner
 from teams.models import Team
 from tests import factories
@@ -146,7 +146,7 @@ def test_same_content_is_rendered_and_stored_once(full_agenda, monkeypatch):
     html = version_html(full_agenda)
     first = store_pdf(html)
     calls = []
-    monkeypatch.setattr("agenda.pdf.render_pdf", lambda html: calls.append(html))
+    monkeypatch.setattr("agenda.pdf.storage.render_pdf", lambda html: calls.append(html))
     assert store_pdf(html).pk == first.pk
     assert calls == []
 
@@ -181,7 +181,7 @@ def test_failed_render_is_shown_to_coordinators_with_a_retry(
     def broken(html):
         raise RuntimeError("lettertype ontbreekt")
 
-    monkeypatch.setattr("agenda.tasks.store_pdf", broken)
+    monkeypatch.setattr("agenda.pdf.tasks.store_pdf", broken)
     render_version_pdf.call(version_id=version.pk)
     url = reverse("agenda:agenda_version", args=[version.pk])
     html = as_user(cast["coordinator"]).get(url).content.decode()
@@ -213,7 +213,7 @@ def test_pending_page_updates_its_pdf_area_without_a_page_refresh(as_user, cast,
 
 
 def test_export_agenda_command_writes_the_pdf(full_agenda, tmp_path):
-    target = tmp_path / "agenda.pdf"
+    target = tmp_path / "agenda.pdf.storage"
     out = io.StringIO()
     call_command("export_agenda", "--output", str(target), stdout=out)
     assert target.read_bytes().startswith(b"%PDF")
@@ -297,7 +297,7 @@ def test_weasyprint_reads_only_the_portals_static_files(coordinator):
 
 
 def test_fetcher_refuses_paths_outside_static():
-    from agenda.pdf import STATIC_BASE, StaticOnlyFetcher, static_files
+    from agenda.pdf.storage import STATIC_BASE, StaticOnlyFetcher, static_files
 
     fetcher = StaticOnlyFetcher(static_files())
     assert fetcher.fetch(STATIC_BASE + "css/print.css").read().startswith(b"/*")
@@ -363,7 +363,7 @@ def test_chapter_pdf_download(as_user, cast, coordinator, django_capture_on_comm
 
 def test_a_rendering_reports_what_its_child_process_used():
     """The benchmark reads the child's CPU time and memory (not in the parent's)."""
-    from agenda.rendering import child_usages
+    from agenda.pdf.rendering import child_usages
 
     with child_usages() as usages:
         data, pages = render_pdf("<html lang='nl'><title>t</title><p>Hallo</p></html>")

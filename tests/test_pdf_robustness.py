@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda import pdf
 from agenda.models import AgendaVersion, ChapterPdf, Edition
-from agenda.rendering import RenderFailed
+from agenda.pdf import storage as pdf
+from agenda.pdf.rendering import RenderFailed
+from agenda.pdf.tasks import render_version_pdf, requeue_stale_pdfs
 from agenda.services import agenda_compile, review_transition
-from agenda.tasks import render_version_pdf, requeue_stale_pdfs
 from tests import factories
 from tests.agenda_helpers import approve_chapter, fill
 
@@ -219,7 +219,7 @@ def test_a_hostile_chapter_stored_before_the_limits_still_prints(coordinator):
 def test_an_older_rendering_never_overwrites_a_newer_request(coordinator, monkeypatch):
     """A step taken while the previous PDF renders (e.g. ratification): the concept's
     rendering finishing late must not become the ratified agenda's PDF."""
-    from agenda import tasks
+    from agenda.pdf import tasks
 
     version = compiled(coordinator)
     started = AgendaVersion.objects.get(pk=version.pk)  # what the running task loaded

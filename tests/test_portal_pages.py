@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import AgendaVersion, Edition, Milestone
-from agenda.selectors import timeline
+from agenda.selectors.legacy import timeline
 from agenda.services import agenda_compile, agenda_step
 from bench.grow import add_members
 from tests import factories

@@ -7,8 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agenda.models import Edition, PartnerDecision
-from agenda.pdf import render_pdf
-from agenda.print import version_html
+from agenda.pdf.html import version_html
+from agenda.pdf.storage import render_pdf
 from agenda.services import agenda_compile, agenda_step, partner_decision_record
 from partners.models import Partner
 from tests import factories
@@ -102,7 +102,7 @@ def test_working_renews_the_session_without_a_write_per_request(client, cast):
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    from partners.middleware import RenewSessionMiddleware
+    from infra.middleware import RenewSessionMiddleware
 
     client.force_login(cast["writer"])
     client.get(reverse("home"))

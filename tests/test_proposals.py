@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from agenda import passages
 from agenda.models import Contribution, Edition, Proposal
 from agenda.services import (
     AgendaError,
@@ -19,6 +18,7 @@ from agenda.services import (
     proposals_accept,
     review_transition,
 )
+from agenda.texts import passages
 from tests import factories
 from tests.agenda_helpers import approve_everything, fill
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agenda.comparisons import redline
 from agenda.models import RedlinePdf
+from agenda.selectors.comparisons import redline
 from agenda.services import agenda_step
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, approve_network_texts

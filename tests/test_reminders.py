@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from agenda.models import Edition, Milestone, PartnerResponse, Reminder
 from agenda.reminders import send_reminders, who_must_act
-from agenda.selectors import for_you
+from agenda.selectors.legacy import for_you
 from agenda.services import agenda_compile, agenda_step, partner_response_record
 from partners.models import Partner
 from tests import factories

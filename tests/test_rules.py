@@ -13,13 +13,13 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 import agenda.permissions
-import agenda.workflow
+import agenda.review.machine
 import teams.models
 import teams.permissions
 from agenda.models import AgendaVersion, Comment, Edition, NetworkText, deciding_partners
+from agenda.pdf.tasks import render_version_pdf
 from agenda.permissions import can_view_agenda_version
 from agenda.services import agenda_compile, network_text_save, review_transition
-from agenda.tasks import render_version_pdf
 from partners.models import Partner
 from teams.models import Membership
 from teams.services import membership_set
@@ -46,7 +46,7 @@ AGENDA_RULES = [
 def test_agenda_rules_live_in_agenda_permissions_only(name):
     assert callable(getattr(agenda.permissions, name))
     assert not hasattr(teams.permissions, name)
-    assert not hasattr(agenda.workflow, name)
+    assert not hasattr(agenda.review.machine, name)
 
 
 def test_team_permissions_know_nothing_of_partners_or_the_agenda():
@@ -238,7 +238,7 @@ def test_network_text_step_outside_the_role_is_403(as_user, submitted_motto):
 @pytest.fixture
 def ready_version(cast, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr("agenda.pdf.render_pdf", lambda html: (b"%PDF-1.7 test", 1))
+    monkeypatch.setattr("agenda.pdf.storage.render_pdf", lambda html: (b"%PDF-1.7 test", 1))
     approve_chapter(1, cast["coordinator"])
     version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
     render_version_pdf.call(version_id=version.pk)

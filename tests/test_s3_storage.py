@@ -89,7 +89,7 @@ def test_a_stored_agenda_pdf_is_served_from_the_bucket(as_user, cast, s3):
     approve_chapter(1, cast["coordinator"])
     version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
     document = PdfDocument(key="a" * 64, pages=1, size=len(PDF))
-    document.file.save("agenda.pdf", ContentFile(PDF), save=True)
+    document.file.save("agenda.pdf.storage", ContentFile(PDF), save=True)
     AgendaVersion.objects.filter(pk=version.pk).update(
         pdf=document, pdf_status=AgendaVersion.PdfStatus.READY
     )

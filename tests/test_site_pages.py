@@ -2,7 +2,7 @@
 
 import pytest
 
-from partners.models import SitePage
+from infra.models import SitePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_admin_edits_a_page(client):
     client.force_login(admin)
     page = SitePage.objects.get(slug="privacy")
     response = client.post(
-        f"/beheer/partners/sitepage/{page.pk}/change/",
+        f"/beheer/infra/sitepage/{page.pk}/change/",
         {"slug": "privacy", "title": "Privacy", "body": "Nieuwe tekst."},
     )
     assert response.status_code == 302

@@ -1,6 +1,6 @@
 """The writers' home page as a task list, and the page that confirms a compile.
 
-Status tags say what is true now (``agenda.selectors.task_status``):
+Status tags say what is true now (``agenda.selectors.legacy.task_status``):
 Not started -> In progress -> Submitted -> Approved, and Returned after a return, which
 stays until the chapter is submitted again: saving a returned chapter does not make
 it "In progress", so the tag keeps telling the team that it still has to act.
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from agenda.models import AgendaVersion, Contribution, Edition
-from agenda.selectors import TaskStatus
+from agenda.selectors.legacy import TaskStatus
 from agenda.services import agenda_compile, compile_content, review_transition
 from bench.grow import add_versions
 from tests import factories

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from partners.models import SitePage
+from infra.models import SitePage
 from tests.conftest import requires_postgresql
 from tests.worker_tasks import leave_a_mark
 

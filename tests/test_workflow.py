@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from agenda.models import Contribution
+from agenda.review.machine import Action
 from agenda.services import (
     AgendaError,
     ContributionConflict,
@@ -15,7 +16,6 @@ from agenda.services import (
     contribution_save,
     review_transition,
 )
-from agenda.workflow import Action
 from tests import factories
 from tests.agenda_helpers import fill
 from tests.conftest import ROLES, requires_postgresql

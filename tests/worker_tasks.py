@@ -3,7 +3,7 @@ may exist only once, so a task run twice fails."""
 
 from django.tasks import task
 
-from partners.models import SitePage
+from infra.models import SitePage
 
 
 @task(queue_name="pdf")

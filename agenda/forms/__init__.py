@@ -1,6 +1,6 @@
 """The agenda app's forms, split by concept."""
 
-from .agenda_versions import (
+from agenda.forms.agenda_versions import (
     AgendaCompareForm,
     AgendaStepForm,
     NoResponseForm,
@@ -8,7 +8,7 @@ from .agenda_versions import (
     PartnerResponseForm,
     StateFilter,
 )
-from .contributions import (
+from agenda.forms.contributions import (
     CONFLICT_CHOICES,
     MAX_ACTIONS,
     ActionForm,
@@ -17,9 +17,15 @@ from .contributions import (
     ContributionForm,
     contribution_content,
 )
-from .proposals import ProposalForm, RejectProposalForm
-from .review import CommentForm, CompareForm, NetworkTextForm, RestoreForm, TransitionForm
-from .rich_text import RichTextField, RichTextForm, rich_text_field
+from agenda.forms.proposals import ProposalForm, RejectProposalForm
+from agenda.forms.review import (
+    CommentForm,
+    CompareForm,
+    NetworkTextForm,
+    RestoreForm,
+    TransitionForm,
+)
+from agenda.forms.rich_text import RichTextField, RichTextForm, rich_text_field
 
 __all__ = [
     "CONFLICT_CHOICES",

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Contribution, PartnerDecision, PartnerResponse
 from teams.models import Team
-
-from ..models import Contribution, PartnerDecision, PartnerResponse
 
 Verdict = PartnerResponse.Verdict
 

@@ -11,13 +11,12 @@ from django.forms.formsets import (
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from agenda.forms.action_rows import action_row
+from agenda.forms.rich_text import RichTextForm, rich_text_field
+from agenda.models import QUARTERS, Contribution, lead_choices
+from agenda.services import ContributionContent
+from agenda.texts import aspects
 from partners.models import SystemProvision
-
-from .. import aspects
-from ..models import QUARTERS, Contribution, lead_choices
-from ..services import ContributionContent
-from .action_rows import action_row
-from .rich_text import RichTextForm, rich_text_field
 
 
 class ContributionForm(RichTextForm):

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .. import aspects
-from ..models import Proposal
-from ..services.proposals import MAX_TEXT, ProposalInput
+from agenda.models import Proposal
+from agenda.services.proposals import MAX_TEXT, ProposalInput
+from agenda.texts import aspects
 
 
 class ProposalForm(forms.Form):

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..workflow import REASON_REQUIRED, Action
-from .rich_text import RichTextForm, rich_text_field
+from agenda.forms.rich_text import RichTextForm, rich_text_field
+from agenda.review.machine import REASON_REQUIRED, Action
 
 # The pseudo-step in a review URL that takes a coordinator's decision (approve or
 # return) from the posted form instead of from the URL.

@@ -8,7 +8,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 from js_asset import ImportMap, Media
 
-from .. import richtext
+from agenda.texts import richtext
 
 
 class RichTextField(ProseEditorFormField):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from agenda import aspects
+from agenda.texts import aspects
 
 
 def count_words(apps, schema_editor):

@@ -1,6 +1,6 @@
 """The agenda app's models, split by concept (see STYLE.md)."""
 
-from .agenda_versions import (
+from agenda.models.agenda_versions import (
     AgendaChapter,
     AgendaVersion,
     ChapterPdf,
@@ -8,8 +8,9 @@ from .agenda_versions import (
     RedlinePdf,
     RendersPdf,
 )
-from .comments import Comment
-from .contributions import (
+from agenda.models.coediting import LiveUpdate
+from agenda.models.comments import Comment
+from agenda.models.contributions import (
     QUARTERS,
     Contribution,
     Reviewed,
@@ -17,12 +18,11 @@ from .contributions import (
     labelled_actions,
     lead_choices,
 )
-from .editions import Edition, Milestone
-from .governance import PartnerDecision, PartnerResponse, deciding_partners
-from .live import LiveUpdate
-from .network_texts import NetworkText
-from .proposals import Proposal
-from .reminders import Reminder
+from agenda.models.editions import Edition, Milestone
+from agenda.models.governance import PartnerDecision, PartnerResponse, deciding_partners
+from agenda.models.network_texts import NetworkText
+from agenda.models.proposals import Proposal
+from agenda.models.reminders import Reminder
 
 __all__ = [
     "QUARTERS",

@@ -7,11 +7,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agenda.models.contributions import Contribution
+from agenda.models.editions import Edition
+from agenda.models.network_texts import NetworkText
 from teams.models import Team
-
-from .contributions import Contribution
-from .editions import Edition
-from .network_texts import NetworkText
 
 
 class PdfDocument(models.Model):
@@ -118,7 +117,7 @@ class AgendaVersionQuerySet(models.QuerySet):
         """The versions ``user`` may read (``agenda.permissions.agenda_visibility``):
         by state, and without superseded versions for those who do not see them."""
         # Imported here: the rule is with the other agenda rules, which import the models.
-        from ..permissions import agenda_visibility
+        from agenda.permissions import agenda_visibility
 
         states, superseded_too = agenda_visibility(user)
         versions = self.with_superseded().filter(state__in=states)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .contributions import Contribution
+from agenda.models.contributions import Contribution
 
 
 class Comment(models.Model):

@@ -8,11 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agenda.models.editions import Edition
+from agenda.texts import aspects
 from partners.models import Partner, SystemProvision
 from teams.models import Team
-
-from .. import aspects
-from .editions import Edition
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -29,7 +28,7 @@ class ContributionQuerySet(models.QuerySet):
     def with_open_proposals(self):
         """Annotate ``open_proposals``, counted in a subquery (no join that would multiply
         other counts)."""
-        from .proposals import Proposal  # proposals refer to contributions
+        from agenda.models.proposals import Proposal  # proposals refer to contributions
 
         count = (
             Proposal.objects.filter(contribution=models.OuterRef("pk"), state=Proposal.State.OPEN)

@@ -53,7 +53,7 @@ class Edition(models.Model):
 def agenda_states():
     """The agenda versions' states, as choices (read when asked: that model imports this
     module)."""
-    from .agenda_versions import AgendaVersion
+    from agenda.models.agenda_versions import AgendaVersion
 
     return AgendaVersion.State.choices
 

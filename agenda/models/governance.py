@@ -4,10 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models.agenda_versions import AgendaVersion
 from partners.models import Partner
 from teams.models import Team
-
-from .agenda_versions import AgendaVersion
 
 
 class RecordedForPartner(models.Model):

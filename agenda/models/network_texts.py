@@ -6,10 +6,9 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models.contributions import OrderedHistory, Reviewed
+from agenda.models.editions import Edition
 from teams.models import Team
-
-from .contributions import OrderedHistory, Reviewed
-from .editions import Edition
 
 
 class NetworkText(Reviewed):

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .. import passages
-from .agenda_versions import AgendaVersion
-from .contributions import Contribution
+from agenda.models.agenda_versions import AgendaVersion
+from agenda.models.contributions import Contribution
+from agenda.texts import passages
 
 
 class ProposalQuerySet(models.QuerySet):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .editions import Milestone
+from agenda.models.editions import Milestone
 
 
 class Reminder(models.Model):

@@ -1,6 +1,9 @@
 """Every write of the agenda app goes through one of these functions, split by concept."""
 
-from .agenda_versions import (
+from agenda.coediting.services import flush_live_edits, live_save, live_submit, save_idle_drafts
+from agenda.coediting.store import live_document_updates, live_store, live_write_texts
+from agenda.errors import AgendaError, ContributionConflict
+from agenda.governance.compiling import (
     agenda_compile,
     chapter_pdf_for,
     compile_content,
@@ -9,25 +12,23 @@ from .agenda_versions import (
     redline_pdf_for,
     stored_pdf_or_request,
 )
-from .comments import comment_add, comment_set_resolved, feedback_add
-from .contributions import (
+from agenda.governance.services import (
+    agenda_step,
+    partner_decision_record,
+    partner_no_response_record,
+    partner_response_record,
+)
+from agenda.review.services import review_transition
+from agenda.services.comments import comment_add, comment_set_resolved, feedback_add
+from agenda.services.contributions import (
     ContributionContent,
     clean_content,
     content_of,
     contribution_restore,
     contribution_save,
 )
-from .errors import AgendaError, ContributionConflict
-from .governance import (
-    agenda_step,
-    partner_decision_record,
-    partner_no_response_record,
-    partner_response_record,
-)
-from .live import flush_live_edits, live_save, live_submit, save_idle_drafts
-from .live_document import live_document_updates, live_store, live_write_texts
-from .network_texts import network_text_save
-from .proposals import (
+from agenda.services.network_texts import network_text_save
+from agenda.services.proposals import (
     ProposalInput,
     ProposalOutdated,
     contribution_save_with_proposal,
@@ -35,7 +36,6 @@ from .proposals import (
     proposal_reject,
     proposals_accept,
 )
-from .review import review_transition
 
 __all__ = [
     "AgendaError",

@@ -4,12 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenda.errors import AgendaError
+from agenda.models import Comment, Contribution
+from agenda.notifications import notify_comment
+from agenda.permissions import can_give_feedback, can_resolve_comment
 from teams.permissions import TeamPerm, has_team_perm
-
-from ..models import Comment, Contribution
-from ..notifications import notify_comment
-from ..permissions import can_give_feedback, can_resolve_comment
-from .errors import AgendaError
 
 
 @transaction.atomic

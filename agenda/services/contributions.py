@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from agenda.coediting.store import live_write_texts
+from agenda.errors import AgendaError
+from agenda.models import Contribution, as_saved
+from agenda.review.services import lock_for_saving
+from agenda.texts import aspects, richtext
+from infra.language import site_text
 from partners.models import SystemProvision
-
-from .. import aspects, richtext
-from ..language import site_text
-from ..models import Contribution, as_saved
-from .errors import AgendaError
-from .live_document import live_write_texts
-from .review import lock_for_saving
 
 
 @dataclass(frozen=True)

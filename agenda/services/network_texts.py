@@ -3,11 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from .. import richtext
-from ..language import site_text
-from ..models import NetworkText
-from .errors import AgendaError
-from .review import lock_for_saving
+from agenda.errors import AgendaError
+from agenda.models import NetworkText
+from agenda.review.services import lock_for_saving
+from agenda.texts import richtext
+from infra.language import site_text
 
 
 @transaction.atomic

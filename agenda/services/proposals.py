@@ -7,21 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .. import aspects, passages
-from ..language import site_text
-from ..models import Contribution, Proposal, as_saved
-from ..notifications import notify_proposal, notify_proposal_decided
-from ..permissions import can_decide_proposal, can_propose, can_propose_on_version
-from .contributions import (
+from agenda.coediting.services import flush_live_edits
+from agenda.errors import AgendaError
+from agenda.models import Contribution, Proposal, as_saved
+from agenda.notifications import notify_proposal, notify_proposal_decided
+from agenda.permissions import can_decide_proposal, can_propose, can_propose_on_version
+from agenda.review.services import lock_for_saving
+from agenda.services.contributions import (
     changed_texts,
     clean_content,
     content_of,
     contribution_save,
     live_written,
 )
-from .errors import AgendaError
-from .live import flush_live_edits
-from .review import lock_for_saving
+from agenda.texts import aspects, passages
+from infra.language import site_text
 
 MAX_TEXT = 5_000
 """The most characters of a passage, a new text or a reason."""

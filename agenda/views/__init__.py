@@ -1,6 +1,6 @@
 """The agenda app's pages, split by concept."""
 
-from .agenda_versions import (
+from agenda.views.agenda_versions import (
     agenda_compare,
     agenda_compare_item,
     agenda_compile_view,
@@ -18,7 +18,7 @@ from .agenda_versions import (
     partner_no_response_view,
     partner_response_view,
 )
-from .contributions import (
+from agenda.views.contributions import (
     comment_create,
     comment_list,
     comment_reopen,
@@ -30,18 +30,22 @@ from .contributions import (
     contribution_transition_view,
     home,
 )
-from .history import history_compare, history_list, history_record, history_restore
-from .network_texts import network_text_detail, network_text_edit, network_text_transition
-from .overview import actions_export, overview
-from .proposals import (
+from agenda.views.history import history_compare, history_list, history_record, history_restore
+from agenda.views.network_texts import (
+    network_text_detail,
+    network_text_edit,
+    network_text_transition,
+)
+from agenda.views.overview import actions_export, overview
+from agenda.views.proposals import (
     proposal_create,
     proposal_decision,
     proposal_reject_view,
     proposals_accept_view,
     version_proposal_create,
 )
-from .redlines import redline, redline_pdf
-from .word import contribution_docx
+from agenda.views.redlines import redline, redline_pdf
+from agenda.views.word import contribution_docx
 
 __all__ = [
     "actions_export",

@@ -12,14 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners.models import Partner
-from partners.ui import error_summary
-from teams.models import Team
-from teams.permissions import is_coordinator
-
-from ..comparisons import compare_chapters, compare_part
-from ..downloads import serve_pdf
-from ..forms import (
+from agenda.forms import (
     AgendaCompareForm,
     AgendaStepForm,
     CommentForm,
@@ -27,9 +20,11 @@ from ..forms import (
     PartnerDecisionForm,
     PartnerResponseForm,
 )
-from ..governance import STEP_DONE, Step, next_steps, process_steps
-from ..models import AgendaVersion, Contribution, Edition, PartnerDecision, deciding_partners
-from ..permissions import (
+from agenda.governance.machine import STEP_DONE, Step, next_steps, process_steps
+from agenda.models import AgendaVersion, Contribution, Edition, PartnerDecision, deciding_partners
+from agenda.pdf.downloads import serve_pdf
+from agenda.pdf.html import version_context
+from agenda.permissions import (
     can_give_feedback,
     can_propose_on_version,
     can_represent,
@@ -43,9 +38,9 @@ from ..permissions import (
     step_refusal,
     visible_agenda_states,
 )
-from ..print import version_context
-from ..selectors import readable_version
-from ..services import (
+from agenda.selectors.comparisons import compare_chapters, compare_part
+from agenda.selectors.legacy import readable_version
+from agenda.services import (
     AgendaError,
     agenda_compile,
     agenda_step,
@@ -58,6 +53,10 @@ from ..services import (
     pdf_retry,
     stored_pdf_or_request,
 )
+from infra.forms import error_summary
+from partners.models import Partner
+from teams.models import Team
+from teams.permissions import is_coordinator
 
 VERSIONS_PER_PAGE = 10
 

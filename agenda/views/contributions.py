@@ -13,26 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partners.models import SitePage
-from partners.ui import error_summary
-from teams.models import KIND_GROUPS
-from teams.permissions import (
-    TeamPerm,
-    get_for_user,
-    get_with_perms,
-    is_coordinator,
-    readable_team_ids,
-)
-
-from .. import aspects, diff, live
-from ..forms import (
+from agenda.coediting import document as live
+from agenda.forms import (
     ActionFormSet,
     CommentForm,
     ContributionForm,
     TransitionForm,
     contribution_content,
 )
-from ..models import (
+from agenda.models import (
     Comment,
     Contribution,
     Edition,
@@ -41,7 +30,7 @@ from ..models import (
     labelled_actions,
     lead_choices,
 )
-from ..permissions import (
+from agenda.permissions import (
     available_actions,
     can_decide_proposal,
     can_edit,
@@ -49,9 +38,9 @@ from ..permissions import (
     check_review_step,
     refusal,
 )
-from ..proposals import chapter_proposals, shown
-from ..review_steps import post_review_step, review_forms
-from ..selectors import (
+from agenda.review.machine import Action
+from agenda.review.pages import post_review_step, review_forms
+from agenda.selectors.legacy import (
     TaskStatus,
     aspect_comments,
     comment_threads,
@@ -62,7 +51,8 @@ from ..selectors import (
     task_status,
     with_task_status,
 )
-from ..services import (
+from agenda.selectors.proposals import chapter_proposals, shown
+from agenda.services import (
     AgendaError,
     ContributionConflict,
     comment_add,
@@ -73,7 +63,17 @@ from ..services import (
     live_save,
     live_submit,
 )
-from ..workflow import Action
+from agenda.texts import aspects, diff
+from infra.forms import error_summary
+from infra.models import SitePage
+from teams.models import KIND_GROUPS
+from teams.permissions import (
+    TeamPerm,
+    get_for_user,
+    get_with_perms,
+    is_coordinator,
+    readable_team_ids,
+)
 
 COMMENTS_PER_PAGE = 20
 

@@ -7,21 +7,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from partners.ui import error_summary
-from teams.permissions import TeamPerm, get_with_perms
-
-from ..comparisons import compare_records
-from ..forms import CompareForm, RestoreForm
-from ..models import Contribution, as_saved
-from ..permissions import can_edit
-from ..selectors import (
+from agenda.forms import CompareForm, RestoreForm
+from agenda.models import Contribution, as_saved
+from agenda.permissions import can_edit
+from agenda.selectors.comparisons import compare_records
+from agenda.selectors.legacy import (
     history_entries,
     history_entry,
     history_listing,
     history_page,
     review_baseline_id,
 )
-from ..services import AgendaError, contribution_restore, flush_live_edits
+from agenda.services import AgendaError, contribution_restore, flush_live_edits
+from infra.forms import error_summary
+from teams.permissions import TeamPerm, get_with_perms
 
 PAGE_SIZE = 20
 CHOOSER_SIZE = 30

@@ -7,15 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partners.ui import error_summary
+from agenda.forms import NetworkTextForm, TransitionForm
+from agenda.models import Edition, NetworkText
+from agenda.permissions import available_actions, can_edit, is_participant, is_writer, refusal
+from agenda.review.machine import Action
+from agenda.review.pages import post_review_step, review_forms
+from agenda.services import AgendaError, ContributionConflict, network_text_save
+from infra.forms import error_summary
 from teams.permissions import team_perms
-
-from ..forms import NetworkTextForm, TransitionForm
-from ..models import Edition, NetworkText
-from ..permissions import available_actions, can_edit, is_participant, is_writer, refusal
-from ..review_steps import post_review_step, review_forms
-from ..services import AgendaError, ContributionConflict, network_text_save
-from ..workflow import Action
 
 
 def _text(request, kind) -> NetworkText:

@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
+from agenda.exports.spreadsheets import action_rows, as_csv, as_xlsx
+from agenda.forms import StateFilter
+from agenda.models import Contribution, Edition
+from agenda.selectors.legacy import completeness
 from partners.models import SystemProvision
 from teams.permissions import is_coordinator
-
-from ..exports import action_rows, as_csv, as_xlsx
-from ..forms import StateFilter
-from ..models import Contribution, Edition
-from ..selectors import completeness
 
 
 def overview(request):

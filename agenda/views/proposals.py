@@ -10,23 +10,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from partners.ui import error_summary
-from teams.models import Team
-from teams.permissions import TeamPerm, get_with_perms, team_perms
-
-from ..forms import ProposalForm, RejectProposalForm
-from ..models import Contribution, Proposal, as_saved
-from ..permissions import can_decide_proposal, can_propose, can_propose_on_version
-from ..proposals import shown
-from ..selectors import readable_version
-from ..services import (
+from agenda.forms import ProposalForm, RejectProposalForm
+from agenda.models import Contribution, Proposal, as_saved
+from agenda.permissions import can_decide_proposal, can_propose, can_propose_on_version
+from agenda.selectors.legacy import readable_version
+from agenda.selectors.proposals import shown
+from agenda.services import (
     AgendaError,
     ProposalOutdated,
     proposal_add,
     proposal_reject,
     proposals_accept,
 )
-from ..services.proposals import PassageNotFound
+from agenda.services.proposals import PassageNotFound
+from infra.forms import error_summary
+from teams.models import Team
+from teams.permissions import TeamPerm, get_with_perms, team_perms
 
 
 def proposal_create(request, pk):

@@ -5,13 +5,12 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from agenda.models import AgendaVersion, Edition, RedlinePdf
+from agenda.pdf.downloads import serve_pdf
+from agenda.permissions import can_read_changes
+from agenda.selectors.comparisons import redline as redline_parts
+from agenda.services import AgendaError, pdf_retry, redline_pdf_for, stored_pdf_or_request
 from teams.permissions import is_coordinator
-
-from ..comparisons import redline as redline_parts
-from ..downloads import serve_pdf
-from ..models import AgendaVersion, Edition, RedlinePdf
-from ..permissions import can_read_changes
-from ..services import AgendaError, pdf_retry, redline_pdf_for, stored_pdf_or_request
 
 
 def _pair(request, old, new):

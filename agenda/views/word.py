@@ -3,10 +3,9 @@
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from agenda.exports.docx import DOCX_TYPE, chapter_docx
+from agenda.models import Contribution
 from teams.permissions import TeamPerm, get_for_user
-
-from ..models import Contribution
-from ..word import DOCX_TYPE, chapter_docx
 
 
 def contribution_docx(request, pk):

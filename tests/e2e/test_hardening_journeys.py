@@ -95,7 +95,7 @@ def test_error_pages_are_dutch_and_in_the_site_layout(new_page, width):
 
 
 def test_the_pdf_area_updates_itself_and_typed_text_stays(new_page):
-    from agenda.tasks import render_version_pdf
+    from agenda.pdf.tasks import render_version_pdf
 
     coordinator = factories.coordinator(username="carla")
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from agenda.models import Edition
-from agenda.selectors import step_deadline
+from agenda.selectors.legacy import step_deadline
 from agenda.services import agenda_compile, agenda_step
 from tests import factories
 from tests.agenda_helpers import approve_everything

@@ -2,13 +2,13 @@
 
 A writer whose chapter was returned sees "Returned" on the home page, follows the link
 to the reason, edits and saves; the chapter stays "Returned" until it is submitted again
-(``agenda.selectors.task_status``).
+(``agenda.selectors.legacy.task_status``).
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from agenda.selectors import TaskStatus
+from agenda.selectors.legacy import TaskStatus
 from agenda.services import review_transition
 from tests import factories
 from tests.agenda_helpers import fill

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agenda.models import AgendaVersion, Edition
-from agenda.pdf import store_pdf
-from agenda.print import version_html
+from agenda.pdf.html import version_html
+from agenda.pdf.storage import store_pdf
 
 
 class Command(BaseCommand):

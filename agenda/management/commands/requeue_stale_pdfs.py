@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from agenda.tasks import requeue_stale_pdfs
+from agenda.pdf.tasks import requeue_stale_pdfs
 
 
 class Command(BaseCommand):

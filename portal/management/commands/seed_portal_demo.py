@@ -10,10 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from weasyprint import HTML
 
 from agenda.models import Edition, Milestone
+from portal.models import Document
 from teams.models import Team
 from teams.permissions import coordinators
-
-from ...models import Document
 
 DOCUMENTS = [
     ("Startnotitie Netwerkagenda", "everyone", None, "Teams starten", "startnotitie"),

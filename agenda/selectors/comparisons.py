@@ -1,0 +1,186 @@
+"""What changed between two versions: of a chapter or of the motto or manifesto (two
+history records) and of the agenda (two agenda versions: which parts changed).
+
+History records never change, so a comparison is cached by the pair of history ids
+and their dates (an id alone may come back after a restore) and the language of its
+labels; the cache may be per process.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from agenda.models import (
+    AgendaVersion,
+    Contribution,
+    NetworkText,
+    as_saved,
+    labelled_actions,
+    lead_choices,
+)
+from agenda.texts import aspects, diff
+from partners.models import SystemProvision
+
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def compare_records(old, new, *, provisions=None, leads=None) -> dict:
+    """The differences between two history records of one chapter: ``aspects`` (per
+    rich-text aspect: label, rendered word diff, changed) and ``actions_diff``.
+
+    Pass the ``provisions`` and ``leads`` (``lead_choices``) when comparing many
+    chapters, to read them once."""
+
+    def compare():
+        choices = lead_choices(provisions) if leads is None else leads
+        return {
+            "aspects": compare_aspects(as_saved(old), as_saved(new), provisions=provisions),
+            "actions_diff": diff.diff_actions(
+                labelled_actions(old.actions, leads=choices),
+                labelled_actions(new.actions, leads=choices),
+            ),
+            "actions_heading": aspects.TABLE.table_label,
+        }
+
+    key = ":".join(["compare", *_identity(old), *_identity(new), get_language() or ""])
+    return cache.get_or_set(key, compare, CACHE_SECONDS)
+
+
+def compare_aspects(old, new, *, provisions=None) -> list[dict]:
+    """Per rich-text aspect: its label, the rendered word diff and whether it changed."""
+    old_texts = {name: html for name, _label, html in old.aspect_texts(provisions)}
+    result = []
+    for name, label, html in new.aspect_texts(provisions):
+        changes = diff.diff_html(old_texts.get(name, ""), html)
+        result.append(
+            {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
+        )
+    return result
+
+
+def compare_texts(old, new) -> dict:
+    """The difference between two history records of the motto or the manifesto: the
+    rendered word diff of the text (``diff``) and whether it changed (``changed``)."""
+
+    def compare():
+        changes = diff.diff_html(old.body, new.body)
+        return {"diff": diff.render(changes), "changed": diff.has_changes(changes)}
+
+    key = ":".join(["compare-text", *_identity(old), *_identity(new), get_language() or ""])
+    return cache.get_or_set(key, compare, CACHE_SECONDS)
+
+
+@dataclass(frozen=True)
+class AgendaPart:
+    """The motto, the manifesto or one team's chapter, as frozen in two agenda versions.
+
+    ``before`` and ``after`` are the ids of the frozen history records; None is a
+    placeholder (nothing approved yet). Equal ids mean equal content.
+    """
+
+    slug: str  # "motto", "manifesto" or the team's number
+    title: str
+    before: int | None
+    after: int | None
+    network_text: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def placeholder_before(self) -> bool:
+        return self.before is None
+
+    @property
+    def placeholder_after(self) -> bool:
+        return self.after is None
+
+    @property
+    def comparable(self) -> bool:
+        """Changed and frozen in both versions: there is a word diff to show."""
+        return self.changed and None not in (self.before, self.after)
+
+
+def compare_chapters(old: AgendaVersion, new: AgendaVersion) -> list[AgendaPart]:
+    """The motto, the manifesto and every team's chapter, each with the ids of what
+    ``old`` and ``new`` froze: whether it changed, without reading or diffing any text.
+
+    Two queries whatever the number of versions; the versions need only their
+    ``motto`` and ``manifesto`` ids.
+    """
+    old_records = dict(old.chapters.order_by().values_list("team_id", "record_id"))
+    parts = [
+        AgendaPart(kind.value, str(kind.label), before, after, network_text=True)
+        for kind, before, after in (
+            (NetworkText.Kind.MOTTO, old.motto_id, new.motto_id),
+            (NetworkText.Kind.MANIFESTO, old.manifesto_id, new.manifesto_id),
+        )
+    ]
+    chapters = (
+        new.chapters.select_related("team")
+        .only("record", "team__number", "team__name")
+        .order_by("team__number")
+    )
+    parts += [
+        AgendaPart(
+            str(chapter.team.number),
+            f"{chapter.team.number}. {chapter.team.name}",
+            old_records.get(chapter.team_id),
+            chapter.record_id,
+        )
+        for chapter in chapters
+    ]
+    return parts
+
+
+def compare_part(part: AgendaPart) -> dict:
+    """The word diffs of one changed part frozen in both versions (``part.comparable``):
+    ``compare_texts`` for the motto and the manifesto, ``compare_records`` for a chapter.
+    One query for the two records; the comparison itself is cached by the pair."""
+    model = NetworkText.history.model if part.network_text else Contribution.history.model
+    records = model.objects.in_bulk([part.before, part.after])
+    old, new = records[part.before], records[part.after]
+    return compare_texts(old, new) if part.network_text else compare_records(old, new)
+
+
+def _identity(record) -> list[str]:
+    return [str(record.history_id), record.history_date.isoformat()]
+
+
+def redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
+    """The "wijzigingen" between two versions, for the boards: every changed part (motto,
+    manifesto, chapters) with its word diffs (``compare_part``), or a note that it is new
+    or now a placeholder. Unchanged parts are left out. Seven queries at most, however
+    many parts changed."""
+    parts = [part for part in compare_chapters(old, new) if part.changed]
+    provisions = list(SystemProvision.objects.all())
+    leads = lead_choices(provisions)
+    records = {}
+    for network_text, model in (
+        (True, NetworkText.history.model),
+        (False, Contribution.history.model),
+    ):
+        ids = [
+            pk
+            for part in parts
+            if part.comparable and part.network_text == network_text
+            for pk in (part.before, part.after)
+        ]
+        records[network_text] = model.objects.in_bulk(ids) if ids else {}
+    result = []
+    for part in parts:
+        compared = {}
+        if part.comparable:
+            found = records[part.network_text]
+            before, after = found[part.before], found[part.after]
+            if part.network_text:
+                compared = compare_texts(before, after)
+            else:
+                compared = compare_records(before, after, provisions=provisions, leads=leads)
+            compared["actions_changed"] = any(
+                change.kind != "unchanged" for change in compared.get("actions_diff", [])
+            )
+        result.append({"part": part, **compared})
+    return result
