@@ -62,7 +62,7 @@ bench: $(STAMP)
 	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pages.py && \
 	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pdf_bench.py && \
 	$(BIN)/python bench/load.py && \
-	$(BIN)/python bench/coedit_load.py && \
+	$(BIN)/python bench/coediting_load.py && \
 	echo && DEBUG=true $(BIN)/python bench/sanitise_bench.py && \
 	echo && echo "== targets" && cat "$$summary" && ! grep -q "^FAIL" "$$summary"
 

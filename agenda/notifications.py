@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from agenda.governance.machine import Step
+from agenda.governance.machine import GovernanceStep
 from agenda.models import deciding_partners
-from agenda.permissions import representatives
-from agenda.review.machine import Action
-from agenda.selectors.legacy import step_deadline
+from agenda.permissions import representatives, writers_of
+from agenda.review.machine import ReviewStep
+from agenda.selectors.timeline import step_deadline
 from infra.language import site_language
-from teams.permissions import TeamPerm, coordinators, team_members_with
+from teams.permissions import coordinators
 
 
 @task(queue_name="mail")
@@ -38,10 +38,6 @@ def _emails(users) -> list[str]:
     return sorted({user.email for user in users if user.email})
 
 
-def team_writers(team):
-    return team_members_with(team, TeamPerm.WRITE)
-
-
 def _enqueue(recipients, subject, body, *, separately: bool = False):
     if recipients:
         send_notification.enqueue(
@@ -49,7 +45,7 @@ def _enqueue(recipients, subject, body, *, separately: bool = False):
         )
 
 
-def notify_transition(*, obj, action, user, reason: str) -> None:
+def notify_review_step(*, obj, step, user, reason: str) -> None:
     """Submit -> coordinators; return, approve or reopen -> the team's writers (with the
     reason).
 
@@ -59,24 +55,24 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
     path = settings.SITE_URL + obj.get_absolute_url()
     with site_language():
         values = {"team": obj.title, "what": obj.described, "who": str(user), "path": path}
-        if action == Action.SUBMIT:
+        if step == ReviewStep.SUBMIT:
             recipients = _emails(coordinators())
             subject = _("Submitted for review: %(team)s") % values
             body = _("%(who)s submitted %(what)s for review.") % values + f"\n\n{path}"
-        elif action == Action.RETURN:
-            recipients = _emails(team_writers(obj.team))
+        elif step == ReviewStep.RETURN:
+            recipients = _emails(writers_of(obj.team))
             subject = _("Returned to your team: %(team)s") % values
             body = (
                 _("%(who)s returned %(what)s with this reason:") % values
                 + f"\n\n{reason}\n\n{path}"
             )
-        elif action == Action.APPROVE:
-            recipients = _emails(team_writers(obj.team))
+        elif step == ReviewStep.APPROVE:
+            recipients = _emails(writers_of(obj.team))
             subject = _("Approved: %(team)s") % values
             body = _("%(who)s approved %(what)s.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
-        elif action == Action.REOPEN:
-            recipients = _emails(team_writers(obj.team))
+        elif step == ReviewStep.REOPEN:
+            recipients = _emails(writers_of(obj.team))
             subject = _("Reopened: %(team)s") % values
             body = _("%(who)s reopened %(what)s: your team can change it again.") % values
             body += f"\n\n{reason}\n\n{path}" if reason else f"\n\n{path}"
@@ -88,7 +84,7 @@ def notify_transition(*, obj, action, user, reason: str) -> None:
 def notify_comment(*, comment) -> None:
     """A new comment -> the team's writers (not the author)."""
     contribution = comment.contribution
-    writers = team_writers(contribution.team).exclude(pk=comment.author_id)
+    writers = writers_of(contribution.team).exclude(pk=comment.author_id)
     path = settings.SITE_URL + contribution.get_absolute_url()
     aspect = dict(contribution.aspect_choices()).get(comment.aspect, "")
     with site_language():
@@ -104,7 +100,7 @@ def notify_comment(*, comment) -> None:
 def notify_proposal(*, proposal) -> None:
     """A new proposal -> the team's writers (not the proposer)."""
     contribution = proposal.contribution
-    writers = team_writers(contribution.team).exclude(pk=proposal.author_id)
+    writers = writers_of(contribution.team).exclude(pk=proposal.author_id)
     path = settings.SITE_URL + contribution.get_absolute_url() + f"#{proposal.anchor}"
     with site_language():
         values = {"team": contribution.team.name, "who": str(proposal.author)}
@@ -175,7 +171,7 @@ def notify_agenda_step(*, version, step) -> None:
     State = type(version).State
     with site_language():
         values = _version_values(version)
-        if step == Step.TO_CONSULTATION:
+        if step == GovernanceStep.TO_CONSULTATION:
             recipients = _emails(representatives())
             subject = _("Response of your constituency requested: version %(number)s") % values
             body = _(
@@ -184,7 +180,7 @@ def notify_agenda_step(*, version, step) -> None:
             ) % values + _deadline_line(
                 version, State.CONSULTATION, _("Please respond before %(date)s.")
             )
-        elif step == Step.TO_DECISION:
+        elif step == GovernanceStep.TO_DECISION:
             boards = list(deciding_partners())
             recipients = _emails(representatives(boards))
             values["boards"] = ", ".join(partner.code for partner in boards)
@@ -196,7 +192,7 @@ def notify_agenda_step(*, version, step) -> None:
             ) % values + _deadline_line(
                 version, State.DECISION, _("Please record the decision before %(date)s.")
             )
-        elif step == Step.RATIFY:
+        elif step == GovernanceStep.RATIFY:
             recipients = _emails(everyone_with_an_account())
             subject = _("Ratified: %(edition)s") % values
             body = (

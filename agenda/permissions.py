@@ -3,8 +3,14 @@
 Team rights come from ``teams.permissions`` (django-guardian object permissions);
 these rules combine them with the agenda's own facts: a text's review state, a
 comment's author, an agenda version's governance state and the partner a user
-represents. Views and services ask these functions and never re-derive a rule;
-templates get the answers as booleans.
+represents. Each rule is one function; where pages, mail or reminders need the people
+or objects it admits, its queryset twin stands beside it (``is_writer`` and
+``writers_of``, ``can_edit`` and ``editable_by``, ``can_represent`` and
+``representatives``, ``can_view_agenda_version`` and ``agenda_versions_visible_to``).
+Views, services, sockets, reminders and notifications ask these and never re-derive a
+rule; templates get the answers as booleans. What a machine's state allows, whoever
+asks (a step that needs every response first), is the machine's own
+(``review.machine``, ``governance.machine``).
 
 A page that asks several questions about one team reads the user's rights on it once
 (``teams.permissions.team_perms``) and passes them as ``perms``; without ``perms`` a
@@ -20,11 +26,22 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
-from agenda.governance.machine import STEPS, Step
-from agenda.models import AgendaVersion, PartnerDecision, Reviewed, deciding_partners
-from agenda.review.machine import TRANSITIONS, WRITER, Action
+from agenda.governance.machine import PARTNER_STATES, PROPOSAL_STATES, TRANSITIONS, Actor
+from agenda.models import AgendaVersion, Contribution, Reviewed
+from agenda.review.machine import TRANSITIONS as REVIEW_TRANSITIONS
+from agenda.review.machine import Actor as ReviewActor
+from agenda.review.machine import ReviewStep
 from partners.models import Partner
-from teams.permissions import TeamPerm, is_coordinator, remembered, roles, team_perms
+from teams.permissions import (
+    TeamPerm,
+    holders,
+    is_coordinator,
+    remembered,
+    roles,
+    team_ids_with,
+    team_perms,
+    teams_held,
+)
 
 
 def _perms(user, team, perms: set[str] | None) -> set[str]:
@@ -39,60 +56,91 @@ def is_writer(user, obj, *, perms: set[str] | None = None) -> bool:
     return TeamPerm.WRITE in _perms(user, obj.team, perms)
 
 
+def writers_of(*teams):
+    """The people ``is_writer`` admits for texts of ``teams``: whoever holds the team's
+    write right, through their membership or given directly (one query)."""
+    return holders(TeamPerm.WRITE, teams)
+
+
+def written_by(user):
+    """The contributions ``is_writer`` admits ``user`` to (of every edition), as a
+    queryset: the chapters of the teams they write for."""
+    return Contribution.objects.filter(team__in=team_ids_with(user, TeamPerm.WRITE))
+
+
 def can_edit(user, obj, *, perms: set[str] | None = None) -> bool:
     """Writers edit while it is a concept; a submitted or approved text changes only
     after a return or a reopen."""
     return obj.state == Reviewed.State.CONCEPT and is_writer(user, obj, perms=perms)
 
 
-def holds_role(user, obj, role: str, *, perms: set[str] | None = None) -> bool:
-    """Whether ``user`` has ``role`` (``workflow.WRITER`` or ``COORDINATOR``) on ``obj``."""
-    if role == WRITER:
+def editable_by(user):
+    """The contributions ``can_edit`` admits ``user`` to, read afresh from the database
+    when evaluated: a co-editing socket stores an update only while this holds."""
+    return Contribution.objects.filter(
+        state=Reviewed.State.CONCEPT, team__in=teams_held(user, TeamPerm.WRITE)
+    )
+
+
+def _holds_actor(user, obj, actor: str, perms) -> bool:
+    if actor == ReviewActor.WRITERS:
         return is_writer(user, obj, perms=perms)
-    return is_coordinator(user)
+    return can_review(user)
 
 
-def may(user, obj, action: str, *, perms: set[str] | None = None) -> bool:
-    """True when ``action`` is allowed from the object's state for this user."""
-    rule = TRANSITIONS.get((obj.state, action))
-    return rule is not None and holds_role(user, obj, rule[1], perms=perms)
+def can_take_review_step(user, obj, step: str, *, perms: set[str] | None = None) -> bool:
+    """True when the review ``step`` is open from the object's state to this user's role
+    (four eyes aside: ``review_refusal``)."""
+    transition = REVIEW_TRANSITIONS.get((obj.state, step))
+    return transition is not None and _holds_actor(user, obj, transition.actor, perms)
 
 
-def refusal(user, obj, action: str) -> str | None:
-    """Why ``user`` may not take ``action`` now although their role allows it, or None.
+def review_refusal(user, obj, step: str) -> str | None:
+    """Why ``user`` may not take ``step`` now although their role allows it, or None.
 
     Four eyes: nobody approves a version they wrote or submitted (coordinators who are
     also writers included).
     """
-    if action == Action.APPROVE and user.pk in obj.authors_since_last_approval():
+    if step == ReviewStep.APPROVE and user.pk in obj.authors_since_last_approval():
         return _(
             "You wrote or submitted this version, so another coordinator approves it (four eyes)."
         )
     return None
 
 
-def available_actions(user, obj, *, perms: set[str] | None = None) -> list[Action]:
+def review_steps_for(user, obj, *, perms: set[str] | None = None) -> list[ReviewStep]:
+    """The review steps ``user`` may take on ``obj`` now, in the machine's order."""
     perms = _perms(user, obj.team, perms)
-    return [Action(action) for action in Action.values if may(user, obj, action, perms=perms)]
+    return [
+        ReviewStep(step)
+        for step in ReviewStep.values
+        if can_take_review_step(user, obj, step, perms=perms)
+    ]
 
 
-def check_review_step(user, obj, action: str, *, perms: set[str] | None = None) -> bool:
-    """Whether ``user`` takes the step ``action`` on ``obj`` now.
+def check_review_step(user, obj, step: str, *, perms: set[str] | None = None) -> bool:
+    """Whether ``user`` takes the review ``step`` on ``obj`` now.
 
     Raises Http404 for an unknown step and PermissionDenied when the object is in the
     step's state but the user's role does not take it. False means the state has moved
     on: the service refuses the step with a message that names the state it found.
     """
-    if action not in Action.values:
+    if step not in ReviewStep.values:
         raise Http404
-    if may(user, obj, action, perms=perms):
+    if can_take_review_step(user, obj, step, perms=perms):
         return True
-    if (obj.state, action) in TRANSITIONS:
+    if (obj.state, step) in REVIEW_TRANSITIONS:
         raise PermissionDenied(_("Your role does not allow this step."))
     return False
 
 
-# Comments.
+# Comments and proposals.
+
+
+def can_comment(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """The team's writers, members and read-alongs, and coordinators comment on a
+    chapter (and propose changes to it)."""
+    return TeamPerm.COMMENT in _perms(user, contribution.team, perms)
 
 
 def can_resolve_comment(user, comment, *, perms: set[str] | None = None) -> bool:
@@ -103,6 +151,45 @@ def can_resolve_comment(user, comment, *, perms: set[str] | None = None) -> bool
         or is_writer(user, comment.contribution, perms=perms)
         or is_coordinator(user)
     )
+
+
+def can_propose(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """Whoever may comment on a chapter proposes changes to it."""
+    return can_comment(user, contribution, perms=perms)
+
+
+def can_propose_on_version(user, version) -> bool:
+    """Readers of a version in *Feedback* or *Raadpleging* propose changes to its
+    chapters (participants in both, partner representatives in consultation, the first
+    state of the two they read); not on a superseded version."""
+    return (
+        version.state in PROPOSAL_STATES
+        and not version.is_superseded
+        and can_view_agenda_version(user, version)
+    )
+
+
+def can_decide_proposal(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """The chapter's writers decide on proposals: they decline one at any time."""
+    return is_writer(user, contribution, perms=perms)
+
+
+def can_accept_proposal(user, contribution, *, perms: set[str] | None = None) -> bool:
+    """Accepting a proposal changes the text, so it also needs a concept (``can_edit``)."""
+    return can_decide_proposal(user, contribution, perms=perms) and can_edit(
+        user, contribution, perms=perms
+    )
+
+
+def can_review(user) -> bool:
+    """Coordinators review submitted texts: they return or approve them (four eyes
+    aside), and reopen approved ones (``review.machine``: the coordinators' steps)."""
+    return is_coordinator(user)
+
+
+def can_view_overview(user) -> bool:
+    """The coordinators' overview of the twelve chapters."""
+    return is_coordinator(user)
 
 
 # Participants and partners.
@@ -138,10 +225,15 @@ def represented_partners(user) -> tuple[Partner, ...]:
     )
 
 
+def can_represent(user, partner) -> bool:
+    """Partner representatives act only for the partner they hold the object right on."""
+    return any(represented.pk == partner.pk for represented in represented_partners(user))
+
+
 def representatives(partners=None):
-    """The active people who act for one of ``partners`` (every partner when None): the
-    object right ``represent_partner``, their own or through a group, as
-    ``represented_partners`` reads it (never a global grant). One query."""
+    """The active people ``can_represent`` admits for one of ``partners`` (every partner
+    when None): the object right ``represent_partner``, their own or through a group
+    (never a global grant). One query."""
     right = Q(
         permission__codename="represent_partner", permission__content_type__app_label="partners"
     )
@@ -160,9 +252,9 @@ def representatives(partners=None):
     )
 
 
-def can_represent(user, partner) -> bool:
-    """Partner representatives act only for the partner they hold the object right on."""
-    return any(represented.pk == partner.pk for represented in represented_partners(user))
+def can_record_no_response(user) -> bool:
+    """A coordinator records that a constituency did not respond, with the reason."""
+    return is_coordinator(user)
 
 
 def can_give_feedback(user, version) -> bool:
@@ -178,131 +270,24 @@ def can_give_feedback(user, version) -> bool:
     )
 
 
-def can_propose(user, contribution, *, perms: set[str] | None = None) -> bool:
-    """Whoever may comment on a chapter proposes changes to it: its team's writers,
-    members and read-alongs, and coordinators (``services.proposal_add``)."""
-    return TeamPerm.COMMENT in _perms(user, contribution.team, perms)
-
-
-PROPOSAL_VERSION_STATES = (AgendaVersion.State.FEEDBACK, AgendaVersion.State.CONSULTATION)
-
-
-def can_propose_on_version(user, version) -> bool:
-    """Readers of a version in *Feedback* or *Raadpleging* propose changes to its
-    chapters (participants in both, partner representatives in consultation, the first
-    state of the two they read); not on a superseded version."""
-    return (
-        version.state in PROPOSAL_VERSION_STATES
-        and not version.is_superseded
-        and can_view_agenda_version(user, version)
-    )
-
-
-def can_decide_proposal(user, contribution, *, perms: set[str] | None = None) -> bool:
-    """The chapter's writers accept or reject proposals (accepting also needs a concept,
-    as every edit: ``can_edit``)."""
-    return is_writer(user, contribution, perms=perms)
-
-
-def open_for_responses(version) -> bool:
-    """Constituencies' responses are recorded while the version is in consultation."""
-    return version.state == AgendaVersion.State.CONSULTATION
-
-
-def missing_responses(partners, responses) -> list:
-    """The partners (of ``partners``) without a response in ``responses`` (partner ids,
-    or a mapping keyed by them): a recorded "no response" counts as one."""
-    return [p for p in partners if p.pk not in responses]
-
-
-def establish_refusal(version, *, partners=None, responses=None) -> str | None:
-    """Why the network council cannot establish ``version`` yet, or None.
-
-    Consultation -> established needs a response from every partner's constituency,
-    or a "no response" a coordinator recorded with its reason (DESIGN.md §3). The
-    page shows this instead of the button and ``agenda_step`` refuses with it;
-    ``partners`` and ``responses`` (partner ids) are read here when not given.
-    """
-    if partners is None:
-        partners = list(Partner.objects.all())
-    if responses is None:
-        responses = set(version.responses.values_list("partner_id", flat=True))
-    missing = missing_responses(partners, responses)
-    if not missing:
-        return None
-    return _(
-        "The network council establishes the agenda once every constituency has "
-        "responded (or a coordinator recorded 'no response'); still missing: %(partners)s."
-    ) % {"partners": ", ".join(p.code for p in missing)}
-
-
-def step_refusal(
-    version, step, *, chapters=None, partners=None, responses=None, decisions=None
-) -> str | None:
-    """Why a coordinator cannot take the governance ``step`` on ``version`` now, or None.
-
-    The version page shows this instead of the step's button and ``agenda_step``
-    refuses with it. What the page has read already is passed in: ``chapters`` (the
-    version's), ``partners`` and ``responses`` (``establish_refusal``), ``decisions``
-    (the version's, every round); the rest is read here.
-    """
-    if version.is_superseded:
-        return _(
-            "A newer version of the agenda replaced this one: take the next step on the "
-            "newest version."
-        )
-    target = STEPS.get((version.state, step))
-    if target == AgendaVersion.State.DEFINITIVE_CONCEPT:
-        if chapters is None:
-            chapters = version.chapters.select_related("team")
-        if missing := [c.team.name for c in chapters if c.is_placeholder]:
-            return _(
-                "A definitive concept needs all twelve chapters; not yet approved: %(teams)s."
-            ) % {"teams": ", ".join(missing)}
-    if step == Step.ESTABLISH:
-        return establish_refusal(version, partners=partners, responses=responses)
-    if step == Step.RATIFY:
-        return _ratify_refusal(version, decisions)
-    return None
-
-
-def _ratify_refusal(version, decisions) -> str | None:
-    """Ratification needs every deciding board's approval in the current round, and an
-    edition has one ratified agenda."""
-    if decisions is None:
-        decisions = version.decisions.select_related("partner")
-    current = {d.partner.code: d.decision for d in decisions if d.round == version.decision_round}
-    boards = [p.code for p in deciding_partners()]
-    waiting = [code for code in boards if code not in current]
-    if waiting or set(current.values()) != {PartnerDecision.Decision.APPROVE}:
-        return _("Ratification needs the approval of %(boards)s; still waiting for: %(codes)s.") % {
-            "boards": ", ".join(boards),
-            "codes": ", ".join(waiting) or "-",
-        }
-    ratified = AgendaVersion.objects.filter(
-        edition_id=version.edition_id, state=AgendaVersion.State.RATIFIED
-    )
-    if ratified.exists():
-        return _("This edition already has a ratified agenda.")
-    return None
-
-
-def open_for_decision(version, partner, *, deciding, decided_codes) -> bool:
-    """The board of ``partner`` (one of ``deciding``) still decides on ``version`` in
-    this round: the version is with the boards and that board has not decided yet."""
-    return (
-        version.state == AgendaVersion.State.DECISION
-        and partner in deciding
-        and partner.code not in decided_codes
-    )
-
-
 # Agenda versions.
 
-# Partner representatives read versions from the definitive concept on.
-PARTNER_STATES = AgendaVersion.STATE_ORDER[
-    AgendaVersion.STATE_ORDER.index(AgendaVersion.State.DEFINITIVE_CONCEPT) :
-]
+
+def can_compile(user) -> bool:
+    """Coordinators compile a new version of the agenda."""
+    return is_coordinator(user)
+
+
+def can_take_governance_step(user, step: str) -> bool:
+    """The coordinators take every governance step but a board's rejection, which a
+    board's decision takes (``can_represent``)."""
+    actors = {t.actor for (_state, s), t in TRANSITIONS.items() if s == step}
+    return actors == {Actor.COORDINATORS} and is_coordinator(user)
+
+
+def can_retry_pdf(user) -> bool:
+    """Coordinators have a failed or stuck PDF made again."""
+    return is_coordinator(user)
 
 
 def agenda_visibility(user) -> tuple[list[str], bool]:
@@ -313,8 +298,8 @@ def agenda_visibility(user) -> tuple[list[str], bool]:
     partner representatives from the definitive concept on, without the versions a
     newer one replaced; the ratified version is for every logged-in user, and for
     anyone while ``PUBLIC_FINAL_AGENDA`` is set, and is never superseded.
-    ``AgendaVersion.objects.visible_to`` filters by this rule and
-    ``can_view_agenda_version`` applies it to one version.
+    ``can_view_agenda_version`` applies it to one version and
+    ``agenda_versions_visible_to`` to a queryset.
     """
     if is_participant(user):
         return list(AgendaVersion.STATE_ORDER), True
@@ -335,10 +320,18 @@ def can_view_agenda_version(user, version) -> bool:
     return version.state in states and (superseded_too or not version.is_superseded)
 
 
+def agenda_versions_visible_to(user, versions=None):
+    """The agenda versions (of ``versions``, every version when None) that
+    ``can_view_agenda_version`` admits ``user`` to, as a queryset."""
+    states, superseded_too = agenda_visibility(user)
+    versions = AgendaVersion.objects.all() if versions is None else versions
+    return versions.in_states(states, superseded_too=superseded_too)
+
+
 def can_read_changes(user, old, new) -> bool:
-    """The changes between two versions (``comparisons.redline``): for whoever reads the
-    newer one and could read the older one by its state, even when a newer version has
-    replaced it since (the boards compare with the version they were shown)."""
+    """The changes between two versions (``selectors.comparisons.redline``): for whoever
+    reads the newer one and could read the older one by its state, even when a newer
+    version has replaced it since (the boards compare with the version they were shown)."""
     return can_view_agenda_version(user, new) and old.state in visible_agenda_states(user)
 
 

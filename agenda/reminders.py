@@ -6,7 +6,9 @@ or a systemd timer, e-mails the people of that role who still have to act, once 
 threshold (``Reminder`` rows make a second run send nothing). "Voor u" shows the same
 deadlines (``selectors.for_you``).
 
-Who still has to act: writers of the teams whose chapter is still a concept; the
+Who still has to act (the rules' queryset twins, ``permissions.writers_of`` and
+``permissions.representatives``): writers of the teams whose chapter is still a concept
+(whoever holds the team's write right, by membership or given directly); the
 coordinators while the milestone's state is not yet passed; the partners'
 representatives without a response while the newest version is in consultation; the
 deciding boards' representatives without a decision in the current round.
@@ -19,10 +21,9 @@ from django.db import transaction
 
 from agenda.models import AgendaVersion, Contribution, Milestone, Reminder, deciding_partners
 from agenda.notifications import notify_reminder
-from agenda.permissions import representatives
-from agenda.selectors.legacy import is_passed, newest_state, threshold
+from agenda.permissions import representatives, writers_of
+from agenda.selectors.timeline import is_passed, newest_state, threshold
 from partners.models import Partner
-from teams.models import Membership
 from teams.permissions import coordinators
 
 Role = Milestone.Role
@@ -37,10 +38,8 @@ def who_must_act(milestone, state: str | None):
     if milestone.role == Role.WRITERS:
         concept = Contribution.objects.filter(
             edition_id=edition, state=Contribution.State.CONCEPT
-        ).values("team_id")
-        return users.filter(
-            memberships__role=Membership.Role.WRITER, memberships__team__in=concept
-        ).distinct()
+        ).values_list("team_id", flat=True)
+        return writers_of(*concept)
     if milestone.role == Role.COORDINATORS:
         return coordinators()
     version = (

@@ -11,19 +11,18 @@ import re
 from itertools import cycle
 
 from agenda.demo_content import DEMO_CONTRIBUTIONS
-from agenda.governance.machine import Step
+from agenda.governance.compiling import agenda_compile, compile_content
+from agenda.governance.machine import GovernanceStep
+from agenda.governance.services import agenda_step
 from agenda.models import AgendaVersion, Comment, Contribution, Edition
+from agenda.review.services import take_review_step
 from agenda.services import (
     ContributionContent,
     ProposalInput,
-    agenda_compile,
-    agenda_step,
-    compile_content,
     content_of,
     contribution_save,
     proposal_add,
     proposal_reject,
-    review_transition,
 )
 from agenda.texts import passages
 from partners.models import Organisation, SystemProvision
@@ -44,7 +43,7 @@ def add_versions(contribution: Contribution, count: int) -> Contribution:
     """``count`` saves of the chapter by one of its writers (a history record each)."""
     writer = _writer(contribution)
     if contribution.state != Contribution.State.CONCEPT:
-        review_transition(obj=contribution, user=factories.coordinator(), action="reopen")
+        take_review_step(obj=contribution, user=factories.coordinator(), step="reopen")
         contribution.refresh_from_db()
     content = content_of(contribution) if not contribution.is_empty() else complete_content()
     for step in range(count):
@@ -148,8 +147,8 @@ def add_agenda_versions(count: int, *, number: int = 1) -> None:
     for _step in range(count):
         contribution = add_versions(contribution, 1)
         writer = _writer(contribution)
-        review_transition(obj=contribution, user=writer, action="submit")
-        review_transition(obj=contribution, user=coordinator, action="approve")
+        take_review_step(obj=contribution, user=writer, step="submit")
+        take_review_step(obj=contribution, user=coordinator, step="approve")
         contribution.refresh_from_db()
         _compile_definitive(edition, coordinator)
 
@@ -157,7 +156,7 @@ def add_agenda_versions(count: int, *, number: int = 1) -> None:
 def _compile_definitive(edition: Edition, coordinator) -> AgendaVersion:
     """A new agenda version, taken to the definitive concept (the partners read it)."""
     version = agenda_compile(edition=edition, user=coordinator)
-    for step in (Step.TO_FEEDBACK, Step.TO_DEFINITIVE):
+    for step in (GovernanceStep.TO_FEEDBACK, GovernanceStep.TO_DEFINITIVE):
         version = agenda_step(version=version, user=coordinator, step=step)
     return version
 
@@ -233,7 +232,7 @@ def add_long_chapters(words: dict[int, int]) -> AgendaVersion:
         contribution = factories.contribution(number)
         writer = _writer(contribution)
         if contribution.state != Contribution.State.CONCEPT:
-            review_transition(obj=contribution, user=coordinator, action="reopen")
+            take_review_step(obj=contribution, user=coordinator, step="reopen")
             contribution.refresh_from_db()
         contribution = contribution_save(
             contribution=contribution,
@@ -242,6 +241,6 @@ def add_long_chapters(words: dict[int, int]) -> AgendaVersion:
             base_revision=contribution.revision,
             note="Uitgeschreven",
         )
-        review_transition(obj=contribution, user=writer, action="submit")
-        review_transition(obj=contribution, user=coordinator, action="approve")
+        take_review_step(obj=contribution, user=writer, step="submit")
+        take_review_step(obj=contribution, user=coordinator, step="approve")
     return _compile_definitive(Edition.objects.current(), coordinator)

@@ -149,7 +149,7 @@ def prepare(work: Path) -> dict:
     from agenda.models import AgendaVersion, Contribution, Edition
     from agenda.pdf.html import version_html
     from agenda.pdf.storage import store_pdf
-    from agenda.services import review_transition
+    from agenda.review.services import take_review_step
     from bench.grow import grow
     from infra.middleware import RenewSessionMiddleware
     from tests import factories
@@ -164,7 +164,7 @@ def prepare(work: Path) -> dict:
         chapters = {}
         for contribution in Contribution.objects.for_edition(Edition.objects.current()):
             if contribution.state != Contribution.State.CONCEPT:  # writers may edit again
-                review_transition(obj=contribution, user=coordinator, action="reopen")
+                take_review_step(obj=contribution, user=coordinator, step="reopen")
             chapters[contribution.team.number] = contribution.get_absolute_url()
         people = [
             ("writer", number, factories.team_user("writer", number, username=f"load-{number}-{k}"))

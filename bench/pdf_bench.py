@@ -75,8 +75,10 @@ def build_agenda():
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from agenda.governance.compiling import agenda_compile
     from agenda.models import Edition
-    from agenda.services import agenda_compile, contribution_save, review_transition
+    from agenda.review.services import take_review_step
+    from agenda.services import contribution_save
     from bench.grow import long_content
     from tests import factories
     from tests.agenda_helpers import approve_network_texts
@@ -94,8 +96,8 @@ def build_agenda():
                 content=long_content(CHAPTER_WORDS, seed=number),
                 base_revision=contribution.revision,
             )
-            review_transition(obj=contribution, user=writer, action="submit")
-            review_transition(obj=contribution, user=coordinator, action="approve")
+            take_review_step(obj=contribution, user=writer, step="submit")
+            take_review_step(obj=contribution, user=coordinator, step="approve")
         return agenda_compile(edition=Edition.objects.current(), user=coordinator)
 
 

@@ -57,7 +57,9 @@ def approve_and_compile(env, number: int) -> int:
     compile a version; its primary key."""
     code = f"""
 from agenda.models import Contribution, Edition
-from agenda.services import agenda_compile, review_transition, contribution_save
+from agenda.governance.compiling import agenda_compile
+from agenda.review.services import take_review_step
+from agenda.services import contribution_save
 from tests.agenda_helpers import complete_content
 from teams.services import membership_set
 from django.contrib.auth import get_user_model
@@ -67,13 +69,13 @@ writer = User.objects.get(username="writer")
 chapter = Contribution.objects.get(edition=Edition.objects.current(), team__number={number})
 membership_set(team=chapter.team, user=writer, role="writer")
 if chapter.state != "concept":
-    review_transition(obj=chapter, user=coordinator, action="reopen")
+    take_review_step(obj=chapter, user=coordinator, step="reopen")
     chapter.refresh_from_db()
 contribution_save(contribution=chapter, user=writer, content=complete_content({number}),
                   base_revision=chapter.revision)
 chapter.refresh_from_db()
-review_transition(obj=chapter, user=writer, action="submit")
-review_transition(obj=chapter, user=coordinator, action="approve")
+take_review_step(obj=chapter, user=writer, step="submit")
+take_review_step(obj=chapter, user=coordinator, step="approve")
 print(agenda_compile(edition=Edition.objects.current(), user=coordinator).pk)
 """
     return int(manage(env, "shell", "-c", code).strip().splitlines()[-1])

@@ -17,9 +17,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from agenda.coediting.consumer import CoEditConsumer  # noqa: E402
+from agenda.coediting.consumer import CoeditingConsumer  # noqa: E402
 
-websocket_urls = [path("ws/bijdragen/<int:pk>", CoEditConsumer.as_asgi())]
+websocket_urls = [path("ws/bijdragen/<int:pk>", CoeditingConsumer.as_asgi())]
 
 application = ProtocolTypeRouter(
     {

@@ -14,11 +14,9 @@ def stored_name(instance, filename: str) -> str:
 
 
 class DocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The documents ``user`` may see (``portal.permissions.document_audiences``)."""
-        from portal.permissions import document_audiences
-
-        audiences, team_ids = document_audiences(user)
+    def for_audiences(self, audiences, team_ids):
+        """The documents for one of ``audiences``, and the team documents of ``team_ids``.
+        Who sees which is a rule: ``portal.permissions.documents_visible_to``."""
         return self.filter(
             models.Q(audience__in=audiences)
             | models.Q(audience=Document.Audience.TEAM, team__in=team_ids)

@@ -6,17 +6,16 @@ from django.utils.translation import gettext as _
 
 from agenda.search import PER_KIND, Hit, every_word, snippet
 from portal.models import Document
+from portal.permissions import documents_visible_to
 
 
 def document_hits(user, text: str, edition) -> list[Hit]:
     text = " ".join(text.split())[:200]
     if len(text) < 2:
         return []
-    documents = (
-        Document.objects.filter(edition=edition)
-        .visible_to(user)
-        .filter(every_word(text, ["title", "description"]))[:PER_KIND]
-    )
+    documents = documents_visible_to(user, Document.objects.filter(edition=edition)).filter(
+        every_word(text, ["title", "description"])
+    )[:PER_KIND]
     return [
         Hit(
             _("Video") if d.kind != Document.Kind.FILE else _("Document"),

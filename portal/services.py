@@ -9,7 +9,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from infra.models import SitePage
-from portal.permissions import can_manage_documents
+from infra.revisions import lock_at_revision, next_revision
+from portal.permissions import can_edit_site_page, can_manage_documents
 
 
 @transaction.atomic
@@ -44,28 +45,17 @@ def document_remove(*, document, user) -> None:
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
 
 
-class SitePageConflict(Exception):
-    """Someone saved the page since the editor opened it: ``current`` is their text."""
-
-    def __init__(self, current):
-        super().__init__(
-            _("Someone else saved this text in the meantime; your text has not been saved yet.")
-        )
-        self.current = current
-
-
 @transaction.atomic
 def site_page_save(*, page, user, body: str, base_revision: int):
     """Save a rich site page's text (coordinators; ``body`` sanitised by the form's
     ``RichTextField``) as a new revision with a history record naming ``user``. Refuses,
-    with the other text, when the page changed since ``base_revision`` was read."""
-    if not can_manage_documents(user):
+    with the other text (``RevisionConflict``), when the page changed since
+    ``base_revision`` was read."""
+    if not can_edit_site_page(user):
         raise PermissionDenied(_("Only coordinators edit this text."))
-    locked = SitePage.objects.select_for_update().get(pk=page.pk)
-    if locked.revision != base_revision:
-        raise SitePageConflict(locked)
+    locked = lock_at_revision(SitePage.objects, pk=page.pk, base_revision=base_revision)
     locked.body = body
-    locked.revision += 1
+    next_revision(locked)
     locked._history_user = user
     locked.save()
     return locked

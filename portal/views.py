@@ -14,20 +14,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from agenda import views as agenda_views
 from agenda.models import AgendaVersion, Contribution, Edition
 from agenda.pdf.html import consented_name
 from agenda.permissions import can_view_agenda_version
+from agenda.review.selectors import task_status, with_task_status
 from agenda.search import search
-from agenda.selectors.legacy import task_status, with_task_status
-from agenda.selectors.legacy import timeline as timeline_phases
+from agenda.selectors.timeline import timeline as timeline_phases
+from agenda.views.home import home as signed_in_home
 from infra.forms import error_summary
 from infra.models import SitePage
+from infra.revisions import RevisionConflict
 from portal.forms import DocumentForm, SitePageForm
 from portal.models import Document
-from portal.permissions import can_manage_documents
+from portal.permissions import can_edit_site_page, can_manage_documents, documents_visible_to
 from portal.search import document_hits
-from portal.services import SitePageConflict, document_add, document_remove, site_page_save
+from portal.services import document_add, document_remove, site_page_save
 from teams.models import KIND_GROUPS, Membership
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
@@ -39,7 +40,7 @@ def home(request):
     Netwerkagenda is, links to the timeline and the teams, the ratified agenda when it
     is public, and the way to log in."""
     if request.user.is_authenticated:
-        return agenda_views.home(request)
+        return signed_in_home(request)
     edition = Edition.objects.current_or_404()
     ratified = None
     if settings.PUBLIC_FINAL_AGENDA:
@@ -142,9 +143,9 @@ def document_list(request):
     coordinator adds and removes them here."""
     edition = _edition(request)
     documents = list(
-        Document.objects.filter(edition=edition)
-        .visible_to(request.user)
-        .select_related("team", "milestone")
+        documents_visible_to(request.user, Document.objects.filter(edition=edition)).select_related(
+            "team", "milestone"
+        )
     )
     return render(
         request,
@@ -160,7 +161,7 @@ def document_list(request):
 
 def _visible_document(request, pk) -> Document:
     """A document the visitor may see; 404 for any other, so that nobody learns of it."""
-    return get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(documents_visible_to(request.user), pk=pk)
 
 
 @login_not_required
@@ -286,19 +287,21 @@ def about(request):
     """*Over de Netwerkagenda*: the about text, for everyone; coordinators also see who
     changed it when, and a link to edit it."""
     page = get_object_or_404(SitePage, slug=ABOUT)
-    manage = can_manage_documents(request.user)
+    can_edit = can_edit_site_page(request.user)
     history = (
-        page.history.select_related("history_user").order_by("-history_date")[:10] if manage else []
+        page.history.select_related("history_user").order_by("-history_date")[:10]
+        if can_edit
+        else []
     )
     return render(
-        request, "portal/about.html", {"page": page, "can_edit": manage, "history": history}
+        request, "portal/about.html", {"page": page, "can_edit": can_edit, "history": history}
     )
 
 
 def about_edit(request):
     """Coordinators edit the about text in the rich-text editor. A save by someone else
     in the meantime shows their text next to what was typed, which is kept."""
-    if not can_manage_documents(request.user):
+    if not can_edit_site_page(request.user):
         raise PermissionDenied(_("Only coordinators edit this text."))
     page = get_object_or_404(SitePage, slug=ABOUT, rich=True)
     current = None
@@ -308,7 +311,7 @@ def about_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             site_page_save(page=page, user=request.user, **form.cleaned_data)
-        except SitePageConflict as conflict:
+        except RevisionConflict as conflict:
             current = conflict.current
             form = form.rebased(current.revision)
             form.is_valid()

@@ -1,12 +1,8 @@
 """Bring an edition to a compilable state through the real services."""
 
 from agenda.models import Contribution, Edition, NetworkText
-from agenda.services import (
-    ContributionContent,
-    contribution_save,
-    network_text_save,
-    review_transition,
-)
+from agenda.review.services import take_review_step
+from agenda.services import ContributionContent, contribution_save, network_text_save
 from tests import factories
 
 CHAPTER_TEXT = "<p>Hoofdstuk van team {n}: de bibliotheek werkt samen aan {name}.</p>"
@@ -50,8 +46,8 @@ def approve_chapter(number: int, coordinator, *, text: str | None = None) -> Con
     contribution = factories.contribution(number)
     name = contribution.team.name
     fill(contribution, writer, context=text or CHAPTER_TEXT.format(n=number, name=name))
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator, action="approve")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
     contribution.refresh_from_db()
     return contribution
 
@@ -62,8 +58,8 @@ def approve_network_texts(coordinator):
     for kind, body in bodies.items():
         text = NetworkText.objects.get(edition=Edition.objects.current(), kind=kind)
         network_text_save(text=text, user=writer, body=body, base_revision=text.revision)
-        review_transition(obj=text, user=writer, action="submit")
-        review_transition(obj=text, user=coordinator, action="approve")
+        take_review_step(obj=text, user=writer, step="submit")
+        take_review_step(obj=text, user=coordinator, step="approve")
 
 
 def approve_everything(coordinator, numbers=range(1, 13)):

@@ -32,16 +32,15 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from agenda.models import AgendaVersion, Contribution, Edition
-from agenda.services import (
-    ProposalInput,
-    agenda_compile,
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import (
     agenda_step,
     partner_decision_record,
     partner_no_response_record,
-    proposal_add,
-    review_transition,
 )
+from agenda.models import AgendaVersion, Contribution, Edition
+from agenda.review.services import take_review_step
+from agenda.services import ProposalInput, proposal_add
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_network_texts, fill
@@ -105,12 +104,12 @@ def submitted_contribution(number: int) -> Contribution:
     writer = factories.team_user("writer", number=number)
     contribution = factories.contribution(number)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     return contribution
 
 
 def transition_post(coordinator, contribution: Contribution, action: str) -> tuple:
-    url = reverse("agenda:contribution_transition", args=[contribution.pk, action])
+    url = reverse("agenda:review_step", args=[contribution.pk, action])
     data = {"return-reason": RETURN_REASON} if action == "return" else {}
     return signed_in(coordinator), url, data, contribution.get_absolute_url()
 
@@ -270,7 +269,7 @@ def race_ratify(people) -> dict:
     approve_network_texts(coordinators[0])
     for contribution in Contribution.objects.for_edition(edition).select_related("team"):
         if contribution.state == Contribution.State.SUBMITTED:
-            review_transition(obj=contribution, user=coordinators[0], action="approve")
+            take_review_step(obj=contribution, user=coordinators[0], step="approve")
         elif contribution.state == Contribution.State.CONCEPT:
             approve_chapter(contribution.team.number, coordinators[0])
     version = agenda_compile(edition=edition, user=coordinators[0])
@@ -293,7 +292,7 @@ def race_ratify(people) -> dict:
             decision="approve",
             note="",
         )
-    url = reverse("agenda:agenda_step", args=[version.pk, "ratify"])
+    url = reverse("agenda:governance_step", args=[version.pk, "ratify"])
     page = reverse("agenda:agenda_version", args=[version.pk])
     responses = post_together(
         [(signed_in(coordinator), url, {}, page) for coordinator in coordinators]

@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Edition, NetworkText
+from agenda.review.services import take_review_step
 from agenda.selectors.comparisons import compare_chapters, compare_texts
-from agenda.services import agenda_compile, network_text_save, review_transition
+from agenda.services import network_text_save
 from bench.grow import add_agenda_versions
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_network_texts
@@ -39,15 +41,15 @@ def compile_(coordinator) -> AgendaVersion:
 def approve_motto(coordinator, body: str) -> None:
     text = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
     if text.state == NetworkText.State.APPROVED:
-        text = review_transition(obj=text, user=coordinator, action="reopen")
+        text = take_review_step(obj=text, user=coordinator, step="reopen")
     writer = factories.team_user("writer", number=7)
     network_text_save(text=text, user=writer, body=body, base_revision=text.revision)
-    review_transition(obj=text, user=writer, action="submit")
-    review_transition(obj=text, user=coordinator, action="approve")
+    take_review_step(obj=text, user=writer, step="submit")
+    take_review_step(obj=text, user=coordinator, step="approve")
 
 
 def reapprove_chapter(number: int, coordinator, text: str) -> None:
-    review_transition(obj=factories.contribution(number), user=coordinator, action="reopen")
+    take_review_step(obj=factories.contribution(number), user=coordinator, step="reopen")
     approve_chapter(number, coordinator, text=text)
 
 

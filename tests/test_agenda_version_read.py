@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import AgendaVersion, Edition, PdfDocument
-from agenda.services import agenda_compile, agenda_step
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything
 

@@ -3,17 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_decision_record, partner_response_record
 from agenda.models import AgendaVersion, PartnerDecision
-from agenda.services import (
-    AgendaError,
-    ContributionContent,
-    agenda_compile,
-    agenda_step,
-    contribution_save,
-    partner_decision_record,
-    partner_response_record,
-    review_transition,
-)
+from agenda.review.services import take_review_step
+from agenda.services import AgendaError, ContributionContent, contribution_save
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, fill
@@ -65,7 +59,7 @@ def test_compile_freezes_approved_chapters_and_marks_placeholders(coordinator):
     assert all(chapters[n].is_placeholder for n in range(2, 13))
 
     # Later edits go to the next version; this one never changes.
-    review_transition(obj=approved, user=coordinator, action="reopen")
+    take_review_step(obj=approved, user=coordinator, step="reopen")
     writer = factories.team_user("writer", number=1)
     contribution_save(
         contribution=approved,
@@ -252,13 +246,13 @@ def test_compile_page_is_for_coordinators(as_user, cast):
 def test_compare_lists_changed_chapters(as_user, coordinator):
     approve_chapter(1, coordinator, text="<p>Eerste versie van de context.</p>")
     compile_(coordinator)
-    contribution = review_transition(
-        obj=factories.contribution(1), user=coordinator, action="reopen"
+    contribution = take_review_step(
+        obj=factories.contribution(1), user=coordinator, step="reopen"
     )
     writer = factories.team_user("writer", number=1)
     fill(contribution, writer, context="<p>Tweede versie van de context.</p>")
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator, action="approve")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
     approve_chapter(2, coordinator)
     new = compile_(coordinator)
     client = as_user(coordinator)

@@ -9,9 +9,11 @@ import pytest
 from django.urls import reverse
 
 from agenda.forms import ContributionForm
+from agenda.governance.compiling import agenda_compile
 from agenda.models import Contribution, Edition
 from agenda.pdf.html import version_context, version_html
-from agenda.services import ContributionContent, agenda_compile, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import ContributionContent
 from agenda.texts import aspects
 from infra.language import site_language
 from partners.models import Partner, SystemProvision
@@ -31,8 +33,8 @@ def approved(number: int, coordinator, **content) -> Contribution:
     writer = factories.team_user("writer", number=number)
     contribution = factories.contribution(number)
     fill(contribution, writer, **content)
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator, action="approve")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
     return contribution
 
 

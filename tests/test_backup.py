@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Contribution, Edition, PdfDocument
-from agenda.services import agenda_compile
 from portal.models import Document
 from tests import factories
 from tests.agenda_helpers import approve_chapter

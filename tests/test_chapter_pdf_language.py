@@ -3,9 +3,9 @@ was written; the agenda's PDF and the default chapter PDF stay in the site's lan
 
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import ChapterPdf, Edition
 from agenda.pdf.html import version_html
-from agenda.services import agenda_compile
 from tests import factories
 from tests.agenda_helpers import approve_chapter
 

@@ -22,19 +22,12 @@ from pycrdt import (
 from agenda.coediting import consumer as consumers
 from agenda.coediting import document as live
 from agenda.coediting import services as live_services
+from agenda.coediting.document import updates_for_editor
+from agenda.coediting.services import coediting_save, coediting_store, save_idle_drafts
 from agenda.coediting.yhtml import fragment_to_html, html_to_fragment, seed_update
-from agenda.models import LiveUpdate
-from agenda.services import (
-    AgendaError,
-    ProposalInput,
-    live_document_updates,
-    live_save,
-    live_store,
-    proposal_add,
-    proposals_accept,
-    review_transition,
-    save_idle_drafts,
-)
+from agenda.models import CoeditingUpdate
+from agenda.review.services import take_review_step
+from agenda.services import AgendaError, ProposalInput, proposal_add, proposals_accept
 from netwerkagenda.asgi import application
 from teams.services import membership_remove
 from tests import factories
@@ -98,7 +91,7 @@ def test_only_writers_open_the_socket(cast, chapter, role):
 
 
 def test_a_chapter_that_is_no_concept_is_not_edited_live(cast, chapter):
-    review_transition(obj=chapter, user=cast["writer"], action="submit")
+    take_review_step(obj=chapter, user=cast["writer"], step="submit")
     assert first_answer(chapter.pk, cast["writer"]) == live.CLOSE_REFUSED
 
 
@@ -110,9 +103,9 @@ def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, c
     update = create_update_message(doc.get_update(before))
 
     def stored_and_submit():
-        stored = LiveUpdate.objects.filter(contribution=chapter, recorded=False).get()
-        text = live.live_texts(chapter)["context"]
-        review_transition(obj=chapter, user=cast["writer"], action="submit")
+        stored = CoeditingUpdate.objects.filter(contribution=chapter, recorded=False).get()
+        text = live.current_texts(chapter)["context"]
+        take_review_step(obj=chapter, user=cast["writer"], step="submit")
         return stored.author, text
 
     async def run():
@@ -137,7 +130,7 @@ def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, c
 def document(chapter) -> Doc:
     """The chapter's live document, as an editor that connects gets it."""
     doc = Doc()
-    doc.apply_update(live_document_updates(contribution=chapter))
+    doc.apply_update(updates_for_editor(contribution=chapter))
     return doc
 
 
@@ -149,7 +142,7 @@ def add_live(chapter, user, html, name="context"):
         while len(fragment.children):
             del fragment.children[0]
     html_to_fragment(html, fragment)
-    live_store(contribution=chapter, update=doc.get_update(before), author_id=user.pk)
+    coediting_store(contribution=chapter, update=doc.get_update(before), user=user)
 
 
 def test_a_version_from_the_live_document_names_who_edited(cast, chapter):
@@ -157,16 +150,16 @@ def test_a_version_from_the_live_document_names_who_edited(cast, chapter):
     add_live(chapter, cast["writer"], "<p>Eerste.</p>")
     add_live(chapter, second, "<p>Eerste. Tweede.</p>")
     records = chapter.history.count()
-    saved = live_save(contribution=chapter, user=second)
+    saved = coediting_save(contribution=chapter, user=second)
     assert saved.context == "<p>Eerste. Tweede.</p>"
     assert chapter.history.count() == records + 1
     note = chapter.history.order_by("-history_id").first().history_change_reason
     assert str(cast["writer"]) in note and "Tessa Tweede" in note
-    assert not LiveUpdate.objects.filter(contribution=chapter, recorded=False).exists()
+    assert not CoeditingUpdate.objects.filter(contribution=chapter, recorded=False).exists()
 
 
 def test_a_change_made_elsewhere_reaches_the_live_document(cast, chapter):
-    live_document_updates(contribution=chapter)  # someone opened the editor
+    updates_for_editor(contribution=chapter)  # someone opened the editor
     proposal = proposal_add(
         contribution=chapter,
         user=cast["reader"],
@@ -207,11 +200,11 @@ def test_html_goes_into_a_live_document_and_comes_back_the_same():
 
 
 def test_recorded_updates_are_merged_and_the_document_stays_the_same(cast, chapter, monkeypatch):
-    monkeypatch.setattr(live_services, "COMPACT_AFTER", 3)
+    monkeypatch.setattr(live, "COMPACT_AFTER", 3)
     for words in ("Een.", "Een. Twee.", "Een. Twee. Drie.", "Een. Twee. Drie. Vier."):
         add_live(chapter, cast["writer"], f"<p>{words}</p>")
-        live_save(contribution=chapter, user=cast["writer"])
-    assert LiveUpdate.objects.filter(contribution=chapter).count() <= 3
+        coediting_save(contribution=chapter, user=cast["writer"])
+    assert CoeditingUpdate.objects.filter(contribution=chapter).count() <= 3
     text = live.htmls(document(chapter), ["context"])["context"]
     assert text == "<p>Een. Twee. Drie. Vier.</p>"
 
@@ -234,7 +227,7 @@ def test_an_update_outside_the_chapters_texts_is_refused(cast, chapter):
     doc = Doc()
     html_to_fragment("<p>x</p>", doc.get("elders", type=XmlFragment))
     with pytest.raises(AgendaError):
-        live_store(contribution=chapter, update=doc.get_update(), author_id=cast["writer"].pk)
+        coediting_store(contribution=chapter, update=doc.get_update(), user=cast["writer"])
 
 
 def test_the_idle_save_goes_on_when_one_chapter_cannot_be_saved(cast, chapter):
@@ -260,8 +253,10 @@ def test_a_live_document_a_client_garbled_still_reads(cast, chapter):
             nested = nested.children.append(XmlElement("listItem"))
         link = fragment.children.append(XmlElement("paragraph"))
         link.children.append(XmlText()).insert(0, "klik", {"link": "geen object"})
-    live_store(contribution=chapter, update=doc.get_update(before), author_id=cast["writer"].pk)
-    saved = live_save(contribution=chapter, user=cast["writer"])
+    coediting_store(
+        contribution=chapter, update=doc.get_update(before), user=cast["writer"]
+    )
+    saved = coediting_save(contribution=chapter, user=cast["writer"])
     assert "<h3></h3>" in saved.context and "klik" in saved.context
 
 
@@ -296,4 +291,4 @@ def test_the_right_is_asked_again_while_the_socket_is_open(cast, chapter, monkey
 
     answer = _send_update(chapter, cast["writer"], "<p>Niet meer.</p>", meanwhile=removed)
     assert answer == {"type": "websocket.close", "code": live.CLOSE_ENDED}
-    assert "Niet meer." not in (live.live_texts(chapter) or {}).get("context", "")
+    assert "Niet meer." not in (live.current_texts(chapter) or {}).get("context", "")

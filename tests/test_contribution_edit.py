@@ -4,12 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Contribution
-from agenda.services import (
-    AgendaError,
-    ContributionConflict,
-    ContributionContent,
-    contribution_save,
-)
+from agenda.services import AgendaError, ContributionContent, contribution_save
+from infra.revisions import RevisionConflict
 from teams.permissions import TeamPerm, has_team_perm
 
 
@@ -237,7 +233,7 @@ def test_service_conflict_carries_the_current_version(cast, contribution):
         content=ContributionContent(context="<p>eerst</p>"),
         base_revision=0,
     )
-    with pytest.raises(ContributionConflict) as raised:
+    with pytest.raises(RevisionConflict) as raised:
         contribution_save(
             contribution=contribution,
             user=cast["writer"],

@@ -3,7 +3,8 @@
 import random
 
 from agenda.texts import diff
-from agenda.texts.diff import diff_actions, diff_html, has_changes, render, text_blocks, tokens
+from agenda.texts.diff import diff_actions, diff_html, has_changes, render, tokens
+from agenda.texts.html import text_blocks
 
 
 def ops(changes):

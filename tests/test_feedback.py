@@ -5,8 +5,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Comment, Edition
-from agenda.services import AgendaError, agenda_compile, agenda_step, feedback_add
+from agenda.services import AgendaError, feedback_add
 from tests import factories
 from tests.agenda_helpers import approve_chapter
 

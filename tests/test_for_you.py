@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_decision_record, partner_response_record
 from agenda.models import (
     AgendaVersion,
     Comment,
@@ -17,14 +19,8 @@ from agenda.models import (
     PartnerResponse,
     PdfDocument,
 )
-from agenda.selectors.legacy import for_you
-from agenda.services import (
-    agenda_compile,
-    agenda_step,
-    partner_decision_record,
-    partner_response_record,
-    review_transition,
-)
+from agenda.review.services import take_review_step
+from agenda.selectors.for_you import for_you
 from partners.models import Partner
 from teams.services import membership_set
 from tests import factories
@@ -173,8 +169,8 @@ def test_writer_sees_a_returned_chapter_and_open_comments_of_their_own_team(coor
     other = factories.team_user("writer", number=2, username="otto")
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator, action="return", reason="Bronnen?")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="return", reason="Bronnen?")
     Comment.objects.create(
         contribution=contribution, author=coordinator, aspect="context", body="Bron?"
     )
@@ -185,7 +181,7 @@ def test_writer_sees_a_returned_chapter_and_open_comments_of_their_own_team(coor
     assert for_you(other) == []  # team 2's writer learns nothing of team 1
 
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     assert kinds(writer) == ["comments"]
 
 
@@ -193,11 +189,11 @@ def test_coordinator_sees_reviews_and_the_newest_versions_next_step(coordinator)
     writer = factories.writer(username="wendy")
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     assert kinds(coordinator) == ["review"]
     assert for_you(coordinator)[0].url == contribution.get_absolute_url()
 
-    review_transition(obj=contribution, user=coordinator, action="approve")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
     [item] = for_you(coordinator)
     assert item.kind == "version_step"
@@ -233,7 +229,7 @@ def test_for_you_costs_the_same_with_more_chapters_comments_and_responses(coordi
     version = in_consultation(coordinator)
     respond(version, reps["OCW"], "OCW")
     contribution = factories.contribution(1)
-    review_transition(obj=contribution, user=coordinator, action="reopen")
+    take_review_step(obj=contribution, user=coordinator, step="reopen")
     users = [reps["VOB"], reps["OCW"], writer, coordinator]
     little = [_queries(user) for user in users]
 
@@ -243,11 +239,11 @@ def test_for_you_costs_the_same_with_more_chapters_comments_and_responses(coordi
         )
     for number in range(2, 6):
         chapter = factories.contribution(number)
-        review_transition(obj=chapter, user=coordinator, action="reopen")
+        take_review_step(obj=chapter, user=coordinator, step="reopen")
         chapter_writer = factories.team_user("writer", number=number)
         factories.team_user("writer", number=number, username=f"extra{number}")
         fill(chapter, chapter_writer)
-        review_transition(obj=chapter, user=chapter_writer, action="submit")
+        take_review_step(obj=chapter, user=chapter_writer, step="submit")
         membership_set(team=chapter.team, user=writer, role="writer")
     for code in CODES[1:]:
         respond(version, reps[code], code)

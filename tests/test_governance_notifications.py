@@ -3,15 +3,11 @@
 import pytest
 from django.core import mail
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_decision_record, partner_response_record
 from agenda.models import Edition, PartnerDecision, PartnerResponse
 from agenda.notifications import everyone_with_an_account
-from agenda.services import (
-    agenda_compile,
-    agenda_step,
-    partner_decision_record,
-    partner_response_record,
-    review_transition,
-)
+from agenda.review.services import take_review_step
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything
@@ -174,7 +170,7 @@ def test_a_reopened_chapter_is_told_to_the_teams_writers(
     contribution = approve_chapter(1, coordinator)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=contribution, user=coordinator, action="reopen", reason="Nieuw")
+        take_review_step(obj=contribution, user=coordinator, step="reopen", reason="Nieuw")
     recipients = sorted(address for message in mail.outbox for address in message.to)
     writers = sorted(
         user.email

@@ -9,17 +9,17 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from agenda.models import AgendaVersion, Edition, PartnerResponse
-from agenda.pdf.html import version_html
-from agenda.permissions import establish_refusal
-from agenda.services import (
-    AgendaError,
-    agenda_compile,
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.machine import establish_refusal
+from agenda.governance.services import (
     agenda_step,
     partner_decision_record,
     partner_no_response_record,
     partner_response_record,
 )
+from agenda.models import AgendaVersion, Edition, PartnerResponse
+from agenda.pdf.html import version_html
+from agenda.services import AgendaError
 from partners.models import Partner
 from teams.models import Team
 from tests import factories
@@ -289,7 +289,7 @@ def test_a_step_message_is_in_the_past_tense(as_user, coordinator):
     approve_chapter(1, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
     response = as_user(coordinator).post(
-        reverse("agenda:agenda_step", args=[version.pk, "to_feedback"]), follow=True
+        reverse("agenda:governance_step", args=[version.pk, "to_feedback"]), follow=True
     )
     assert nl("Opened for feedback.") in response.content.decode()
     assert version.history.latest().history_change_reason == nl("Opened for feedback.")

@@ -5,7 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agenda.models import Contribution
-from agenda.services import ContributionContent, contribution_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import ContributionContent, contribution_save
 from tests.agenda_helpers import complete_content
 from tests.test_contribution_edit import edit_data, post_edit
 
@@ -27,8 +28,8 @@ def test_versions_page_lists_saves_and_steps(as_user, cast, contribution):
         "Eerste opzet",
         **complete_content(context="<p>Een</p>").__dict__,
     )
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
-    review_transition(obj=contribution, user=cast["coordinator"], action="return", reason="Te kort")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
+    take_review_step(obj=contribution, user=cast["coordinator"], step="return", reason="Te kort")
     html = (
         as_user(cast["reader"])
         .get(reverse("agenda:history", args=[contribution.pk]))
@@ -62,7 +63,7 @@ def test_versions_page_numbers_across_pages_and_reads_no_text(as_user, cast, con
     for number in range(20):
         content = complete_content(context=f"<p>Tekst {number}</p>").__dict__
         save(contribution, cast["writer"], f"Ronde {number}", **content)
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     client = as_user(cast["member"])
     url = reverse("agenda:history", args=[contribution.pk])
     with CaptureQueriesContext(connection) as queries:

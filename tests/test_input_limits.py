@@ -15,14 +15,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
-from agenda.services import (
-    AgendaError,
-    ContributionContent,
-    agenda_compile,
-    contribution_save,
-    network_text_save,
-)
+from agenda.services import AgendaError, ContributionContent, contribution_save, network_text_save
 from agenda.texts import richtext
 from partners.models import SystemProvision
 from tests import factories
@@ -304,11 +299,9 @@ def test_hostile_chapter_is_flattened_approved_compiled_and_printed(
     assert "style" not in contribution.context
     assert "niveau1 " in contribution.context and "niveau5000" in contribution.context
 
-    as_user(cast["writer"]).post(
-        reverse("agenda:contribution_transition", args=[contribution.pk, "submit"])
-    )
+    as_user(cast["writer"]).post(reverse("agenda:review_step", args=[contribution.pk, "submit"]))
     as_user(cast["coordinator"]).post(
-        reverse("agenda:contribution_transition", args=[contribution.pk, "approve"])
+        reverse("agenda:review_step", args=[contribution.pk, "approve"])
     )
     contribution.refresh_from_db()
     assert contribution.state == Contribution.State.APPROVED

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Edition, NetworkText
-from agenda.services import AgendaError, network_text_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import AgendaError, network_text_save
 from tests import factories
 
 
@@ -24,8 +25,8 @@ def test_team_seven_writer_edits_and_coordinator_approves(as_user, motto):
     motto.refresh_from_db()
     assert motto.body == "<p>Samen sterker</p>"
     assert motto.history.latest().history_change_reason == "Eerste"
-    as_user(writer).post(reverse("agenda:network_text_transition", args=["motto", "submit"]))
-    as_user(coordinator).post(reverse("agenda:network_text_transition", args=["motto", "approve"]))
+    as_user(writer).post(reverse("agenda:network_text_review_step", args=["motto", "submit"]))
+    as_user(coordinator).post(reverse("agenda:network_text_review_step", args=["motto", "approve"]))
     motto.refresh_from_db()
     assert motto.state == NetworkText.State.APPROVED
     assert [r.state for r in motto.history.order_by("history_date")] == [
@@ -59,9 +60,9 @@ def test_others_cannot_edit_the_motto(as_user, motto, who, status):
 def test_writer_cannot_approve_their_own_text(motto):
     writer = factories.team_user("writer", number=7)
     network_text_save(text=motto, user=writer, body="<p>Motto</p>", base_revision=0)
-    review_transition(obj=motto, user=writer, action="submit")
+    take_review_step(obj=motto, user=writer, step="submit")
     with pytest.raises(AgendaError, match="U mag de stap 'Goedkeuren' niet zetten"):
-        review_transition(obj=motto, user=writer, action="approve")
+        take_review_step(obj=motto, user=writer, step="approve")
 
 
 def test_stale_save_keeps_the_typed_text(as_user, motto):
@@ -90,8 +91,8 @@ def test_mail_about_the_motto_names_the_motto(motto, django_capture_on_commit_ca
     coordinator = factories.coordinator()
     network_text_save(text=motto, user=writer, body="<p>Samen</p>", base_revision=0)
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=motto, user=writer, action="submit")
-        review_transition(obj=motto, user=coordinator, action="approve")
+        take_review_step(obj=motto, user=writer, step="submit")
+        take_review_step(obj=motto, user=coordinator, step="approve")
     bodies = [message.body for message in mail.outbox]
     assert any("heeft het motto goedgekeurd" in body for body in bodies)
     assert not any("bijdrage van Motto" in body for body in bodies)

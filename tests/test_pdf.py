@@ -10,16 +10,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_decision_record, partner_response_record
 from agenda.models import AgendaVersion, Edition, PartnerDecision
 from agenda.pdf.html import version_html
 from agenda.pdf.storage import render_pdf, store_pdf
 from agenda.pdf.tasks import render_version_pdf
-from agenda.services import (
-    agenda_compile,
-    agenda_step,
-    partner_decision_record,
-    partner_response_record,
-)
 from partners.models import Partner
 from teams.models import Team
 from tests import factories

@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, ChapterPdf, Edition
 from agenda.pdf import storage as pdf
 from agenda.pdf.rendering import RenderFailed
 from agenda.pdf.tasks import render_version_pdf, requeue_stale_pdfs
-from agenda.services import agenda_compile, review_transition
+from agenda.review.services import take_review_step
 from tests import factories
 from tests.agenda_helpers import approve_chapter, fill
 
@@ -195,7 +196,7 @@ def test_mail_does_not_wait_behind_pdfs(settings):
     contribution = factories.contribution(1)
     fill(contribution, writer)
     version = compiled(coordinator)  # a PDF task on the pdf queue
-    review_transition(obj=contribution, user=writer, action="submit")  # mail to coordinators
+    take_review_step(obj=contribution, user=writer, step="submit")  # mail to coordinators
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "mail")
     assert [message.to for message in mail.outbox] == [["carla@example.org"]]
     version.refresh_from_db()

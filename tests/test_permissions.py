@@ -10,14 +10,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import Edition
-from agenda.services import (
-    ContributionContent,
-    ProposalInput,
-    agenda_compile,
-    contribution_save,
-    proposal_add,
-)
+from agenda.services import ContributionContent, ProposalInput, contribution_save, proposal_add
 from teams.models import Membership, Team
 from teams.permissions import TeamPerm, has_team_perm, readable_team_ids
 from tests import factories

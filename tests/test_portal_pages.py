@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import AgendaVersion, Edition, Milestone
-from agenda.selectors.legacy import timeline
-from agenda.services import agenda_compile, agenda_step
+from agenda.selectors.timeline import timeline
 from bench.grow import add_members
 from tests import factories
 from tests.agenda_helpers import approve_chapter

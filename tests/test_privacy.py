@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_decision_record
 from agenda.models import Edition, PartnerDecision
 from agenda.pdf.html import version_html
 from agenda.pdf.storage import render_pdf
-from agenda.services import agenda_compile, agenda_step, partner_decision_record
 from partners.models import Partner
 from tests import factories
 

@@ -6,17 +6,17 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Contribution, Edition, Proposal
+from agenda.review.services import take_review_step
 from agenda.services import (
     AgendaError,
     ProposalInput,
     ProposalOutdated,
-    agenda_compile,
-    agenda_step,
     proposal_add,
     proposal_reject,
     proposals_accept,
-    review_transition,
 )
 from agenda.texts import passages
 from tests import factories
@@ -151,7 +151,7 @@ def test_only_writers_accept_and_only_concepts_change(cast, chapter):
     for role in ("member", "reader", "coordinator"):
         with pytest.raises(AgendaError, match="Alleen de schrijvers"):
             proposals_accept(contribution=chapter, user=cast[role], ids=[proposal.pk])
-    review_transition(obj=chapter, user=cast["writer"], action="submit")
+    take_review_step(obj=chapter, user=cast["writer"], step="submit")
     with pytest.raises(AgendaError, match="alleen een concept"):
         proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
     proposal.refresh_from_db()
@@ -364,7 +364,7 @@ def test_a_partner_reads_the_decision_without_the_teams_draft(as_user, cast):
     chapter = factories.contribution(3)
     data = ProposalInput("context", "werkt samen", "insert", "intensief", "Ja.")
     proposal = proposal_add(contribution=chapter, user=cast["partner"], data=data, version=version)
-    review_transition(obj=chapter, user=coordinator, action="reopen")
+    take_review_step(obj=chapter, user=coordinator, step="reopen")
     writer = factories.team_user("writer", number=3)
     fill(factories.contribution(3), writer, context="<p>GEHEIM CONCEPT</p>")
     page = as_user(cast["partner"]).get(reverse("agenda:proposal_decision", args=[proposal.pk]))

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from agenda.governance.services import agenda_step
 from agenda.models import RedlinePdf
 from agenda.selectors.comparisons import redline
-from agenda.services import agenda_step
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, approve_network_texts
 from tests.test_agenda_compare import compile_, reapprove_chapter

@@ -8,10 +8,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_response_record
 from agenda.models import Edition, Milestone, PartnerResponse, Reminder
 from agenda.reminders import send_reminders, who_must_act
-from agenda.selectors.legacy import for_you
-from agenda.services import agenda_compile, agenda_step, partner_response_record
+from agenda.selectors.for_you import for_you
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything

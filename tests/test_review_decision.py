@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 
 from agenda.models import Contribution, Edition, NetworkText
-from agenda.services import network_text_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import network_text_save
 from teams.services import membership_set
 from tests import factories
 from tests.agenda_helpers import fill
@@ -24,7 +25,7 @@ def decide_url(obj):
 @pytest.fixture
 def submitted(cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     contribution.refresh_from_db()
     return contribution
 
@@ -126,7 +127,7 @@ def test_outsiders_get_404(as_user, cast, submitted):
 
 def test_a_decision_on_a_state_that_moved_on_is_told_not_taken(as_user, cast, submitted):
     other = factories.coordinator(username="otto")
-    review_transition(obj=submitted, user=other, action="approve")
+    take_review_step(obj=submitted, user=other, step="approve")
     response = as_user(cast["coordinator"]).post(
         decide_url(submitted),
         {"review-decision": "return", "review-reason": "Te laat"},
@@ -143,7 +144,7 @@ def coordinator_who_wrote(db):
     membership_set(team=factories.team(1), user=user, role="writer")
     contribution = factories.contribution(1)
     fill(contribution, user)
-    review_transition(obj=contribution, user=user, action="submit")
+    take_review_step(obj=contribution, user=user, step="submit")
     return user, contribution
 
 
@@ -182,7 +183,7 @@ def submitted_motto(cast):
     network_text_save(
         text=text, user=writer, body="<p>Samen sterk</p>", base_revision=text.revision
     )
-    review_transition(obj=text, user=writer, action="submit")
+    take_review_step(obj=text, user=writer, step="submit")
     return text
 
 
@@ -216,16 +217,16 @@ def test_network_text_return_without_reason_re_shows_the_page(as_user, cast, sub
 
 def _round(contribution, writer, coordinator, text):
     fill(contribution, writer, context=f"<p>{text}</p>")
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
 
 
 def test_compare_starts_at_the_previous_submission(as_user, cast, contribution):
     writer, coordinator = cast["writer"], cast["coordinator"]
     _round(contribution, writer, coordinator, "Eerste ronde")
-    review_transition(obj=contribution, user=coordinator, action="return", reason="Meer")
+    take_review_step(obj=contribution, user=coordinator, step="return", reason="Meer")
     fill(contribution, writer, context="<p>Tussenstand</p>")
     fill(contribution, writer, context="<p>Tweede ronde</p>")
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     first_submission = contribution.history.filter(state=State.SUBMITTED).earliest()
     newest = contribution.history.latest()
 
@@ -239,10 +240,10 @@ def test_compare_starts_at_the_previous_submission(as_user, cast, contribution):
 def test_compare_chooser_marks_submitted_returned_and_approved(as_user, cast, contribution):
     writer, coordinator = cast["writer"], cast["coordinator"]
     _round(contribution, writer, coordinator, "Een")
-    review_transition(obj=contribution, user=coordinator, action="return", reason="Meer")
+    take_review_step(obj=contribution, user=coordinator, step="return", reason="Meer")
     _round(contribution, writer, coordinator, "Twee")
     other = factories.coordinator(username="otto")
-    review_transition(obj=contribution, user=other, action="approve")
+    take_review_step(obj=contribution, user=other, step="approve")
     form = (
         as_user(writer)
         .get(reverse("agenda:history_compare", args=[contribution.pk]))
@@ -270,7 +271,7 @@ def test_chapter_page_links_a_reviewer_to_what_changed(as_user, cast, contributi
     _round(contribution, writer, coordinator, "Een")
     page = as_user(coordinator).get(contribution.get_absolute_url()).content.decode()
     assert link not in page  # a first submission has nothing before it
-    review_transition(obj=contribution, user=coordinator, action="return", reason="Meer")
+    take_review_step(obj=contribution, user=coordinator, step="return", reason="Meer")
     _round(contribution, writer, coordinator, "Twee")
     page = as_user(coordinator).get(contribution.get_absolute_url()).content.decode()
     assert link in page

@@ -12,14 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+import agenda.governance.machine
 import agenda.permissions
 import agenda.review.machine
 import teams.models
 import teams.permissions
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Comment, Edition, NetworkText, deciding_partners
 from agenda.pdf.tasks import render_version_pdf
-from agenda.permissions import can_view_agenda_version
-from agenda.services import agenda_compile, network_text_save, review_transition
+from agenda.permissions import agenda_versions_visible_to, can_view_agenda_version
+from agenda.review.services import take_review_step
+from agenda.services import network_text_save
 from partners.models import Partner
 from teams.models import Membership
 from teams.services import membership_set
@@ -34,11 +37,15 @@ AGENDA_RULES = [
     "represented_partners",
     "can_represent",
     "can_view_agenda_version",
+    "agenda_versions_visible_to",
     "check_agenda_version",
-    "holds_role",
-    "may",
-    "available_actions",
-    "refusal",
+    "can_take_review_step",
+    "review_steps_for",
+    "review_refusal",
+    "can_take_governance_step",
+    "can_compile",
+    "writers_of",
+    "editable_by",
 ]
 
 
@@ -47,6 +54,7 @@ def test_agenda_rules_live_in_agenda_permissions_only(name):
     assert callable(getattr(agenda.permissions, name))
     assert not hasattr(teams.permissions, name)
     assert not hasattr(agenda.review.machine, name)
+    assert not hasattr(agenda.governance.machine, name)
 
 
 def test_team_permissions_know_nothing_of_partners_or_the_agenda():
@@ -119,7 +127,7 @@ def test_visible_to_per_role(cast, version, state, visible):
     AgendaVersion.objects.filter(pk=version.pk).update(state=state)  # set-up only
     version.refresh_from_db()
     for role, user in cast.items():
-        listed = AgendaVersion.objects.visible_to(user).filter(pk=version.pk).exists()
+        listed = agenda_versions_visible_to(user).filter(pk=version.pk).exists()
         assert listed == (role in visible), role
         assert can_view_agenda_version(user, version) == listed, role
 
@@ -128,18 +136,18 @@ def test_visible_to_per_role(cast, version, state, visible):
 def test_anonymous_sees_only_the_ratified_version_and_only_when_public(settings, version, public):
     settings.PUBLIC_FINAL_AGENDA = public
     anonymous = AnonymousUser()
-    assert not AgendaVersion.objects.visible_to(anonymous).exists()
+    assert not agenda_versions_visible_to(anonymous).exists()
     AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
-    assert AgendaVersion.objects.visible_to(anonymous).exists() == public
+    assert agenda_versions_visible_to(anonymous).exists() == public
 
 
 def test_an_inactive_participant_sees_only_the_ratified_version(cast, version):
     writer = cast["writer"]
     writer.is_active = False
     writer.save()
-    assert not AgendaVersion.objects.visible_to(writer).exists()
+    assert not agenda_versions_visible_to(writer).exists()
     AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
-    assert AgendaVersion.objects.visible_to(writer).exists()
+    assert agenda_versions_visible_to(writer).exists()
 
 
 def test_a_superseded_version_leaves_the_partners_view(cast, version):
@@ -151,18 +159,18 @@ def test_a_superseded_version_leaves_the_partners_view(cast, version):
     version.refresh_from_db()
     assert version.is_superseded and not newer.is_superseded
     for role, user in cast.items():
-        listed = set(AgendaVersion.objects.visible_to(user).values_list("pk", flat=True))
+        listed = set(agenda_versions_visible_to(user).values_list("pk", flat=True))
         assert (version.pk in listed) == (role != "partner" and role != "outsider"), role
         assert can_view_agenda_version(user, version) == (version.pk in listed), role
     assert newer.pk in set(
-        AgendaVersion.objects.visible_to(cast["partner"]).values_list("pk", flat=True)
+        agenda_versions_visible_to(cast["partner"]).values_list("pk", flat=True)
     )
 
     AgendaVersion.objects.filter(pk=version.pk).update(state=State.RATIFIED)  # set-up only
     version.refresh_from_db()
     assert not version.is_superseded
     for role, user in cast.items():
-        assert AgendaVersion.objects.visible_to(user).filter(pk=version.pk).exists(), role
+        assert agenda_versions_visible_to(user).filter(pk=version.pk).exists(), role
         assert can_view_agenda_version(user, version), role
 
 
@@ -182,7 +190,7 @@ def test_submit_mail_reaches_whoever_holds_the_coordinate_permission(
     assign_perm("teams.coordinate", direct)  # no coordinators' group
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=contribution, user=cast["writer"], action="submit")
+        take_review_step(obj=contribution, user=cast["writer"], step="submit")
     (message,) = mail.outbox
     assert "direct@example.org" in message.to
     assert "coordinator@example.org" in message.to
@@ -194,7 +202,7 @@ def test_mail_is_in_the_site_language(
     settings.LANGUAGE_CODE = "en"
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=contribution, user=cast["writer"], action="submit")
+        take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert mail.outbox[0].subject.startswith("Submitted for review")
 
 
@@ -206,14 +214,14 @@ def submitted_motto(db):
     writer = factories.team_user("writer", number=7)
     motto = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
     network_text_save(text=motto, user=writer, body="<p>Samen sterker</p>", base_revision=0)
-    return review_transition(obj=motto, user=writer, action="submit")
+    return take_review_step(obj=motto, user=writer, step="submit")
 
 
 def test_network_text_return_without_reason_reshows_the_page_with_the_error(
     as_user, submitted_motto
 ):
     response = as_user(factories.coordinator()).post(
-        reverse("agenda:network_text_transition", args=["motto", "return"]),
+        reverse("agenda:network_text_review_step", args=["motto", "return"]),
         {"return-reason": "  "},
     )
     assert response.status_code == 200
@@ -224,9 +232,9 @@ def test_network_text_return_without_reason_reshows_the_page_with_the_error(
 
 def test_network_text_step_outside_the_role_is_403(as_user, submitted_motto):
     member = factories.team_user("member", number=7)
-    url = reverse("agenda:network_text_transition", args=["motto", "approve"])
+    url = reverse("agenda:network_text_review_step", args=["motto", "approve"])
     assert as_user(member).post(url).status_code == 403
-    unknown = reverse("agenda:network_text_transition", args=["motto", "publish"])
+    unknown = reverse("agenda:network_text_review_step", args=["motto", "publish"])
     assert as_user(member).post(unknown).status_code == 404
     submitted_motto.refresh_from_db()
     assert submitted_motto.state == NetworkText.State.SUBMITTED

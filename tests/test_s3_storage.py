@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Edition, PdfDocument
-from agenda.services import agenda_compile
 from portal.models import Document
 from tests.agenda_helpers import approve_chapter
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from agenda.models import Contribution, Edition, NetworkText
-from agenda.services import AgendaError, network_text_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import AgendaError, network_text_save
 from teams.services import membership_set, team_groups
 from tests import factories
 from tests.agenda_helpers import fill
@@ -25,7 +26,7 @@ def test_a_coordinator_cannot_approve_what_they_wrote(as_user, coordinator_who_w
     contribution = factories.contribution(1)
     fill(contribution, coordinator_who_writes)
     client = as_user(coordinator_who_writes)
-    client.post(reverse("agenda:contribution_transition", args=[contribution.pk, "submit"]))
+    client.post(reverse("agenda:review_step", args=[contribution.pk, "submit"]))
     contribution.refresh_from_db()
     assert contribution.state == State.SUBMITTED
 
@@ -33,7 +34,7 @@ def test_a_coordinator_cannot_approve_what_they_wrote(as_user, coordinator_who_w
     assert "vier ogen" in page.content.decode()
     assert 'value="approve"' not in page.content.decode()
 
-    url = reverse("agenda:contribution_transition", args=[contribution.pk, "approve"])
+    url = reverse("agenda:review_step", args=[contribution.pk, "approve"])
     response = client.post(url, follow=True)
     contribution.refresh_from_db()
     assert contribution.state == State.SUBMITTED
@@ -42,7 +43,7 @@ def test_a_coordinator_cannot_approve_what_they_wrote(as_user, coordinator_who_w
         "(vier ogen)."
     ]
     other = factories.coordinator(username="otto")
-    review_transition(obj=contribution, user=other, action="approve")
+    take_review_step(obj=contribution, user=other, step="approve")
     contribution.refresh_from_db()
     assert contribution.state == State.APPROVED
 
@@ -52,25 +53,25 @@ def test_writing_part_of_the_version_is_enough_to_be_refused(coordinator_who_wri
     writer = factories.writer(username="wim")
     fill(contribution, coordinator_who_writes)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     with pytest.raises(AgendaError, match="vier ogen"):
-        review_transition(obj=contribution, user=coordinator_who_writes, action="approve")
+        take_review_step(obj=contribution, user=coordinator_who_writes, step="approve")
 
 
 def test_returning_or_reopening_is_not_writing(coordinator_who_writes):
     contribution = factories.contribution(1)
     writer = factories.writer(username="wim")
     fill(contribution, coordinator_who_writes)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
     other = factories.coordinator(username="otto")
-    review_transition(obj=contribution, user=other, action="approve")
+    take_review_step(obj=contribution, user=other, step="approve")
     # A new round: the coordinator-writer only reopens; the team writes and submits.
-    review_transition(obj=contribution, user=coordinator_who_writes, action="reopen")
+    take_review_step(obj=contribution, user=coordinator_who_writes, step="reopen")
     fill(contribution, writer, ambition="<p>Scherper</p>")
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator_who_writes, action="return", reason="Nee")
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator_who_writes, action="approve")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator_who_writes, step="return", reason="Nee")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator_who_writes, step="approve")
     contribution.refresh_from_db()
     assert contribution.state == State.APPROVED
 
@@ -80,16 +81,16 @@ def test_four_eyes_holds_for_the_motto_too(db):
     membership_set(team=factories.team(7), user=coordinator, role="writer")
     motto = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
     network_text_save(text=motto, user=coordinator, body="<p>Samen</p>", base_revision=0)
-    review_transition(obj=motto, user=coordinator, action="submit")
+    take_review_step(obj=motto, user=coordinator, step="submit")
     with pytest.raises(AgendaError, match="vier ogen"):
-        review_transition(obj=motto, user=coordinator, action="approve")
+        take_review_step(obj=motto, user=coordinator, step="approve")
 
 
 @pytest.fixture
 def version_in(db):
     """A compiled version put straight into a governance state (set-up only)."""
+    from agenda.governance.compiling import agenda_compile
     from agenda.models import AgendaVersion
-    from agenda.services import agenda_compile
 
     def make(state):
         coordinator = factories.coordinator(username="compiler")

@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from agenda.models import Contribution
-from agenda.services import ContributionContent, content_of, contribution_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import ContributionContent, content_of, contribution_save
 from tests import factories
 from tests.agenda_helpers import complete_content, fill
 from tests.test_contribution_edit import edit_data, post_edit
@@ -96,7 +97,7 @@ def test_save_and_check_goes_to_the_check_page(as_user, cast, contribution):
 
 def test_refused_save_is_an_error_summary_not_a_flash(as_user, cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     data = edit_data(contribution, base_revision=1, context="<p>Te laat</p>")
     response = post_edit(as_user(cast["writer"]), contribution, data)
     html = response.content.decode()
@@ -112,7 +113,7 @@ def test_refused_save_is_an_error_summary_not_a_flash(as_user, cast, contributio
 
 def test_chapter_page_sends_the_writer_to_the_check_page(as_user, cast, contribution):
     response = as_user(cast["writer"]).get(reverse("agenda:contribution", args=[contribution.pk]))
-    (submit,) = [f for f in response.context["transition_forms"] if f.action == "submit"]
+    (submit,) = [f for f in response.context["step_forms"] if f.step == "submit"]
     assert submit.check_url == submit.url == check_url(contribution)
 
 
@@ -121,7 +122,7 @@ def test_complete_chapter_is_checked_then_submitted_with_one_button(as_user, cas
     client = as_user(cast["writer"])
     html = client.get(check_url(contribution)).content.decode()
     assert "data-error-summary" not in html
-    assert html.count('name="action" value="submit"') == 1
+    assert html.count('name="step" value="submit"') == 1
     # Completeness per aspect and the word counts that were stored on saving.
     assert html.count(nl("Complete")) >= 4
     with translation.override("nl"):
@@ -151,7 +152,7 @@ def test_incomplete_chapter_links_each_missing_part_and_has_no_button(as_user, c
     assert f'id="fix-ambition" href="{edit_url(contribution)}#field-id_ambition"' in html
     assert f'id="fix-actions" href="{edit_url(contribution)}#actions-table"' in html
     assert nl("Incomplete") in html
-    assert 'name="action" value="submit"' not in html
+    assert 'name="step" value="submit"' not in html
 
 
 def test_forced_submit_of_an_incomplete_chapter_is_refused_in_the_summary(
@@ -172,13 +173,13 @@ def test_submit_after_the_state_moved_on_is_refused_in_the_summary(as_user, cast
     fill(contribution, cast["writer"])
     client = as_user(cast["writer"])
     client.get(check_url(contribution))
-    review_transition(obj=contribution, user=factories.writer(), action="submit")
+    take_review_step(obj=contribution, user=factories.writer(), step="submit")
     response = client.post(check_url(contribution), {"action": "submit"})
     html = response.content.decode()
     assert response.status_code == 200
     assert 'href="#check-summary"' in html
     assert nl("The contribution cannot be submitted") in html
-    assert 'name="action" value="submit"' not in html
+    assert 'name="step" value="submit"' not in html
     assert contribution.history.count() == 2  # one save, one submit: no double record
 
 

@@ -1,6 +1,6 @@
 """The writers' home page as a task list, and the page that confirms a compile.
 
-Status tags say what is true now (``agenda.selectors.legacy.task_status``):
+Status tags say what is true now (``agenda.review.selectors.task_status``):
 Not started -> In progress -> Submitted -> Approved, and Returned after a return, which
 stays until the chapter is submitted again: saving a returned chapter does not make
 it "In progress", so the tag keeps telling the team that it still has to act.
@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from agenda.governance.compiling import agenda_compile, compile_content
 from agenda.models import AgendaVersion, Contribution, Edition
-from agenda.selectors.legacy import TaskStatus
-from agenda.services import agenda_compile, compile_content, review_transition
+from agenda.review.selectors import TaskStatus
+from agenda.review.services import take_review_step
 from bench.grow import add_versions
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, approve_network_texts, fill
@@ -62,15 +63,15 @@ def test_a_saved_draft_is_in_progress(writer_client, cast, contribution):
 
 def test_a_submitted_chapter_is_submitted(writer_client, cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert own_row(writer_client)["status"] == TaskStatus.SUBMITTED
 
 
 def returned(cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
-    review_transition(
-        obj=contribution, user=cast["coordinator"], action="return", reason="Graag aanvullen."
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
+    take_review_step(
+        obj=contribution, user=cast["coordinator"], step="return", reason="Graag aanvullen."
     )
     contribution.refresh_from_db()
     return contribution
@@ -99,7 +100,7 @@ def test_a_returned_chapter_stays_returned_after_a_save(writer_client, cast, con
 
 def test_a_returned_chapter_submitted_again_is_submitted(writer_client, cast, contribution):
     contribution = returned(cast, contribution)
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     row = own_row(writer_client)
     assert row["status"] == TaskStatus.SUBMITTED
     assert row["reason_url"] is None
@@ -112,8 +113,8 @@ def test_an_approved_chapter_is_approved(writer_client, cast):
 
 def test_a_chapter_reopened_after_approval_is_in_progress(writer_client, cast):
     contribution = approve_chapter(1, cast["coordinator"])
-    review_transition(
-        obj=contribution, user=cast["coordinator"], action="reopen", reason="Nog één ding."
+    take_review_step(
+        obj=contribution, user=cast["coordinator"], step="reopen", reason="Nog één ding."
     )
     assert own_row(writer_client)["status"] == TaskStatus.IN_PROGRESS
 
@@ -166,12 +167,12 @@ def test_every_status_appears_in_the_twelve_chapter_list(as_user, cast):
     c4 = factories.contribution(4)
     writer4 = factories.team_user("writer", number=4)
     fill(c4, writer4)
-    review_transition(obj=c4, user=writer4, action="submit")
+    take_review_step(obj=c4, user=writer4, step="submit")
     c5 = factories.contribution(5)
     writer5 = factories.team_user("writer", number=5)
     fill(c5, writer5)
-    review_transition(obj=c5, user=writer5, action="submit")
-    review_transition(obj=c5, user=coordinator, action="return", reason="Te kort.")
+    take_review_step(obj=c5, user=writer5, step="submit")
+    take_review_step(obj=c5, user=coordinator, step="return", reason="Te kort.")
     response = as_user(coordinator).get(reverse("home"))
     statuses = {n: listed_row(response, n)["status"] for n in range(1, 6)}
     assert statuses == {
@@ -209,8 +210,8 @@ def test_home_costs_the_same_with_long_histories(as_user, cast, number):
         contribution = factories.contribution(n)
         add_versions(contribution, 20)
         contribution.refresh_from_db()
-        review_transition(obj=contribution, user=contribution.updated_by, action="submit")
-        review_transition(obj=contribution, user=coordinator, action="return", reason="y")
+        take_review_step(obj=contribution, user=contribution.updated_by, step="submit")
+        take_review_step(obj=contribution, user=coordinator, step="return", reason="y")
     many = _home_queries(client)
     assert Contribution.history.filter(id=factories.contribution(1).pk).count() > 20
     assert many == few
@@ -240,7 +241,7 @@ def test_compile_page_counts_approved_chapters_and_lists_placeholders(as_user, c
 def test_compile_page_names_chapters_reopened_since_their_approval(as_user, cast):
     coordinator = cast["coordinator"]
     contribution = approve_chapter(4, coordinator)
-    review_transition(obj=contribution, user=coordinator, action="reopen", reason="Nog iets.")
+    take_review_step(obj=contribution, user=coordinator, step="reopen", reason="Nog iets.")
     response = as_user(coordinator).get(reverse("agenda:agenda_compile"))
     assert response.context["approved_count"] == 1
     assert [t.number for t in response.context["changed_since_approval"]] == [4]

@@ -8,33 +8,32 @@ from django.db import connection
 from django.urls import reverse
 
 from agenda.models import Contribution
-from agenda.review.machine import Action
-from agenda.services import (
-    AgendaError,
-    ContributionConflict,
-    ContributionContent,
-    contribution_save,
-    review_transition,
-)
+from agenda.review.machine import ReviewStep
+from agenda.review.services import take_review_step
+from agenda.services import AgendaError, ContributionContent, contribution_save
+from infra.revisions import RevisionConflict
 from tests import factories
 from tests.agenda_helpers import fill
 from tests.conftest import ROLES, requires_postgresql
 
 State = Contribution.State
 ALLOWED = {
-    (State.CONCEPT, Action.SUBMIT): {"writer"},
-    (State.SUBMITTED, Action.RETURN): {"coordinator"},
-    (State.SUBMITTED, Action.APPROVE): {"coordinator"},
-    (State.APPROVED, Action.REOPEN): {"coordinator"},
+    (State.CONCEPT, ReviewStep.SUBMIT): {"writer"},
+    (State.SUBMITTED, ReviewStep.RETURN): {"coordinator"},
+    (State.SUBMITTED, ReviewStep.APPROVE): {"coordinator"},
+    (State.APPROVED, ReviewStep.REOPEN): {"coordinator"},
 }
 TARGET = {
-    Action.SUBMIT: State.SUBMITTED,
-    Action.RETURN: State.CONCEPT,
-    Action.APPROVE: State.APPROVED,
-    Action.REOPEN: State.CONCEPT,
+    ReviewStep.SUBMIT: State.SUBMITTED,
+    ReviewStep.RETURN: State.CONCEPT,
+    ReviewStep.APPROVE: State.APPROVED,
+    ReviewStep.REOPEN: State.CONCEPT,
 }
 CASES = [
-    (state, action, role) for state in State.values for action in Action.values for role in ROLES
+    (state, action, role)
+    for state in State.values
+    for action in ReviewStep.values
+    for role in ROLES
 ]
 
 
@@ -50,7 +49,7 @@ def test_transition_matrix(client, cast, contribution, state, action, role):
     records = contribution.history.count()
     put_in_state(contribution, state)
     client.force_login(cast[role])
-    url = reverse("agenda:contribution_transition", args=[contribution.pk, action])
+    url = reverse("agenda:review_step", args=[contribution.pk, action])
     response = client.post(url, {f"{action}-reason": "Graag de ambitie concreter maken"})
     contribution.refresh_from_db()
     if role in ALLOWED.get((state, action), set()):
@@ -73,7 +72,7 @@ def test_transition_matrix(client, cast, contribution, state, action, role):
 def test_return_without_reason_is_a_form_error(as_user, cast, contribution):
     put_in_state(contribution, State.SUBMITTED)
     response = as_user(cast["coordinator"]).post(
-        reverse("agenda:contribution_transition", args=[contribution.pk, "return"]),
+        reverse("agenda:review_step", args=[contribution.pk, "return"]),
         {"return-reason": "  "},
     )
     assert response.status_code == 200
@@ -84,11 +83,11 @@ def test_return_without_reason_is_a_form_error(as_user, cast, contribution):
 
 def test_writer_sees_the_return_reason(as_user, cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
-    review_transition(
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
+    take_review_step(
         obj=contribution,
         user=cast["coordinator"],
-        action="return",
+        step="return",
         reason="Aspect 3 ontbreekt voor de POI's",
     )
     html = (
@@ -102,7 +101,7 @@ def test_writer_sees_the_return_reason(as_user, cast, contribution):
 def test_an_incomplete_chapter_cannot_be_submitted(as_user, cast, contribution):
     fill(contribution, cast["writer"], ambition="", actions=[])
     response = as_user(cast["writer"]).post(
-        reverse("agenda:contribution_transition", args=[contribution.pk, "submit"]), follow=True
+        reverse("agenda:review_step", args=[contribution.pk, "submit"]), follow=True
     )
     message = str(next(iter(response.context["messages"])))
     assert "Gezamenlijke ambitie" in message and "ten minste één actie" in message
@@ -125,12 +124,12 @@ def test_notifications_go_to_the_right_people(
     cast["coordinator"].save()
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=contribution, user=cast["writer"], action="submit")
+        take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert [m.to for m in mail.outbox] == [["coord@example.org"]]
     assert "Geletterde samenleving" in mail.outbox[0].subject
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(
-            obj=contribution, user=cast["coordinator"], action="return", reason="Te lang"
+        take_review_step(
+            obj=contribution, user=cast["coordinator"], step="return", reason="Te lang"
         )
     assert mail.outbox[1].to == [cast["writer"].email]
     assert "Te lang" in mail.outbox[1].body
@@ -169,11 +168,11 @@ def test_two_coordinators_approving_at_once_make_one_record():
     coordinators = [factories.coordinator(), factories.coordinator()]
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
+    take_review_step(obj=contribution, user=writer, step="submit")
 
     results = run_together(
         2,
-        lambda i: review_transition(obj=contribution, user=coordinators[i], action="approve"),
+        lambda i: take_review_step(obj=contribution, user=coordinators[i], step="approve"),
     )
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], AgendaError)
@@ -204,7 +203,7 @@ def test_twenty_concurrent_saves_one_wins_nineteen_conflict():
         ),
     )
     wins = [r for r in results if isinstance(r, Contribution)]
-    conflicts = [r for r in results if isinstance(r, ContributionConflict)]
+    conflicts = [r for r in results if isinstance(r, RevisionConflict)]
     assert len(wins) == 1 and len(conflicts) == 19
     contribution.refresh_from_db()
     assert contribution.revision == base + 1
@@ -216,21 +215,21 @@ def test_twenty_concurrent_saves_one_wins_nineteen_conflict():
 
 def test_return_reason_stays_visible_after_the_writer_saves(as_user, cast, contribution):
     fill(contribution, cast["writer"])
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
-    review_transition(
-        obj=contribution, user=cast["coordinator"], action="return", reason="Korter graag"
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
+    take_review_step(
+        obj=contribution, user=cast["coordinator"], step="return", reason="Korter graag"
     )
     fill(contribution, cast["writer"], context="<p>Korter.</p>")
     url = reverse("agenda:contribution", args=[contribution.pk])
     assert "Korter graag" in as_user(cast["writer"]).get(url).content.decode()
-    review_transition(obj=contribution, user=cast["writer"], action="submit")
+    take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert "Korter graag" not in as_user(cast["writer"]).get(url).content.decode()
 
 
 def test_role_without_the_step_is_refused_before_the_form(as_user, cast, contribution):
     put_in_state(contribution, State.SUBMITTED)
     response = as_user(cast["member"]).post(
-        reverse("agenda:contribution_transition", args=[contribution.pk, "return"]),
+        reverse("agenda:review_step", args=[contribution.pk, "return"]),
         {"return-reason": ""},
     )
     assert response.status_code == 403
@@ -242,7 +241,7 @@ def test_notification_links_are_absolute(
     settings.SITE_URL = "https://netwerkagenda.example.nl"
     fill(contribution, cast["writer"])
     with django_capture_on_commit_callbacks(execute=True):
-        review_transition(obj=contribution, user=cast["writer"], action="submit")
+        take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert f"https://netwerkagenda.example.nl/bijdragen/{contribution.pk}/" in mail.outbox[0].body
 
 
@@ -251,5 +250,5 @@ def test_history_reasons_are_in_the_site_language_whoever_acts(cast, contributio
 
     fill(contribution, cast["writer"])
     with translation.override("en"):
-        review_transition(obj=contribution, user=cast["writer"], action="submit")
+        take_review_step(obj=contribution, user=cast["writer"], step="submit")
     assert contribution.history.latest().history_change_reason == "Ingediend ter beoordeling"

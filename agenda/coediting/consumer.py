@@ -1,60 +1,50 @@
 """Live co-editing over WebSockets: pycrdt-websocket's Yjs consumer on Django Channels.
 
 A writer's browser opens ``/ws/bijdragen/<pk>`` with the login session. The consumer
-accepts only who may edit the chapter on the edit page (``permissions.can_edit``: a
-writer of the team, the chapter a concept), and asks again every ``RECHECK_SECONDS``;
-others are closed with ``live.CLOSE_REFUSED`` (or ``CLOSE_ENDED``). Of what a writer
+accepts only who may edit the chapter on the edit page (``services.coediting_chapter``:
+a writer of the team, the chapter a concept), and asks again every ``RECHECK_SECONDS``;
+others are closed with ``document.CLOSE_REFUSED`` (or ``CLOSE_ENDED``). Of what a writer
 sends, only Yjs sync and awareness messages are passed on; every update is stored as it
-arrived (``services.live_store``: only the chapter's own texts, at most
-``live.MAX_UPDATE_BYTES``) before it goes to the others in the chapter's room, through
-the channel layer (Redis between processes). A submit closes every session
-(``live.close_sessions``), and the editors say why.
+arrived (``services.coediting_store``, which asks the rule again: only the chapter's
+own texts, at most ``document.MAX_UPDATE_BYTES``) before it goes to the others in the
+chapter's room, through the channel layer (Redis between processes). A submit closes
+every session (``document.close_sessions``), and the editors say why.
 """
 
 import logging
 import time
 
 from channels.db import database_sync_to_async
-from django.conf import settings
 from pycrdt import Doc, YMessageType, YSyncMessageType, read_message
 from pycrdt.websocket.django_channels_consumer import YjsConsumer
 
-from agenda.coediting import document as live
-from agenda.models import Contribution
-from agenda.permissions import can_edit
-from agenda.services import live_document_updates, live_store
+from agenda.coediting import document
+from agenda.coediting.services import coediting_chapter, coediting_store
 from teams.permissions import forget_rights
 
 logger = logging.getLogger(__name__)
 
 RECHECK_SECONDS = 30
-"""How often an open session asks again whether its writer may still edit."""
+"""How often an open session asks again whether its writer may still read the shared
+document (every update asks when it is stored)."""
 
 
-@database_sync_to_async
-def _editable(user, pk: int) -> Contribution | None:
-    if not settings.COEDIT_ENABLED or user is None or not user.is_authenticated:
-        return None
-    contribution = Contribution.objects.select_related("team").filter(pk=pk).first()
-    if contribution is None or not user.is_active or not can_edit(user, contribution):
-        return None
-    return contribution
-
-
-class CoEditConsumer(YjsConsumer):
+class CoeditingConsumer(YjsConsumer):
     contribution = None
 
     def make_room_name(self) -> str:
-        return live.room_name(self.scope["url_route"]["kwargs"]["pk"])
+        return document.room_name(self.scope["url_route"]["kwargs"]["pk"])
 
     async def connect(self) -> None:
         pk = self.scope["url_route"]["kwargs"]["pk"]
-        self.contribution = await _editable(self.scope.get("user"), pk)
+        self.contribution = await database_sync_to_async(coediting_chapter)(
+            self.scope.get("user"), pk
+        )
         if self.contribution is None:
             # Accepted first, so that the browser gets the code and says why (a refusal
             # before the handshake reaches it only as "connection failed").
             await self.accept()
-            await self.close(code=live.CLOSE_REFUSED)
+            await self.close(code=document.CLOSE_REFUSED)
             return
         self.checked_at = time.monotonic()
         self.synced = False  # the editor's first answer holds what it typed offline
@@ -63,7 +53,7 @@ class CoEditConsumer(YjsConsumer):
     async def make_ydoc(self) -> Doc:
         doc = Doc()
         doc.apply_update(
-            await database_sync_to_async(live_document_updates)(contribution=self.contribution)
+            await database_sync_to_async(document.updates_for_editor)(self.contribution)
         )
         return doc
 
@@ -80,7 +70,7 @@ class CoEditConsumer(YjsConsumer):
         if bytes_data[0] != YMessageType.SYNC or len(bytes_data) < 2:
             return
         if not await self._still_editable():
-            await self.close(code=live.CLOSE_ENDED)
+            await self.close(code=document.CLOSE_ENDED)
             return
         kind = bytes_data[1]
         if kind == YSyncMessageType.SYNC_UPDATE or (
@@ -89,14 +79,15 @@ class CoEditConsumer(YjsConsumer):
             self.synced = self.synced or kind == YSyncMessageType.SYNC_STEP2
             try:
                 update = read_message(bytes_data[2:])
-                await database_sync_to_async(live_store)(
-                    contribution=self.contribution,
-                    update=update,
-                    author_id=self.scope["user"].pk,
+                await database_sync_to_async(coediting_store)(
+                    contribution=self.contribution, user=self.scope["user"], update=update
                 )
+            except document.SessionEnded:
+                await self.close(code=document.CLOSE_ENDED)
+                return
             except Exception as error:  # unreadable, or not an update of this chapter
                 logger.warning("Refused an update for chapter %s: %s", self.contribution.pk, error)
-                await self.close(code=live.CLOSE_REFUSED)
+                await self.close(code=document.CLOSE_REFUSED)
                 return
         await super().receive(bytes_data=bytes_data)
 
@@ -107,8 +98,10 @@ class CoEditConsumer(YjsConsumer):
         user = self.scope["user"]
         await database_sync_to_async(user.refresh_from_db)()
         forget_rights(user)  # the rights this connection's user object remembered
-        self.contribution = await _editable(user, self.contribution.pk)
+        self.contribution = await database_sync_to_async(coediting_chapter)(
+            user, self.contribution.pk
+        )
         return self.contribution is not None
 
-    async def coedit_closed(self, event) -> None:
+    async def coediting_closed(self, event) -> None:
         await self.close(code=event["code"])

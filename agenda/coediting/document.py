@@ -1,27 +1,36 @@
-"""A chapter's live document while writers co-edit it (``consumers.CoEditConsumer``):
-reading it, and the messages of its room. The writes are in ``services.live``.
+"""A chapter's shared document while writers co-edit it: its stored Yjs updates, reading
+the texts from them, and the messages of its room. No rule is asked here: the services
+that call this (``coediting.services``, ``services.contributions``, ``review.services``)
+check who may do what.
 
 One Y.Doc per chapter, one XmlFragment per rich text (named as its form field:
-``context``, ``provision_KB`` …). Every update a writer sends is a ``LiveUpdate`` row as it
-arrives; the document is those rows applied in order, or, before anyone co-edited, the
-chapter's saved texts (``live_html.seed_update``). The action table stays a form: its
-rows are structured fields, which the form checks, and its conflicts are rare and short.
+``context``, ``provision_KB`` …). Every update a writer sends is a ``CoeditingUpdate`` row
+as it arrives; the document is those rows applied in order, or, before anyone
+co-edited, the chapter's saved texts (``yhtml.seed_update``). The action table stays a
+form: its rows are structured fields, which the form checks, and its conflicts are rare
+and short.
 
-History stays with the saved chapter: a history record is written from the live
-document on "Versie opslaan", on submit and after ``COEDIT_IDLE_MINUTES`` without an
-edit. A text changed outside the live document (a restore, an accepted proposal, a save
-without WebSockets) is written into it, after the live edits were recorded first.
+History stays with the saved chapter: a history record is written from the document on
+"Versie opslaan", on submit, before a save from outside (a form, a restore, an accepted
+proposal) and after ``COEDIT_IDLE_MINUTES`` without an edit; the rows it holds are then
+``recorded``.
 """
 
 import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from pycrdt import Doc, XmlFragment, create_update_message, merge_updates
 
-from agenda.coediting.yhtml import fragment_to_html
-from agenda.models import Contribution
+from agenda.coediting.yhtml import fragment_to_html, html_to_fragment, seed_update
+from agenda.errors import AgendaError
+from agenda.models import CoeditingUpdate, Contribution
 from agenda.texts import aspects
+from infra.language import site_language
 
 logger = logging.getLogger(__name__)
 
@@ -29,24 +38,45 @@ CLOSE_ENDED = 4003
 """Close code: the chapter left the concept state (or the writer lost the right): the
 editing session is over."""
 CLOSE_REFUSED = 4403
-"""Close code: the user may not edit this chapter (not a writer, or not a concept)."""
+"""Close code: the user may not edit this chapter (not a writer, or not a concept), or
+sent what no editor sends (an update outside the chapter's texts, too large)."""
 
 MAX_UPDATE_BYTES = 1_000_000
 """The largest update a writer's editor may send (a whole aspect is at most 100,000
 characters of HTML; its Yjs form is a few times that)."""
 
+EMPTY_UPDATE_BYTES = 2
+"""An update that changes nothing (the answer of an empty document) is two bytes long."""
+
+COMPACT_AFTER = 200
+"""Recorded updates of one chapter merged into one row once there are more than this."""
+
+
+class Refused(AgendaError):
+    """An update no editor of this chapter sends; the socket is closed with
+    ``CLOSE_REFUSED``."""
+
+
+class SessionEnded(AgendaError):
+    """The writer may no longer edit the chapter (it left the concept state, or their
+    right went); the socket is closed with ``CLOSE_ENDED``."""
+
 
 def room_name(pk: int) -> str:
-    return f"coedit.contribution.{pk}"
+    return f"coediting.contribution.{pk}"
 
 
 def text_names(contribution: Contribution) -> list[str]:
     return [text.name for text in aspects.texts(contribution.system_provisions)]
 
 
-def rows(contribution: Contribution) -> list[tuple[int, bytes]]:
-    """(pk, update) of the document's stored updates, in order."""
-    return [(pk, bytes(data)) for pk, data in contribution.live_updates.values_list("pk", "data")]
+def rows(contribution: Contribution, *, unrecorded: bool = False) -> list[tuple[int, bytes]]:
+    """(pk, update) of the document's stored updates, in order (only those no history
+    record holds yet, with ``unrecorded``)."""
+    updates = contribution.coediting_updates.all()
+    if unrecorded:
+        updates = updates.filter(recorded=False)
+    return [(pk, bytes(data)) for pk, data in updates.values_list("pk", "data")]
 
 
 def document_of(updates: list[bytes]) -> Doc:
@@ -64,18 +94,18 @@ def htmls(doc: Doc, names) -> dict[str, str]:
         try:
             result[name] = fragment_to_html(doc.get(name, type=XmlFragment))
         except Exception:  # a client can put anything into a Y document
-            logger.exception("The live text %s cannot be read", name)
+            logger.exception("The co-edited text %s cannot be read", name)
     return result
 
 
 def has_unrecorded(contribution: Contribution, *, after: int = 0) -> bool:
-    """Edits in the live document that no history record holds (newer than row
-    ``after``, when given)."""
-    return contribution.live_updates.filter(recorded=False, pk__gt=after).exists()
+    """Edits in the document that no history record holds (newer than row ``after``,
+    when given)."""
+    return contribution.coediting_updates.filter(recorded=False, pk__gt=after).exists()
 
 
-def live_texts(contribution: Contribution) -> dict[str, str] | None:
-    """The texts as the live document has them when it holds edits not yet in a history
+def current_texts(contribution: Contribution) -> dict[str, str] | None:
+    """The texts as the document has them when it holds edits not yet in a history
     record, else None (the saved texts are the same)."""
     if not has_unrecorded(contribution):
         return None
@@ -85,8 +115,118 @@ def live_texts(contribution: Contribution) -> dict[str, str] | None:
 
 def newest_row(contribution: Contribution) -> int:
     """The pk of the newest stored update (0 without any): an edit page's starting point."""
-    newest = contribution.live_updates.order_by("-pk").values_list("pk", flat=True).first()
+    newest = contribution.coediting_updates.order_by("-pk").values_list("pk", flat=True).first()
     return newest or 0
+
+
+@transaction.atomic
+def updates_for_editor(contribution: Contribution) -> bytes:
+    """The document as one update, for an editor that connects. The first of a chapter
+    seeds it from the saved texts, under the chapter's lock (a save at the same moment
+    waits, so the seed is the saved text; a second editor connecting at the same moment
+    waits and finds the seed)."""
+    Contribution.objects.select_for_update().get(pk=contribution.pk)
+    stored = [data for _pk, data in rows(contribution)]
+    if not stored:
+        texts = {name: "" for name in text_names(contribution)}
+        stored = [seed_update(texts | aspects.stored_texts(contribution))]
+        CoeditingUpdate.objects.create(contribution=contribution, data=stored[0], recorded=True)
+    return merge_updates(*stored)
+
+
+def is_edit(update: bytes) -> bool:
+    """Whether ``update`` changes the document: the empty answer of a browser whose
+    document is empty (two bytes) is no edit and is never stored as one."""
+    return len(update) > EMPTY_UPDATE_BYTES
+
+
+def store(contribution: Contribution, update: bytes, *, author_id: int | None) -> bool:
+    """Keep an update a writer sent, as it arrived (applying one twice does no harm).
+    Only updates to the chapter's own texts are kept (``Refused`` otherwise); an update
+    that changes nothing is not kept. Returns whether it was stored."""
+    if len(update) > MAX_UPDATE_BYTES:
+        raise Refused("update too large")
+    if not is_edit(update):
+        return False
+    check = Doc()
+    check.apply_update(update)
+    if not set(check.keys()) <= set(text_names(contribution)):
+        raise Refused("update outside the chapter's texts")
+    CoeditingUpdate.objects.create(contribution=contribution, data=update, author_id=author_id)
+    return True
+
+
+class Unrecorded:
+    """The edits of a locked chapter's document that no history record holds: the
+    document's texts now and who typed them; ``mark_recorded`` once a record holds them.
+    False when there are none newer than row ``after``."""
+
+    def __init__(self, locked: Contribution, *, after: int = 0):
+        self.contribution = locked
+        found = list(locked.coediting_updates.values_list("pk", "data", "recorded", "author"))
+        self.found = [(pk, bytes(data)) for pk, data, _recorded, _author in found]
+        unrecorded = [(pk, author) for pk, _data, recorded, author in found if not recorded]
+        self.newer = any(pk > after for pk, _author in unrecorded)
+        self.authors = {author for _pk, author in unrecorded if author is not None}
+
+    def __bool__(self) -> bool:
+        return self.newer
+
+    def texts(self) -> dict[str, str]:
+        """Every text as the document has it (the saved text where it has none)."""
+        doc = document_of([data for _pk, data in self.found])
+        saved = aspects.stored_texts(self.contribution)
+        return saved | htmls(doc, text_names(self.contribution))
+
+    def editors(self) -> str:
+        """The names of who edited since the last record, in the site's language."""
+        people = get_user_model().objects.filter(pk__in=self.authors)
+        with site_language():
+            names = sorted(str(person) for person in people)
+            return str(get_text_list(names, gettext("and")))
+
+    def mark_recorded(self) -> None:
+        """These rows are in a history record now; merge the recorded ones into one row
+        when there are many (the rows merged are the ones read, nothing that arrived
+        since)."""
+        pks = [pk for pk, _data in self.found]
+        updates = self.contribution.coediting_updates
+        updates.filter(pk__in=pks).update(recorded=True)
+        if len(self.found) > COMPACT_AFTER:
+            merged = merge_updates(*(data for _pk, data in self.found))
+            updates.filter(pk__in=pks[:-1]).delete()
+            CoeditingUpdate.objects.filter(pk=pks[-1]).update(data=merged)
+
+
+def write_texts(contribution: Contribution, names) -> None:
+    """Put the saved texts ``names`` into the document (if there is one), as one update
+    sent to the open editors: after a save made outside the document (a form, a restore,
+    an accepted proposal), whose co-edited edits were recorded first."""
+    names = list(names)
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        found = rows(locked)
+        if not found or not names:
+            return  # the next editor seeds from the saved texts
+        doc = document_of([data for _pk, data in found])
+        before = doc.get_state()
+        saved = aspects.stored_texts(locked)
+        for name in names:
+            fragment = doc.get(name, type=XmlFragment)
+            with doc.transaction():
+                while len(fragment.children):
+                    del fragment.children[0]
+            html_to_fragment(saved.get(name, ""), fragment)
+        update = doc.get_update(before)
+        CoeditingUpdate.objects.create(contribution=locked, data=update, recorded=True)
+    send_update(contribution.pk, update)
+
+
+def write_texts_after_commit(contribution: Contribution, names) -> None:
+    """``write_texts`` once the save that changed ``names`` is committed."""
+    names = list(names)
+    if names:
+        transaction.on_commit(lambda: write_texts(contribution, names), robust=True)
 
 
 def send_update(pk: int, update: bytes) -> None:
@@ -96,7 +236,7 @@ def send_update(pk: int, update: bytes) -> None:
 
 def close_sessions(pk: int) -> None:
     """End every open editing session of the chapter (its editors say why)."""
-    _group_send(pk, {"type": "coedit.closed", "code": CLOSE_ENDED})
+    _group_send(pk, {"type": "coediting.closed", "code": CLOSE_ENDED})
 
 
 def _group_send(pk: int, message: dict) -> None:

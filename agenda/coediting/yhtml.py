@@ -15,9 +15,10 @@ a client can put anything into a Y document.
 
 import re
 from html import escape
-from html.parser import HTMLParser
 
 from pycrdt import Doc, XmlElement, XmlFragment, XmlText
+
+from agenda.texts.html import parse
 
 # ---------------------------------------------------------------- Y -> HTML
 BLOCKS = {"paragraph": "p", "bulletList": "ul", "orderedList": "ol", "listItem": "li"}
@@ -147,28 +148,16 @@ BLOCK_TAGS = {
 }
 
 
-class _Tree(HTMLParser):
-    """A minimal DOM: (tag, attrs, children) tuples and strings."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = ("#root", {}, [])
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = (tag, dict(attrs), [])
-        self.stack[-1][2].append(node)
-        if tag not in ("br", "img", "hr"):
-            self.stack.append(node)
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data):
-        self.stack[-1][2].append(data)
+def _tree(element) -> tuple:
+    """``element`` (of ``texts.html.parse``) as (tag, attrs, children) tuples and
+    strings, the shape the walk below reads."""
+    children = [element.text] if element.text else []
+    for child in element:
+        if isinstance(child.tag, str):
+            children.append((child.tag, dict(child.attrib), _tree(child)[2]))
+        if child.tail:
+            children.append(child.tail)
+    return (element.tag, dict(element.attrib), children)
 
 
 def _inline_items(children, marks=()):
@@ -277,12 +266,9 @@ def _blocks_to_y(parent, children, inline_wrapper="paragraph"):
 
 def html_to_fragment(html: str, fragment: XmlFragment) -> None:
     """Fill an (empty, integrated) XmlFragment from the editor's HTML."""
-    tree = _Tree()
-    tree.feed(html or "")
-    tree.close()
-    doc = fragment.doc
-    with doc.transaction():
-        _blocks_to_y(fragment, tree.root[2])
+    tree = _tree(parse(html))
+    with fragment.doc.transaction():
+        _blocks_to_y(fragment, tree[2])
 
 
 SEED_CLIENT_ID = 1

@@ -23,7 +23,7 @@ from agenda.forms.review import (
     CompareForm,
     NetworkTextForm,
     RestoreForm,
-    TransitionForm,
+    ReviewStepForm,
 )
 from agenda.forms.rich_text import RichTextField, RichTextForm, rich_text_field
 
@@ -45,10 +45,10 @@ __all__ = [
     "ProposalForm",
     "RejectProposalForm",
     "RestoreForm",
+    "ReviewStepForm",
     "RichTextField",
     "RichTextForm",
     "StateFilter",
-    "TransitionForm",
     "contribution_content",
     "rich_text_field",
 ]

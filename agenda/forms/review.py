@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from agenda.forms.rich_text import RichTextForm, rich_text_field
-from agenda.review.machine import REASON_REQUIRED, Action
+from agenda.review.machine import ReviewStep, reason_required
 
 # The pseudo-step in a review URL that takes a coordinator's decision (approve or
 # return) from the posted form instead of from the URL.
 DECIDE = "beoordelen"
 
 
-class TransitionForm(forms.Form):
-    """The optional or required reason that goes with a workflow step."""
+class ReviewStepForm(forms.Form):
+    """The optional or required reason that goes with a review step."""
 
     reason = forms.CharField(
         label=_("Reason"),
@@ -23,15 +23,15 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, action, target, refusal=None, **kwargs):
+    def __init__(self, *args, step, target, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action = action
-        self.url = target.review_step_url(action)  # target: a contribution or network text
+        self.step = step
+        self.url = target.review_step_url(step)  # target: a contribution or network text
         self.refusal = refusal  # why the step is not open to this user (four eyes), if so
-        self.label = Action(action).label
-        self.prefix = action
-        self.show_reason = action in (Action.RETURN, Action.APPROVE)
-        if action in REASON_REQUIRED:
+        self.label = ReviewStep(step).label
+        self.prefix = step
+        self.show_reason = step in (ReviewStep.RETURN, ReviewStep.APPROVE)
+        if reason_required(step):
             self.fields["reason"].required = True
             self.fields["reason"].label = _("Reason for returning")
             self.fields["reason"].help_text = _(
@@ -46,7 +46,7 @@ class ReviewDecisionForm(forms.Form):
     """A coordinator's decision on a submitted text as one form: approve it (with an
     optional note) or return it to the team (with a required reason).
 
-    Posted to ``target.review_step_url(DECIDE)``; ``review_steps.post_review_step`` turns
+    Posted to ``target.review_step_url(DECIDE)``; ``review.pages.post_review_step`` turns
     it into the chosen step. ``refusal`` says why approving is not open to this user
     (four eyes): the page then offers only the return, and the service still refuses an
     approval that is posted anyway.
@@ -54,11 +54,14 @@ class ReviewDecisionForm(forms.Form):
 
     prefix = "review"
     is_decision = True
-    action = DECIDE
+    step = DECIDE
 
     decision = forms.ChoiceField(
         label=_("Your decision on this version"),
-        choices=[(Action.APPROVE, Action.APPROVE.label), (Action.RETURN, Action.RETURN.label)],
+        choices=[
+            (ReviewStep.APPROVE, ReviewStep.APPROVE.label),
+            (ReviewStep.RETURN, ReviewStep.RETURN.label),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether to approve this version or return it.")},
     )
@@ -81,18 +84,18 @@ class ReviewDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.url = target.review_step_url(DECIDE)
         self.refusal = refusal
-        self.label = Action.RETURN.label if refusal else _("Record decision")
+        self.label = ReviewStep.RETURN.label if refusal else _("Record decision")
         self.compare_url = None  # what changed since the previous submission, if known
         # The reason is required with a return (and shown so); an approval leaves it out.
-        if self.is_bound and self.data.get(self.add_prefix("decision")) != Action.RETURN:
+        if self.is_bound and self.data.get(self.add_prefix("decision")) != ReviewStep.RETURN:
             self.fields["reason"].required = False
 
     @property
     def chosen(self) -> tuple[str, str]:
         """The step and the text that goes with it (the reason or the note)."""
-        action = Action(self.cleaned_data["decision"])
-        text = self.cleaned_data["reason" if action == Action.RETURN else "note"]
-        return action, text
+        step = ReviewStep(self.cleaned_data["decision"])
+        text = self.cleaned_data["reason" if step == ReviewStep.RETURN else "note"]
+        return step, text
 
 
 class RestoreForm(forms.Form):
@@ -131,10 +134,10 @@ class CompareForm(forms.Form):
 
 # What a review step made of a version, as the compare chooser says it.
 VERSION_EVENTS = {
-    Action.SUBMIT: pgettext_lazy("version", "submitted"),
-    Action.RETURN: pgettext_lazy("version", "returned"),
-    Action.APPROVE: pgettext_lazy("version", "approved"),
-    Action.REOPEN: pgettext_lazy("version", "reopened"),
+    ReviewStep.SUBMIT: pgettext_lazy("version", "submitted"),
+    ReviewStep.RETURN: pgettext_lazy("version", "returned"),
+    ReviewStep.APPROVE: pgettext_lazy("version", "approved"),
+    ReviewStep.REOPEN: pgettext_lazy("version", "reopened"),
 }
 
 

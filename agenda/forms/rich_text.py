@@ -40,7 +40,7 @@ class RichTextWidget(ProseEditorWidget):
     @property
     def media(self):
         return super().media + Media(
-            importmap=ImportMap({"django-prose-editor/collab": "vendor/collab/collab.js"})
+            importmap=ImportMap({"django-prose-editor/coediting": "vendor/coediting/coediting.js"})
         )
 
 

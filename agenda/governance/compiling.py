@@ -1,8 +1,8 @@
-"""Writes of agenda versions: compile, and their PDFs."""
+"""Compiling: the approved motto, manifesto and chapters frozen into the next agenda
+version, the first state of the governance machine."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -13,16 +13,14 @@ from agenda.errors import AgendaError
 from agenda.models import (
     AgendaChapter,
     AgendaVersion,
-    ChapterPdf,
     Contribution,
     Edition,
     NetworkText,
-    RedlinePdf,
 )
 from agenda.pdf.tasks import request_render
+from agenda.permissions import can_compile
 from infra.language import site_text
 from teams.models import Team
-from teams.permissions import is_coordinator
 
 State = AgendaVersion.State
 
@@ -37,58 +35,10 @@ def latest_approved(model, obj):
 
 
 def save_step(version, user, reason):
+    """Save ``version`` with one history record naming ``user`` and ``reason``."""
     version._history_user = user
     version._change_reason = reason
     version.save()
-
-
-def stored_pdf_or_request(job):
-    """The stored PDF of ``job`` (a version or a chapter PDF) when it is ready and its
-    file is there, else None; a ready PDF whose file went missing (a restore without
-    the media folder) is asked for again, so that it is made instead of a 500."""
-    if not job.pdf_ready:
-        return None
-    if not job.pdf.file_exists:
-        request_render(job)
-        job.refresh_from_db()  # the immediate backend has made it already
-        if not (job.pdf_ready and job.pdf.file_exists):
-            return None
-    return job.pdf
-
-
-def chapter_pdf_for(*, version: AgendaVersion, team: Team, language: str = "") -> ChapterPdf:
-    """The chapter's own PDF (its headings in ``language``, the site's by default):
-    rendered in the background on first request, then stored.
-
-    A failed rendering stays failed (with its cause) until a coordinator retries it.
-    """
-    job, created = ChapterPdf.objects.select_related("pdf").get_or_create(
-        version=version, team=team, language=language or settings.LANGUAGE_CODE
-    )
-    if created:
-        request_render(job)
-        job.refresh_from_db()
-    return job
-
-
-def redline_pdf_for(*, old: AgendaVersion, new: AgendaVersion) -> RedlinePdf:
-    """The changes between two versions as PDF: rendered in the background on first
-    request, then stored (versions never change, so neither does it)."""
-    job, created = RedlinePdf.objects.select_related("pdf").get_or_create(old=old, new=new)
-    if created:
-        request_render(job)
-        job.refresh_from_db()
-    job.old, job.new = old, new
-    return job
-
-
-def pdf_retry(*, job, user) -> None:
-    """Render a failed or stuck PDF (of a version or a chapter) again; coordinators only."""
-    if not is_coordinator(user):
-        raise AgendaError(_("Only coordinators make a PDF again."))
-    if job.pdf_status == job.PdfStatus.READY:
-        raise AgendaError(_("This PDF is ready; there is nothing to make again."))
-    request_render(job)
 
 
 @transaction.atomic
@@ -100,7 +50,7 @@ def agenda_compile(*, edition: Edition, user) -> AgendaVersion:
     placeholder. Only coordinators compile. Refused when nothing was approved since
     the latest version (a double click makes one version). Enqueues the PDF.
     """
-    if not is_coordinator(user):
+    if not can_compile(user):
         raise AgendaError(_("Only coordinators compile the agenda."))
     Edition.objects.select_for_update().get(pk=edition.pk)  # one number at a time
     versions = AgendaVersion.objects.for_edition(edition)
@@ -136,6 +86,7 @@ class CompileContent:
     """What compiling now would freeze: the motto's and the manifesto's and every team's
     latest approved history record (None: a placeholder), next to the latest version."""
 
+    edition: Edition
     teams: list
     motto: object | None
     manifesto: object | None
@@ -162,6 +113,21 @@ class CompileContent:
             "would be the same. Approve a changed chapter first."
         ) % {"number": self.latest.number}
 
+    def changed_since_approval(self) -> list:
+        """The teams whose chapter was approved before and is being changed now (no
+        longer approved): compiling takes their last approved text."""
+        states = dict(
+            Contribution.objects.filter(team__in=self.teams, edition=self.edition).values_list(
+                "team_id", "state"
+            )
+        )
+        return [
+            team
+            for team in self.teams
+            if self.records[team.pk] is not None
+            and states.get(team.pk) != Contribution.State.APPROVED
+        ]
+
     @property
     def placeholders(self) -> list:
         """The teams that get a placeholder: never approved."""
@@ -180,6 +146,7 @@ def compile_content(edition: Edition) -> CompileContent:
     records = Contribution.history.only(*shown).in_bulk([i for i in approved.values() if i])
     teams = list(Team.objects.order_by("number"))
     return CompileContent(
+        edition=edition,
         teams=teams,
         motto=text_records.get(ids.get(NetworkText.Kind.MOTTO)),
         manifesto=text_records.get(ids.get(NetworkText.Kind.MANIFESTO)),
@@ -214,3 +181,13 @@ def _frozen_content(version: AgendaVersion) -> tuple:
         version.manifesto_id,
         dict(version.chapters.values_list("team_id", "record_id")),
     )
+
+
+def ready_to_compile(edition: Edition) -> bool:
+    """Every chapter is approved now, and the latest version (if any) has a placeholder
+    or an older approval of one of them: time to compile."""
+    chapters = Contribution.objects.for_edition(edition)
+    if chapters.exclude(state=Contribution.State.APPROVED).exists():
+        return False
+    content = compile_content(edition)
+    return not content.placeholders and content.changes_anything

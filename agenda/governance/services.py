@@ -7,42 +7,43 @@ from django.utils.translation import gettext_noop
 
 from agenda.errors import AgendaError
 from agenda.governance.compiling import State, save_step
-from agenda.governance.machine import STEP_DONE, STEPS, Step
+from agenda.governance.machine import TRANSITIONS, GovernanceStep, open_for_responses, refusal
 from agenda.models import AgendaVersion, PartnerDecision, PartnerResponse, deciding_partners
 from agenda.notifications import notify_agenda_step, notify_rejection
 from agenda.pdf.tasks import request_render
-from agenda.permissions import can_represent, open_for_responses, step_refusal
+from agenda.permissions import can_record_no_response, can_represent, can_take_governance_step
 from infra.language import site_text
-from teams.permissions import is_coordinator
 
 
 @transaction.atomic
 def agenda_step(*, version: AgendaVersion, user, step: str, reason: str = "") -> AgendaVersion:
-    """Take one governance step of ``governance.STEPS`` (coordinators only).
+    """Take one of the coordinators' governance steps (``governance.machine``).
 
-    Refuses what ``permissions.step_refusal`` refuses: any step on a superseded version,
-    the definitive concept while a chapter is a placeholder, the establishment until
-    every constituency responded and the ratification unless every deciding board
-    approved in the current round.
+    Refuses whoever ``can_take_governance_step`` does not admit, and what
+    ``machine.refusal`` refuses: any step on a superseded version, the definitive
+    concept while a chapter is a placeholder, the establishment until every
+    constituency responded and the ratification unless every deciding board approved
+    in the current round. Records the step in the version's history, asks for its PDF
+    and, after the commit, tells whom the step concerns.
     """
     locked = AgendaVersion.objects.select_for_update().select_related("edition").get(pk=version.pk)
-    step = Step(step)
-    if not is_coordinator(user):
+    step = GovernanceStep(step)
+    if not can_take_governance_step(user, step):
         raise AgendaError(_("Only coordinators move the agenda through its governance."))
-    target = STEPS.get((locked.state, step))
-    if target is None:
+    transition = TRANSITIONS.get((locked.state, step))
+    if transition is None:
         raise AgendaError(
             _("Version %(number)s is now '%(state)s', so '%(step)s' is not possible.")
             % {"number": locked.number, "state": locked.get_state_display(), "step": step.label}
         )
-    if refusal := step_refusal(locked, step):
-        raise AgendaError(refusal)
-    if step == Step.TO_DECISION:
+    if refused := refusal(locked, step):
+        raise AgendaError(refused)
+    if step == GovernanceStep.TO_DECISION:
         locked.decision_round += 1
-    if step == Step.RATIFY:
+    if step == GovernanceStep.RATIFY:
         locked.number = f"{_ratified_count(locked) + 1}.0"
-    locked.state = target
-    save_step(locked, user, reason.strip() or site_text(STEP_DONE[step]))
+    locked.state = transition.target
+    save_step(locked, user, reason.strip() or site_text(transition.done))
     request_render(locked)
     transaction.on_commit(lambda: notify_agenda_step(version=locked, step=step))
     return locked
@@ -95,7 +96,7 @@ def partner_no_response_record(*, version: AgendaVersion, user, partner, reason:
     (their own response is never overwritten) and outside the consultation.
     """
     locked = AgendaVersion.objects.select_for_update().get(pk=version.pk)
-    if not is_coordinator(user):
+    if not can_record_no_response(user):
         raise AgendaError(_("Only coordinators record that a constituency did not respond."))
     if not open_for_responses(locked):
         raise AgendaError(_("Responses are recorded while the version is in consultation."))
@@ -160,11 +161,9 @@ def partner_decision_record(
     if decision == PartnerDecision.Decision.REJECT and teams:
         record.teams.set(teams)
     if decision == PartnerDecision.Decision.REJECT:
-        locked.state = State.DEFINITIVE_CONCEPT
-        reason = site_text(
-            gettext_noop("Rejected by %(partner)s: %(note)s"), partner=partner.code, note=note
-        )
-        save_step(locked, user, reason)
+        rejection = TRANSITIONS[(locked.state, GovernanceStep.REJECT)]
+        locked.state = rejection.target
+        save_step(locked, user, site_text(rejection.done, partner=partner.code, note=note))
         request_render(locked)
     else:
         save_step(

@@ -8,7 +8,7 @@ from agenda.models.agenda_versions import (
     RedlinePdf,
     RendersPdf,
 )
-from agenda.models.coediting import LiveUpdate
+from agenda.models.coediting import CoeditingUpdate
 from agenda.models.comments import Comment
 from agenda.models.contributions import (
     QUARTERS,
@@ -29,10 +29,10 @@ __all__ = [
     "AgendaChapter",
     "AgendaVersion",
     "ChapterPdf",
+    "CoeditingUpdate",
     "Comment",
     "Contribution",
     "Edition",
-    "LiveUpdate",
     "Milestone",
     "NetworkText",
     "PartnerDecision",

@@ -113,13 +113,10 @@ class AgendaVersionQuerySet(models.QuerySet):
         )
         return self.annotate(has_newer=models.Exists(newer))
 
-    def visible_to(self, user):
-        """The versions ``user`` may read (``agenda.permissions.agenda_visibility``):
-        by state, and without superseded versions for those who do not see them."""
-        # Imported here: the rule is with the other agenda rules, which import the models.
-        from agenda.permissions import agenda_visibility
-
-        states, superseded_too = agenda_visibility(user)
+    def in_states(self, states, *, superseded_too: bool):
+        """The versions in ``states``, without superseded ones unless ``superseded_too``
+        (the ratified version is never superseded). Who reads which is a rule:
+        ``agenda.permissions.agenda_versions_visible_to`` calls this with its answer."""
         versions = self.with_superseded().filter(state__in=states)
         if not superseded_too:
             versions = versions.filter(

@@ -1,4 +1,4 @@
-"""The live document of a chapter being co-edited: its Yjs updates as they arrive."""
+"""The shared document of a chapter being co-edited: its Yjs updates as they arrive."""
 
 from django.conf import settings
 from django.db import models
@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models.contributions import Contribution
 
 
-class LiveUpdate(models.Model):
-    """One Yjs update of a chapter's live document (one Y.Doc per chapter, one
+class CoeditingUpdate(models.Model):
+    """One Yjs update of a chapter's co-edited document (one Y.Doc per chapter, one
     XmlFragment per rich text), stored as it arrives so that nothing typed is lost when
     a process dies. ``recorded``: a history record holds it already; the others are
     the edits since the last record (and their ``author``s are named in the next one)."""
@@ -17,7 +17,7 @@ class LiveUpdate(models.Model):
         Contribution,
         verbose_name=_("contribution"),
         on_delete=models.CASCADE,
-        related_name="live_updates",
+        related_name="coediting_updates",
     )
     data = models.BinaryField(_("Yjs update"))
     author = models.ForeignKey(
@@ -34,8 +34,8 @@ class LiveUpdate(models.Model):
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["contribution", "recorded"])]
-        verbose_name = _("live update")
-        verbose_name_plural = _("live updates")
+        verbose_name = _("co-editing update")
+        verbose_name_plural = _("co-editing updates")
 
     def __str__(self):
         return f"{self.contribution_id}: {len(self.data)} bytes"

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from agenda.models.editions import Edition
 from agenda.texts import aspects
+from infra.revisions import next_revision
 from partners.models import Partner, SystemProvision
 from teams.models import Team
 
@@ -134,12 +135,12 @@ class Reviewed(models.Model):
         authors.discard(None)
         return authors
 
-    def save_as_new_version(self, *, user, reason: str) -> None:
+    def save_as_new_record(self, *, user, reason: str) -> None:
         """Save with a new revision and one history record naming ``user`` and ``reason``.
 
         For the services only: they lock the row and check the rules first.
         """
-        self.revision += 1
+        next_revision(self)
         self.updated_at = timezone.now()
         self.updated_by = user
         self._history_user = user
@@ -196,8 +197,8 @@ class Contribution(Reviewed):
     def get_absolute_url(self):
         return reverse("agenda:contribution", args=[self.pk])
 
-    def review_step_url(self, action: str) -> str:
-        return reverse("agenda:contribution_transition", args=[self.pk, action])
+    def review_step_url(self, step: str) -> str:
+        return reverse("agenda:review_step", args=[self.pk, step])
 
     @property
     def title(self) -> str:

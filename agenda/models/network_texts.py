@@ -3,11 +3,11 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models.contributions import OrderedHistory, Reviewed
 from agenda.models.editions import Edition
+from agenda.texts.html import word_count
 from teams.models import Team
 
 
@@ -44,12 +44,12 @@ class NetworkText(Reviewed):
     def get_absolute_url(self):
         return reverse("agenda:network_text", args=[self.kind])
 
-    def review_step_url(self, action: str) -> str:
-        return reverse("agenda:network_text_transition", args=[self.kind, action])
+    def review_step_url(self, step: str) -> str:
+        return reverse("agenda:network_text_review_step", args=[self.kind, step])
 
     def missing_parts(self) -> list[str]:
         """Submitting needs text."""
-        return [] if strip_tags(self.body).strip() else [str(self.get_kind_display())]
+        return [] if word_count(self.body) else [str(self.get_kind_display())]
 
     @cached_property
     def team(self) -> Team:

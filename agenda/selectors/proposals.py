@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from agenda.models import Proposal, as_saved
 from agenda.texts import aspects, diff, passages
+from agenda.texts.html import text_blocks
 
 MARK_CLASS = "portal-proposal-mark"
 DECIDED_SHOWN = 20
@@ -37,7 +38,7 @@ def _paragraph_diff(html: str, proposal: Proposal) -> SafeString:
 
 
 def _most_like(html: str, paragraph: str) -> str:
-    blocks = diff.text_blocks(html)
+    blocks = text_blocks(html)
     if not blocks:
         return ""
     return max(blocks, key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio())

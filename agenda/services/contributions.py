@@ -1,4 +1,10 @@
-"""Writes of a contribution's text: save, restore."""
+"""Writes of a contribution's text: a save from the edit form, a restore, and the history
+record written from the co-edited document before either (``record_coediting_edits``).
+
+Each public service is one transaction on the locked chapter: what writers typed in the
+shared document and no record holds yet becomes a record first, so that it is kept,
+and the texts the change wrote go back into the document for the open editors.
+"""
 
 from dataclasses import dataclass, field
 
@@ -7,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from agenda.coediting.store import live_write_texts
+from agenda.coediting import document
 from agenda.errors import AgendaError
-from agenda.models import Contribution, as_saved
-from agenda.review.services import lock_for_saving
+from agenda.models import Contribution, Proposal, as_saved
+from agenda.services.proposal_decisions import accepted_note, newest_record, record_decision
+from agenda.services.reviewed import lock_for_writing
 from agenda.texts import aspects, richtext
 from infra.language import site_text
+from infra.revisions import RevisionConflict, check_revision
 from partners.models import SystemProvision
 
 
@@ -57,7 +65,55 @@ def clean_content(content: ContributionContent) -> ContributionContent:
     )
 
 
-@transaction.atomic
+def content_of(contribution: Contribution) -> ContributionContent:
+    """The four aspects of a contribution (or of a history record's ``instance``)."""
+    return ContributionContent(**aspects.fields_of(contribution))
+
+
+def write_record(locked: Contribution, content: ContributionContent, *, user, note: str) -> list:
+    """Store ``content`` (sanitised) as the chapter's text: one new history record naming
+    ``user`` and ``note``. Returns the names of the texts it changed. For the services of
+    this module and the proposals' only, on a chapter they locked and checked."""
+    cleaned = clean_content(content)
+    before = aspects.stored_texts(locked)
+    for name in aspects.FIELDS:
+        setattr(locked, name, getattr(cleaned, name))
+    locked.save_as_new_record(user=user, reason=note)
+    after = aspects.stored_texts(locked)
+    return [name for name in after.keys() | before.keys() if after.get(name) != before.get(name)]
+
+
+def record_coediting_edits(
+    locked: Contribution,
+    *,
+    user,
+    after: int = 0,
+    always: bool = False,
+    actions: list[dict] | None = None,
+    note: str = "",
+) -> bool:
+    """Write what the writers typed in the shared document (and no record holds) as a
+    history record: only when there is an edit newer than row ``after``, unless
+    ``always`` ("Versie opslaan" records even nothing new, with the form's ``actions``).
+    Its note names everyone who edited since the last record. Returns whether a record
+    was written. For the services that locked and checked ``locked``."""
+    unrecorded = document.Unrecorded(locked, after=after)
+    if not (unrecorded or always):
+        return False
+    texts = unrecorded.texts()
+    fields = aspects.fields_of(content_of(locked)) | aspects.content_fields(
+        [(text, texts.get(text.name, "")) for text in aspects.texts(locked.system_provisions)]
+    )
+    if actions is not None:
+        fields["actions"] = actions
+    note = note.strip() or site_text(gettext_noop("Saved"))
+    if editors := unrecorded.editors():
+        note = site_text(gettext_noop("%(note)s; edited by %(names)s"), note=note, names=editors)
+    write_record(locked, ContributionContent(**fields), user=user, note=note)
+    unrecorded.mark_recorded()
+    return True
+
+
 def contribution_save(
     *,
     contribution: Contribution,
@@ -65,68 +121,90 @@ def contribution_save(
     content: ContributionContent,
     base_revision: int,
     note: str = "",
-    from_live: bool = False,
+    coediting_base: int = 0,
 ) -> Contribution:
-    """Save a draft of all four aspects as one new history record.
-
-    Preconditions: ``user`` holds the team's write permission and the contribution
-    is in ``concept``; ``base_revision`` is the revision the editor started from.
-    Raises ``ContributionConflict`` when someone saved since then (nothing is
-    overwritten) and ``AgendaError`` when the rules refuse the save. Texts that did not
-    come from the live document (``from_live``) are written into it for open editors.
-    """
-    locked = lock_for_saving(contribution, user=user, base_revision=base_revision)
-
-    cleaned = clean_content(content)
-    before = aspects.stored_texts(locked)
-    for name in aspects.FIELDS:
-        setattr(locked, name, getattr(cleaned, name))
-    locked.save_as_new_version(
-        user=user, reason=note.strip() or site_text(gettext_noop("Draft saved"))
+    """Save the edit form's four aspects as one new history record
+    (``contribution_save_with_proposal`` without a proposal)."""
+    saved, _accepted = contribution_save_with_proposal(
+        contribution=contribution,
+        user=user,
+        content=content,
+        base_revision=base_revision,
+        note=note,
+        coediting_base=coediting_base,
     )
-    if not from_live:
-        live_written(locked, changed_texts(before, locked))
-    return locked
+    return saved
 
 
-def live_written(contribution: Contribution, names) -> None:
-    """After the commit, put the saved texts ``names`` into the chapter's live document."""
-    names = list(names)
-    if names:
-        transaction.on_commit(
-            lambda: live_write_texts(contribution=contribution, names=names), robust=True
-        )
+def contribution_save_with_proposal(
+    *,
+    contribution: Contribution,
+    user,
+    content: ContributionContent,
+    base_revision: int,
+    note: str = "",
+    coediting_base: int = 0,
+    proposal_id: int | None = None,
+) -> tuple[Contribution, bool]:
+    """Save the edit form's four aspects as one new history record, in one transaction.
+
+    Preconditions: ``user`` writes for the team and the chapter is a concept
+    (``AgendaError`` otherwise); ``base_revision`` is the revision the form started
+    from and ``coediting_base`` the newest row of the shared document it showed.
+    Someone's save since then is a ``RevisionConflict`` and nothing is written. So is
+    text co-edited since then, which the form does not hold: it is kept as a record
+    (committed), and the conflict page shows it next to the form's text. The texts this
+    save changed go into the shared document for open editors.
+
+    ``proposal_id``: the open proposal a writer worked in by hand (an outdated one, in
+    the editor beside it); the record's note names it and it is accepted with the
+    record. One decided meanwhile only saves. Returns the chapter and whether the
+    proposal was accepted.
+    """
+    with transaction.atomic():
+        locked = lock_for_writing(contribution, user=user)
+        check_revision(locked, base_revision)
+        proposal = None
+        if proposal_id is not None:
+            proposal = (
+                Proposal.objects.select_for_update()
+                .filter(contribution=locked, pk=proposal_id, state=Proposal.State.OPEN)
+                .select_related("author")
+                .first()
+            )
+        if not record_coediting_edits(locked, user=user, after=coediting_base):
+            note = note.strip() or site_text(gettext_noop("Draft saved"))
+            if proposal is not None:
+                note = f"{note}. {accepted_note([proposal])}"
+            changed = write_record(locked, content, user=user, note=note)
+            document.write_texts_after_commit(locked, changed)
+            if proposal is not None:
+                proposal.contribution = locked
+                record_decision([proposal], user=user, record=newest_record(locked))
+            return locked, proposal is not None
+    raise RevisionConflict(locked)
 
 
-def changed_texts(before: dict[str, str], contribution: Contribution) -> list[str]:
-    """The names of the texts this save changed (``before``: ``aspects.stored_texts``)."""
-    after = aspects.stored_texts(contribution)
-    return [name for name in after.keys() | before.keys() if after.get(name) != before.get(name)]
-
-
-def content_of(contribution: Contribution) -> ContributionContent:
-    """The four aspects of a contribution (or of a history record's ``instance``)."""
-    return ContributionContent(**aspects.fields_of(contribution))
-
-
+@transaction.atomic
 def contribution_restore(
     *, contribution: Contribution, user, record, base_revision: int, reason: str
 ) -> Contribution:
-    """Save an old version's content as a new version; nothing is deleted.
+    """Save an old history record's content as a new record; nothing is deleted.
 
     ``record`` is a history record of this contribution. The same rules as a save
-    apply (writer, concept, no one saved since ``base_revision``).
+    (writer, concept, nobody saved since ``base_revision``, the revision the restore
+    page showed). Co-edited text no record holds is kept in a record just before the
+    restore, and the open editors show the restored text.
     """
     if record.id != contribution.pk:
         raise AgendaError(_("That version belongs to another contribution."))
+    locked = lock_for_writing(contribution, user=user)
+    check_revision(locked, base_revision)
+    record_coediting_edits(locked, user=user)
     when = timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
     note = site_text(gettext_noop("Restored the version of %(when)s"), when=when)
     if reason.strip():
         note = f"{note}: {reason.strip()}"
-    return contribution_save(
-        contribution=contribution,
-        user=user,
-        content=content_of(as_saved(record)),
-        base_revision=base_revision,
-        note=note,
-    )
+    changed = write_record(locked, content_of(as_saved(record)), user=user, note=note)
+    document.write_texts_after_commit(locked, changed)
+    return locked

@@ -3,25 +3,22 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from agenda.coediting.services import flush_live_edits
+from agenda.coediting import document
 from agenda.errors import AgendaError
 from agenda.models import Contribution, Proposal, as_saved
-from agenda.notifications import notify_proposal, notify_proposal_decided
-from agenda.permissions import can_decide_proposal, can_propose, can_propose_on_version
-from agenda.review.services import lock_for_saving
-from agenda.services.contributions import (
-    changed_texts,
-    clean_content,
-    content_of,
-    contribution_save,
-    live_written,
+from agenda.notifications import notify_proposal
+from agenda.permissions import (
+    can_accept_proposal,
+    can_decide_proposal,
+    can_propose,
+    can_propose_on_version,
 )
+from agenda.services.contributions import content_of, record_coediting_edits, write_record
+from agenda.services.proposal_decisions import accepted_note, newest_record, record_decision
+from agenda.services.reviewed import lock_for_writing
 from agenda.texts import aspects, passages
-from infra.language import site_text
 
 MAX_TEXT = 5_000
 """The most characters of a passage, a new text or a reason."""
@@ -137,14 +134,6 @@ def _applied(content, proposal: Proposal):
     return type(content)(**fields)
 
 
-def _note(proposals) -> str:
-    names = "; ".join(
-        site_text(gettext_noop("proposal %(number)s by %(author)s"), number=p.pk, author=p.author)
-        for p in proposals
-    )
-    return site_text(gettext_noop("Accepted %(proposals)s"), proposals=names)
-
-
 @transaction.atomic
 def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
     """Accept open proposals of ``contribution`` in one go: each is applied to the current
@@ -152,14 +141,19 @@ def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
     whose note names every proposal and its author. Proposals whose passage changed
     meanwhile stay open and are returned (the writer applies them in the editor).
 
-    Edits typed in the live document and not yet saved become a history record first,
-    and the accepted text is written back into it. Locks the chapter and the proposals:
+    Needs ``permissions.can_accept_proposal``. Edits co-edited and not yet in a record
+    become a history record first, and the accepted text goes back into the shared
+    document. Locks the chapter and the proposals:
     of two writers accepting the same proposal at once, one writes the new version and
     the other is told it was accepted already.
     Returns (the chapter, the accepted proposals, the outdated ones).
     """
-    locked = lock_for_saving(contribution, user=user, base_revision=None)
-    locked = flush_live_edits(contribution=locked, user=user)  # typed, not yet saved
+    locked = lock_for_writing(contribution, user=user)  # a writer, a concept
+    if not can_accept_proposal(user, locked):
+        raise AgendaError(
+            _("Only the writers of %(team)s decide on proposals.") % {"team": locked.team}
+        )
+    record_coediting_edits(locked, user=user)  # typed together, not yet in a record
     chosen = list(
         Proposal.objects.select_for_update()
         .filter(contribution=locked, pk__in=ids)
@@ -186,59 +180,10 @@ def proposals_accept(*, contribution: Contribution, user, ids: list[int]):
             accepted.append(proposal)
     if not accepted:
         raise ProposalOutdated(outdated)
-    cleaned = clean_content(content)
-    before = aspects.stored_texts(locked)
-    for name in aspects.FIELDS:
-        setattr(locked, name, getattr(cleaned, name))
-    locked.save_as_new_version(user=user, reason=_note(accepted))
-    live_written(locked, changed_texts(before, locked))
-    _decided(accepted, user=user, record=_newest_record(locked))
+    changed = write_record(locked, content, user=user, note=accepted_note(accepted))
+    document.write_texts_after_commit(locked, changed)
+    record_decision(accepted, user=user, record=newest_record(locked))
     return locked, accepted, outdated
-
-
-def _newest_record(contribution):
-    return contribution.history.order_by("-history_date", "-history_id").first()
-
-
-def _decided(proposals, *, user, record=None, reason: str = "") -> None:
-    state = Proposal.State.ACCEPTED if record is not None else Proposal.State.REJECTED
-    now = timezone.now()
-    for proposal in proposals:
-        proposal.state, proposal.decided_by, proposal.decided_at = state, user, now
-        proposal.accepted_record, proposal.decision_reason = record, reason
-        proposal.save(
-            update_fields=[
-                "state",
-                "decided_by",
-                "decided_at",
-                "accepted_record",
-                "decision_reason",
-            ]
-        )
-    transaction.on_commit(lambda: notify_proposal_decided(proposals=proposals))
-
-
-@transaction.atomic
-def contribution_save_with_proposal(*, proposal_id: int, note: str = "", **save):
-    """``contribution_save`` from the editor where a writer worked an outdated proposal
-    in by hand: the same save, whose note also names the proposal, which is then
-    accepted with the new record. A proposal decided meanwhile (or unknown) only saves.
-    Returns the chapter and whether the proposal was accepted."""
-    contribution = save["contribution"]
-    Contribution.objects.select_for_update().get(pk=contribution.pk)  # the accept's lock order
-    proposal = (
-        Proposal.objects.select_for_update()
-        .filter(contribution=contribution, pk=proposal_id, state=Proposal.State.OPEN)
-        .select_related("author")
-        .first()
-    )
-    if proposal is not None:
-        note = f"{note.strip() or site_text(gettext_noop('Draft saved'))}. {_note([proposal])}"
-    saved = contribution_save(note=note, **save)
-    if proposal is not None:
-        proposal.contribution = saved
-        _decided([proposal], user=save["user"], record=_newest_record(saved))
-    return saved, proposal is not None
 
 
 @transaction.atomic
@@ -258,5 +203,5 @@ def proposal_reject(*, proposal: Proposal, user, reason: str) -> Proposal:
     if not reason.strip():
         raise AgendaError(_("Give a reason, so that the proposer knows why."))
     locked.contribution = contribution
-    _decided([locked], user=user, reason=reason.strip())
+    record_decision([locked], user=user, reason=reason.strip())
     return locked

@@ -14,8 +14,9 @@ from copy import copy
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from agenda.texts.html import word_count
 
 
 class Kind(StrEnum):
@@ -170,27 +171,60 @@ def stored_texts(obj) -> dict[str, str]:
 
 
 def word_counts(obj) -> dict[str, int]:
-    """Words per stored text by name, and the number of actions under ``ACTIONS``: what
-    the coordinators' overview shows, counted when a contribution is saved."""
-    counts = {name: len(strip_tags(html).split()) for name, html in stored_texts(obj).items()}
+    """Words per stored text by name, and the number of actions under ``ACTIONS``:
+    counted when a contribution is saved (``Contribution.word_counts``), so that lists
+    and checks need not read the texts."""
+    counts = {name: word_count(html) for name, html in stored_texts(obj).items()}
     return counts | {ACTIONS: len(getattr(obj, ACTIONS))}
 
 
-def _has_text(html: str) -> bool:
-    return bool(strip_tags(html).strip())
+@dataclass(frozen=True)
+class PartSize:
+    """One part of a chapter (a text, or the action table) and its size: words, or rows
+    of the table. A part is filled when it has any."""
+
+    aspect: Aspect
+    name: str
+    label: str
+    size: int
+
+    @property
+    def is_table(self) -> bool:
+        return self.name == ACTIONS
+
+    @property
+    def filled(self) -> bool:
+        return self.size > 0
+
+    @property
+    def missing_label(self) -> str:
+        """How "still empty" names it when submitting is refused."""
+        return str(_("at least one action")) if self.is_table else str(self.label)
+
+
+def completeness(counts: dict[str, int], provisions) -> list[PartSize]:
+    """Every part of a chapter in agenda order (the texts, then the action table) with
+    its size, from ``counts`` (``word_counts``, or the counts stored at save time): the
+    one answer to "what is still empty" for the check before submitting, the refusal of
+    an incomplete submit, the task list and the coordinators' overview."""
+    parts = [
+        PartSize(text.aspect, text.name, str(text.label), counts.get(text.name, 0))
+        for text in texts(provisions)
+    ]
+    parts.append(PartSize(TABLE, ACTIONS, str(TABLE.table_label), counts.get(ACTIONS, 0)))
+    return parts
 
 
 def missing(obj, provisions) -> list[str]:
     """Labels of the parts that still need text or rows; submitting requires none."""
-    labels = [str(text.label) for text in texts(provisions) if not _has_text(text.html_of(obj))]
-    if not getattr(obj, ACTIONS):
-        labels.append(str(_("at least one action")))
-    return labels
+    return [
+        part.missing_label for part in completeness(word_counts(obj), provisions) if not part.filled
+    ]
 
 
 def is_empty(obj) -> bool:
     """Nothing written yet: no text in any aspect and no action."""
-    return not getattr(obj, ACTIONS) and not any(map(_has_text, stored_texts(obj).values()))
+    return not any(word_counts(obj).values())
 
 
 @dataclass(frozen=True)

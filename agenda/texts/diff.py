@@ -29,50 +29,15 @@ The action table is compared row by row, matched on the activity.
 
 import difflib
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from agenda.texts.aspects import ACTION_FIELDS
+from agenda.texts.html import text_blocks
 
-BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "ol", "blockquote"}
 NEWLINE = "\n"
-
-
-class _TextBlocks(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-
-    def _close_block(self):
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCK_TAGS:
-            self._close_block()
-
-    def handle_endtag(self, tag):
-        if tag in BLOCK_TAGS:
-            self._close_block()
-
-    def handle_data(self, data):
-        self.current.append(data)
-
-
-def text_blocks(html: str) -> list[str]:
-    """The plain text of each block of ``html``."""
-    parser = _TextBlocks()
-    parser.feed(html or "")
-    parser.close()
-    parser._close_block()
-    return parser.blocks
-
 
 WORD_DIFF_BUDGET = 250_000  # old words x new words compared at once (a few ms)
 PAIR_SIMILARITY = 0.5  # 2 x shared distinct words / (distinct old + distinct new)

@@ -1,4 +1,4 @@
-"""Versions of a contribution: the history list, one old version, compare and restore."""
+"""A chapter's history: the list of records, one record, two compared, and a restore."""
 
 from contextlib import suppress
 
@@ -10,16 +10,12 @@ from django.utils.translation import gettext as _
 from agenda.forms import CompareForm, RestoreForm
 from agenda.models import Contribution, as_saved
 from agenda.permissions import can_edit
+from agenda.review.selectors import review_baseline_id
 from agenda.selectors.comparisons import compare_records
-from agenda.selectors.legacy import (
-    history_entries,
-    history_entry,
-    history_listing,
-    history_page,
-    review_baseline_id,
-)
-from agenda.services import AgendaError, contribution_restore, flush_live_edits
+from agenda.selectors.history import history_entries, history_entry, history_listing, history_page
+from agenda.services import AgendaError, contribution_restore
 from infra.forms import error_summary
+from infra.revisions import RevisionConflict
 from teams.permissions import TeamPerm, get_with_perms
 
 PAGE_SIZE = 20
@@ -45,14 +41,14 @@ def history_list(request, pk):
 
 def history_record(request, pk, history_id):
     contribution, perms = _contribution(request, pk)
-    version = history_entry(contribution, history_id)
+    entry = history_entry(contribution, history_id)
     return render(
         request,
         "agenda/history_record.html",
         {
             "contribution": contribution,
-            "version": version,
-            "snapshot": as_saved(version.record),
+            "entry": entry,
+            "snapshot": as_saved(entry.record),
             "can_restore": can_edit(request.user, contribution, perms=perms),
         },
     )
@@ -109,30 +105,27 @@ def history_compare(request, pk):
 
 def history_restore(request, pk, history_id):
     contribution, perms = _contribution(request, pk, TeamPerm.WRITE)
-    version = history_entry(contribution, history_id)
+    entry = history_entry(contribution, history_id)
     if not can_edit(request.user, contribution, perms=perms):
         messages.error(request, _("Only a concept can be changed; reopen it first."))
         return redirect("agenda:history_record", pk=pk, history_id=history_id)
     form = RestoreForm(request.POST or None, initial={"base_revision": contribution.revision})
     if request.method == "POST" and form.is_valid():
         try:
-            # Text typed live and not yet saved becomes a record first: kept, and the
-            # restore then meets it as someone else's save.
-            flush_live_edits(contribution=contribution, user=request.user)
             contribution_restore(
                 contribution=contribution,
                 user=request.user,
-                record=version.record,
+                record=entry.record,
                 base_revision=form.cleaned_data["base_revision"],
                 reason=form.cleaned_data["reason"],
             )
-        except AgendaError as error:
+        except (AgendaError, RevisionConflict) as error:
             messages.error(request, str(error))
         else:
             messages.success(
                 request,
                 _("Version %(number)s has been restored as a new version.")
-                % {"number": version.number},
+                % {"number": entry.number},
             )
             return redirect("agenda:contribution", pk=pk)
     return render(
@@ -140,7 +133,7 @@ def history_restore(request, pk, history_id):
         "agenda/history_restore.html",
         {
             "contribution": contribution,
-            "version": version,
+            "entry": entry,
             "form": form,
             "error_list": error_summary(form),
         },

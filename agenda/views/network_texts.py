@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agenda.forms import NetworkTextForm, TransitionForm
+from agenda.forms import NetworkTextForm
 from agenda.models import Edition, NetworkText
-from agenda.permissions import available_actions, can_edit, is_participant, is_writer, refusal
-from agenda.review.machine import Action
-from agenda.review.pages import post_review_step, review_forms
-from agenda.services import AgendaError, ContributionConflict, network_text_save
+from agenda.permissions import can_edit, is_participant, is_writer
+from agenda.review.machine import ReviewStep
+from agenda.review.pages import post_review_step, step_forms_for
+from agenda.services import AgendaError, network_text_save
 from infra.forms import error_summary
+from infra.revisions import RevisionConflict
 from teams.permissions import team_perms
 
 
@@ -27,10 +28,10 @@ def _text(request, kind) -> NetworkText:
     )
 
 
-def network_text_detail(request, kind, *, transition_form=None):
+def network_text_detail(request, kind, *, step_form=None):
     """The text, its next review steps and its history.
 
-    Re-rendered with a bound ``transition_form`` when a step was posted with an invalid
+    Re-rendered with a bound ``step_form`` when a step was posted with an invalid
     reason, so that nothing typed is lost.
     """
     text = _text(request, kind)
@@ -42,20 +43,9 @@ def network_text_detail(request, kind, *, transition_form=None):
         {
             "text": text,
             "can_edit": can_edit(user, text, perms=perms),
-            "transition_forms": review_forms(
-                [
-                    transition_form
-                    if transition_form is not None and transition_form.action == action
-                    else TransitionForm(
-                        action=action, target=text, refusal=refusal(user, text, action)
-                    )
-                    for action in available_actions(user, text, perms=perms)
-                ],
-                target=text,
-                bound=transition_form,
-            ),
+            "step_forms": step_forms_for(user, text, perms=perms, bound=step_form),
             "history": text.history.select_related("history_user").order_by("-history_date")[:20],
-            "error_list": error_summary(transition_form) if transition_form is not None else [],
+            "error_list": error_summary(step_form) if step_form is not None else [],
         },
     )
 
@@ -77,7 +67,7 @@ def network_text_edit(request, kind):
     if request.method == "POST" and form.is_valid():
         try:
             network_text_save(text=text, user=request.user, **form.cleaned_data)
-        except ContributionConflict as conflict:
+        except RevisionConflict as conflict:
             # Keep what was typed; show the other text and save on top of it when ready.
             current = conflict.current
             form = form.rebased(current.revision)
@@ -100,19 +90,20 @@ def network_text_edit(request, kind):
 
 
 @require_POST
-def network_text_transition(request, kind, action):
+def network_text_review_step(request, kind, step):
     """One review step, with the same behaviour as a contribution's
-    (``review_steps.post_review_step``)."""
+    (``review.pages.post_review_step``)."""
     text = _text(request, kind)
     return post_review_step(
         request,
         text,
-        action,
-        page=lambda form: network_text_detail(request, kind, transition_form=form),
+        step,
+        page=lambda form: network_text_detail(request, kind, step_form=form),
         done={
-            **{step: _("Done: %(step)s.") % {"step": step.label} for step in Action},
-            Action.APPROVE: _("%(text)s has been approved.") % {"text": text.get_kind_display()},
-            Action.RETURN: _("%(text)s has been returned to %(team)s with your reason.")
+            **{step: _("Done: %(step)s.") % {"step": step.label} for step in ReviewStep},
+            ReviewStep.APPROVE: _("%(text)s has been approved.")
+            % {"text": text.get_kind_display()},
+            ReviewStep.RETURN: _("%(text)s has been returned to %(team)s with your reason.")
             % {"text": text.get_kind_display(), "team": text.team.name},
         },
     )

@@ -11,9 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agenda.forms import ProposalForm, RejectProposalForm
+from agenda.governance.selectors import readable_version
 from agenda.models import Contribution, Proposal, as_saved
 from agenda.permissions import can_decide_proposal, can_propose, can_propose_on_version
-from agenda.selectors.legacy import readable_version
 from agenda.selectors.proposals import shown
 from agenda.services import (
     AgendaError,

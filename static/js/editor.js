@@ -136,23 +136,23 @@ const CLOSE_ENDED = 4003;
 const CLOSE_REFUSED = 4403;
 const SYNC_WAIT_MS = 8000;
 
-function coeditStatus(form, text, { ended = false } = {}) {
-  const status = document.querySelector("[data-coedit-status]");
-  const alert = document.querySelector("[data-coedit-ended]");
+function coeditingStatus(form, text, { ended = false } = {}) {
+  const status = document.querySelector("[data-coediting-status]");
+  const alert = document.querySelector("[data-coediting-ended]");
   if (ended && alert) {
-    alert.querySelector("[data-coedit-ended-text]").textContent = text;
+    alert.querySelector("[data-coediting-ended-text]").textContent = text;
     alert.hidden = false;
     alert.focus();
     return;
   }
   if (status) {
     status.hidden = false;
-    status.querySelector("[data-coedit-state]").textContent = text;
+    status.querySelector("[data-coediting-state]").textContent = text;
   }
 }
 
 function showPeople(provider) {
-  const line = document.querySelector("[data-coedit-people-line]");
+  const line = document.querySelector("[data-coediting-people-line]");
   if (!line) {
     return;
   }
@@ -162,19 +162,19 @@ function showPeople(provider) {
       names.add(state.user.name);
     }
   }
-  line.querySelector("[data-coedit-people]").textContent = [...names].sort().join(", ");
+  line.querySelector("[data-coediting-people]").textContent = [...names].sort().join(", ");
   line.hidden = names.size === 0;
 }
 
 async function startCoediting(form) {
   const { Collaboration, CollaborationCaret, WebsocketProvider, Y } = await import(
-    "django-prose-editor/collab"
+    "django-prose-editor/coediting"
   );
   const ydoc = new Y.Doc();
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(
-    `${scheme}://${window.location.host}${form.dataset.coeditServer}`,
-    form.dataset.coeditRoom,
+    `${scheme}://${window.location.host}${form.dataset.coeditingServer}`,
+    form.dataset.coeditingRoom,
     ydoc,
     { maxBackoffTime: 2000 },
   );
@@ -194,35 +194,35 @@ async function startCoediting(form) {
   }).catch((error) => {
     provider.destroy();
     if (error.message === String(CLOSE_REFUSED) || error.message === String(CLOSE_ENDED)) {
-      coeditStatus(form, form.dataset.coeditRefused);
+      coeditingStatus(form, form.dataset.coeditingRefused);
     }
     throw error;
   });
-  const user = { name: form.dataset.coeditName, color: COLOURS[ydoc.clientID % COLOURS.length] };
+  const user = { name: form.dataset.coeditingName, color: COLOURS[ydoc.clientID % COLOURS.length] };
   const editors = [];
-  form.dataset.coeditLive = "true";
-  form.querySelector("[data-coedit-flag]").value = "1";
-  const save = form.querySelector("[data-coedit-label]");
+  form.dataset.coeditingLive = "true";
+  form.querySelector("[data-coediting-flag]").value = "1";
+  const save = form.querySelector("[data-coediting-label]");
   if (save) {
-    save.textContent = save.dataset.coeditLabel;
+    save.textContent = save.dataset.coeditingLabel;
   }
-  coeditStatus(form, form.dataset.coeditTexts);
+  coeditingStatus(form, form.dataset.coeditingTexts);
   provider.awareness.on("change", () => showPeople(provider));
   let ended = false;
   provider.on("status", ({ status }) => {
     if (!ended) {
-      coeditStatus(form, status === "connected" ? form.dataset.coeditTexts : form.dataset.coeditOffline);
+      coeditingStatus(form, status === "connected" ? form.dataset.coeditingTexts : form.dataset.coeditingOffline);
     }
   });
   provider.on("connection-close", (event) => {
     if (event?.code === CLOSE_ENDED || event?.code === CLOSE_REFUSED) {
       ended = true;
-      document.querySelector("[data-coedit-status]").hidden = true;
+      document.querySelector("[data-coediting-status]").hidden = true;
       provider.disconnect(); // no reconnecting: editing has ended
       for (const editor of editors) {
         editor.setEditable(false);
       }
-      coeditStatus(form, form.dataset.coeditSubmitted, { ended: true });
+      coeditingStatus(form, form.dataset.coeditingSubmitted, { ended: true });
     }
   });
   // "Versie opslaan" saves the server's copy of the live document: while the connection
@@ -235,7 +235,7 @@ async function startCoediting(form) {
     }
     event.preventDefault();
     if (!provider.wsconnected) {
-      coeditStatus(form, form.dataset.coeditOffline);
+      coeditingStatus(form, form.dataset.coeditingOffline);
       return;
     }
     const submitter = event.submitter;
@@ -265,7 +265,7 @@ async function startCoediting(form) {
           user,
           // The default selection sets style="…", which the Content-Security-Policy
           // blocks; a class does the same (static/css/portal.css).
-          selectionRender: () => ({ class: "portal-coedit-selection" }),
+          selectionRender: () => ({ class: "portal-coediting-selection" }),
         }),
       ];
     },
@@ -314,10 +314,10 @@ function createEditor(textarea, live) {
   return editor;
 }
 
-const coeditForm = document.querySelector("form[data-coedit-server]");
+const coeditingForm = document.querySelector("form[data-coediting-server]");
 let live = null;
-if (coeditForm && "WebSocket" in window) {
-  live = await startCoediting(coeditForm).catch(() => null);
+if (coeditingForm && "WebSocket" in window) {
+  live = await startCoediting(coeditingForm).catch(() => null);
 }
 prose.initializeEditors((textarea) => createEditor(textarea, live), `[${ATTRIBUTE}]`);
 

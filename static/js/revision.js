@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const check = async () => {
-    if (form.dataset.coeditLive === "true") {
+    if (form.dataset.coeditingLive === "true") {
       return; // editing together: the others' saves are in the text already (editor.js)
     }
     try {

@@ -5,8 +5,9 @@ it with the comments on their chapter, marked with the version."""
 import pytest
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Edition
-from agenda.services import agenda_compile, agenda_step
 from tests import factories
 from tests.agenda_helpers import approve_chapter
 from tests.e2e.conftest import login

@@ -7,8 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step, partner_response_record
 from agenda.models import AgendaVersion, Edition, PartnerResponse
-from agenda.services import agenda_compile, agenda_step, partner_response_record
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_everything

@@ -4,8 +4,9 @@ background (and a failure a coordinator can retry), Dutch error pages."""
 import pytest
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import Edition
-from agenda.services import agenda_compile, review_transition
+from agenda.review.services import take_review_step
 from teams.services import membership_set
 from tests import factories
 from tests.agenda_helpers import approve_chapter, fill
@@ -21,7 +22,7 @@ def test_a_coordinator_who_wrote_the_chapter_is_told_someone_else_approves(new_p
     factories.coordinator(username="otto")
     contribution = factories.contribution(1)
     fill(contribution, carla)
-    review_transition(obj=contribution, user=carla, action="submit")
+    take_review_step(obj=contribution, user=carla, step="submit")
     url = f"/bijdragen/{contribution.pk}/"
 
     page = new_page()

@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Edition
-from agenda.selectors.legacy import step_deadline
-from agenda.services import agenda_compile, agenda_step
+from agenda.selectors.timeline import step_deadline
 from tests import factories
 from tests.agenda_helpers import approve_everything
 from tests.e2e.conftest import login

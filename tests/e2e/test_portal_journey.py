@@ -5,8 +5,8 @@ teams overview shows organisations but no people."""
 import pytest
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
 from agenda.models import Edition
-from agenda.services import agenda_compile
 from tests import factories
 from tests.agenda_helpers import approve_chapter
 from tests.e2e.conftest import login

@@ -9,7 +9,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from agenda.models import Contribution, Edition, NetworkText
-from agenda.services import network_text_save, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import network_text_save
 from tests import factories
 from tests.agenda_helpers import fill
 from tests.e2e.conftest import login
@@ -34,7 +35,7 @@ def submitted_chapter():
     factories.coordinator(username="carla")
     contribution = factories.contribution(1)
     fill(contribution, wendy)
-    review_transition(obj=contribution, user=wendy, action="submit")
+    take_review_step(obj=contribution, user=wendy, step="submit")
     return contribution
 
 
@@ -154,7 +155,7 @@ def test_a_coordinator_approves_the_motto_in_one_form(new_page):
     factories.coordinator(username="carla")
     motto = NetworkText.objects.get(edition=Edition.objects.current(), kind="motto")
     network_text_save(text=motto, user=writer, body="<p>Samen sterk</p>", base_revision=0)
-    review_transition(obj=motto, user=writer, action="submit")
+    take_review_step(obj=motto, user=writer, step="submit")
     page = new_page()
     page.set_viewport_size({"width": 375, "height": 900})
     login(page, "carla", factories.PASSWORD)

@@ -4,8 +4,11 @@ one aspect, and the changes between two agenda versions part by part."""
 import pytest
 from playwright.sync_api import expect
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Edition
-from agenda.services import agenda_compile, agenda_step, comment_add, review_transition
+from agenda.review.services import take_review_step
+from agenda.services import comment_add
 from tests import factories
 from tests.agenda_helpers import approve_everything, fill
 from tests.e2e.conftest import login
@@ -51,11 +54,11 @@ def test_read_along_opens_one_changed_chapter_between_two_versions(new_page):
     for step in ("to_feedback", "to_definitive"):
         first = agenda_step(version=first, user=coordinator, step=step)
     contribution = factories.contribution(3)
-    review_transition(obj=contribution, user=coordinator, action="reopen")
+    take_review_step(obj=contribution, user=coordinator, step="reopen")
     writer = contribution.team.memberships.get().user
     fill(contribution, writer, context="<p>Een nieuwe alinea over leesplezier.</p>")
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(obj=contribution, user=coordinator, action="approve")
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
     second = agenda_compile(edition=edition, user=coordinator)
     for step in ("to_feedback", "to_definitive"):
         agenda_step(version=second, user=coordinator, step=step)

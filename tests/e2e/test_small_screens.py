@@ -6,15 +6,11 @@ import os
 
 import pytest
 
+from agenda.governance.compiling import agenda_compile
+from agenda.governance.services import agenda_step
 from agenda.models import Edition
-from agenda.services import (
-    ProposalInput,
-    agenda_compile,
-    agenda_step,
-    comment_add,
-    proposal_add,
-    review_transition,
-)
+from agenda.review.services import take_review_step
+from agenda.services import ProposalInput, comment_add, proposal_add
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything, fill
 from tests.e2e.conftest import login
@@ -41,7 +37,7 @@ def pages_with_data():
     )
     factories.partner_rep("VOB", username="vob")
     contribution = factories.contribution(1)
-    review_transition(obj=contribution, user=coordinator, action="reopen")
+    take_review_step(obj=contribution, user=coordinator, step="reopen")
     contribution = factories.contribution(1)
     fill(contribution, writer)
     rita = factories.reader(username="rita")
@@ -53,11 +49,11 @@ def pages_with_data():
     comment_add(contribution=contribution, user=coordinator, aspect="context", body="Bron?")
     current = propose(contribution, rita, "ambition", "iedereen doet mee", "iedereen leest mee")
     second = factories.contribution(2)
-    review_transition(obj=second, user=coordinator, action="reopen")
+    take_review_step(obj=second, user=coordinator, step="reopen")
     second = factories.contribution(2)
     writer2 = factories.team_user("writer", number=2)
     second = fill(second, writer2, context="<p>Herzien hoofdstuk van team 2.</p>")
-    review_transition(obj=second, user=writer2, action="submit")
+    take_review_step(obj=second, user=writer2, step="submit")
     pk = contribution.pk
     history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
     membership = contribution.team.memberships.first()

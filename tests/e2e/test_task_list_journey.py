@@ -2,14 +2,14 @@
 
 A writer whose chapter was returned sees "Returned" on the home page, follows the link
 to the reason, edits and saves; the chapter stays "Returned" until it is submitted again
-(``agenda.selectors.legacy.task_status``).
+(``agenda.review.selectors.task_status``).
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from agenda.selectors.legacy import TaskStatus
-from agenda.services import review_transition
+from agenda.review.selectors import TaskStatus
+from agenda.review.services import take_review_step
 from tests import factories
 from tests.agenda_helpers import fill
 from tests.e2e.test_accessibility import violations
@@ -45,11 +45,11 @@ def tab_to(page, selector):
 def returned_chapter(writer, coordinator):
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    review_transition(obj=contribution, user=writer, action="submit")
-    review_transition(
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(
         obj=contribution,
         user=coordinator,
-        action="return",
+        step="return",
         reason="Het jaarprogramma mist een planning.",
     )
     contribution.refresh_from_db()

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from agenda.services import save_idle_drafts
+from agenda.coediting.services import save_idle_drafts
 
 
 class Command(BaseCommand):

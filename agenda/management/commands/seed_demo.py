@@ -9,13 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS
+from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
-from agenda.services import (
-    ContributionContent,
-    agenda_compile,
-    contribution_save,
-    network_text_save,
-)
+from agenda.services import ContributionContent, contribution_save, network_text_save
 from partners.models import Organisation, Partner
 from teams.models import Membership, Team
 from teams.services import coordinator_add, coordinators_group, membership_set, representative_set

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client
 
 from agenda.coediting import document as live
-from agenda.models import LiveUpdate
+from agenda.models import CoeditingUpdate
 from bench.yclient import YClient
 from tests import factories
 from tests.agenda_helpers import fill
@@ -120,6 +120,6 @@ def test_two_processes_share_updates_and_a_killed_one_loses_nothing(servers):
     stored = live.document_of([data for _pk, data in live.rows(chapter)])
     texts = live.htmls(stored, ["context"])["context"]
     assert "Van Anna via proces A." in texts and "Getypt terwijl A viel." in texts
-    assert LiveUpdate.objects.filter(contribution=chapter, recorded=False).exists()
+    assert CoeditingUpdate.objects.filter(contribution=chapter, recorded=False).exists()
     second.close()
     reconnected.close()

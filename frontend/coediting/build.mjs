@@ -1,4 +1,4 @@
-// npm ci && node build.mjs  ->  static/vendor/collab/collab.js (ES module, committed)
+// npm ci && node build.mjs  ->  static/vendor/coediting/coediting.js (ES module, committed)
 import * as esbuild from "esbuild"
 
 const PM = ["model", "state", "view", "transform"]
@@ -31,7 +31,7 @@ const proseEditorExternals = {
 }
 
 const result = await esbuild.build({
-  entryPoints: ["src/collab.js"],
+  entryPoints: ["src/coediting.js"],
   bundle: true,
   format: "esm",
   platform: "browser",
@@ -39,7 +39,7 @@ const result = await esbuild.build({
   minify: true,
   sourcemap: false,
   legalComments: "linked",
-  outfile: "../../static/vendor/collab/collab.js",
+  outfile: "../../static/vendor/coediting/coediting.js",
   metafile: true,
   plugins: [proseEditorExternals],
 })

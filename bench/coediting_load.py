@@ -102,7 +102,7 @@ def prepare() -> list[dict]:
     from django.test.utils import override_settings
 
     from agenda.models import Contribution, Edition
-    from agenda.services import review_transition
+    from agenda.review.services import take_review_step
     from infra.middleware import RenewSessionMiddleware
     from tests import factories
 
@@ -114,7 +114,7 @@ def prepare() -> list[dict]:
         coordinator = factories.coordinator(username="coedit-coordinator")
         for contribution in Contribution.objects.for_edition(Edition.objects.current()):
             if contribution.state != Contribution.State.CONCEPT:
-                review_transition(obj=contribution, user=coordinator, action="reopen")
+                take_review_step(obj=contribution, user=coordinator, step="reopen")
             number = contribution.team.number
             for k in range(WRITERS_PER_CHAPTER):
                 user = factories.team_user("writer", number, username=f"coedit-{number}-{k}")
