@@ -10,7 +10,7 @@ update that never arrived). Targets: no errors; p95 at most one second.
 The setup: a database ``netwerkagenda_coedit_bench`` on 127.0.0.1:5432, created and
 dropped here; ``migrate`` and ``seed_demo``; every chapter a concept; sessions made in
 the database. Skipped, with the reason, when PostgreSQL or Redis (127.0.0.1:6379) cannot
-be reached. Run alone: ``.venv/bin/python bench/coedit_load.py``.
+be reached. Run alone: ``.venv/bin/python bench/coediting_load.py``.
 """
 
 import os

@@ -60,7 +60,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="netwerkagenda-bench-load-"))
     environment = production_environment(f"{SERVER}/{DATABASE}") | {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "COEDIT_ENABLED": "false",  # plain HTTP load (bench/coedit_load.py does co-editing)
+        "COEDIT_ENABLED": "false",  # plain HTTP load (bench/coediting_load.py does co-editing)
         "MEDIA_ROOT": str(work / "media"),
         "BENCH_STATIC_ROOT": str(work / "static"),
     }

@@ -1,4 +1,4 @@
-"""Presentation helpers every app uses (``partners`` is the app all others build on)."""
+"""Presentation helpers every app uses (``infra`` is the app all others build on)."""
 
 from django import forms
 from django.utils.translation import gettext as _

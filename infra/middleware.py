@@ -1,4 +1,4 @@
-"""Middleware every app relies on (``partners`` is the app all others build on)."""
+"""Middleware every app relies on (``infra`` is the app all others build on)."""
 
 import logging
 import time

@@ -2,7 +2,7 @@
 
 A WebSocket is opened only from this site (``AllowedHostsOriginValidator``) and carries
 the login session (``AuthMiddlewareStack``); the consumer checks the same rule as the
-edit page before it accepts (``agenda/consumers.py``).
+edit page before it accepts (``agenda/coediting/consumer.py``).
 """
 
 import os

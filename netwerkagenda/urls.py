@@ -24,5 +24,5 @@ urlpatterns = [
 ]
 
 # Django's own 403, 404 and 500 views render the templates of the same name; the 400
-# view also explains a form that was too large (partners/errors.py).
+# view also explains a form that was too large (infra/errors.py).
 handler400 = "infra.errors.bad_request"

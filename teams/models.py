@@ -44,7 +44,7 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         WRITER = "writer", _("writer")
         MEMBER = "member", _("team member")
-        READER = "reader", _("read-along")
+        READ_ALONG = "read_along", _("read-along")
 
     team = models.ForeignKey(
         Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="memberships"

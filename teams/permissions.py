@@ -38,7 +38,7 @@ class TeamPerm(StrEnum):
 ROLE_PERMISSIONS: dict[str, tuple[TeamPerm, ...]] = {
     Membership.Role.WRITER: (TeamPerm.READ, TeamPerm.COMMENT, TeamPerm.WRITE),
     Membership.Role.MEMBER: (TeamPerm.READ, TeamPerm.COMMENT),
-    Membership.Role.READER: (TeamPerm.READ, TeamPerm.COMMENT),
+    Membership.Role.READ_ALONG: (TeamPerm.READ, TeamPerm.COMMENT),
 }
 
 # What a coordinator may do on every team without being a member.

@@ -56,7 +56,7 @@ def member(**fields) -> User:
 
 
 def reader(**fields) -> User:
-    return team_user(Membership.Role.READER, **fields)
+    return team_user(Membership.Role.READ_ALONG, **fields)
 
 
 def coordinator(**fields) -> User:

@@ -207,7 +207,7 @@ def race_accept_proposal(people, number: int = 5) -> dict:
     fill(contribution, writers[0])
     proposal = proposal_add(
         contribution=contribution,
-        user=factories.team_user("reader", number=number),
+        user=factories.team_user("read_along", number=number),
         data=ProposalInput(
             text_name="ambition",
             exact="iedereen doet mee",

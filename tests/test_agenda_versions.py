@@ -246,9 +246,7 @@ def test_compile_page_is_for_coordinators(as_user, cast):
 def test_compare_lists_changed_chapters(as_user, coordinator):
     approve_chapter(1, coordinator, text="<p>Eerste versie van de context.</p>")
     compile_(coordinator)
-    contribution = take_review_step(
-        obj=factories.contribution(1), user=coordinator, step="reopen"
-    )
+    contribution = take_review_step(obj=factories.contribution(1), user=coordinator, step="reopen")
     writer = factories.team_user("writer", number=1)
     fill(contribution, writer, context="<p>Tweede versie van de context.</p>")
     take_review_step(obj=contribution, user=writer, step="submit")

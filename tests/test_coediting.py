@@ -253,9 +253,7 @@ def test_a_live_document_a_client_garbled_still_reads(cast, chapter):
             nested = nested.children.append(XmlElement("listItem"))
         link = fragment.children.append(XmlElement("paragraph"))
         link.children.append(XmlText()).insert(0, "klik", {"link": "geen object"})
-    coediting_store(
-        contribution=chapter, update=doc.get_update(before), user=cast["writer"]
-    )
+    coediting_store(contribution=chapter, update=doc.get_update(before), user=cast["writer"])
     saved = coediting_save(contribution=chapter, user=cast["writer"])
     assert "<h3></h3>" in saved.context and "klik" in saved.context
 
@@ -292,3 +290,22 @@ def test_the_right_is_asked_again_while_the_socket_is_open(cast, chapter, monkey
     answer = _send_update(chapter, cast["writer"], "<p>Niet meer.</p>", meanwhile=removed)
     assert answer == {"type": "websocket.close", "code": live.CLOSE_ENDED}
     assert "Niet meer." not in (live.current_texts(chapter) or {}).get("context", "")
+
+
+def test_storing_an_update_asks_the_rule_every_time(cast, chapter):
+    """The service asks ``permissions.editable_by`` afresh for every update, not what
+    the socket checked when it opened: a writer who left the team a moment ago stores
+    nothing more, and neither does anyone once the chapter is submitted."""
+    second = factories.writer(username="blijver")
+    fill(chapter, second)
+    add_live(chapter, cast["writer"], "<p>Nog even.</p>")
+    membership_remove(membership=cast["writer"].memberships.get(team=chapter.team))
+    with pytest.raises(live.SessionEnded):
+        add_live(chapter, cast["writer"], "<p>Niet meer.</p>")
+    take_review_step(obj=chapter, user=second, step="submit")
+    with pytest.raises(live.SessionEnded):
+        add_live(chapter, second, "<p>Te laat.</p>")
+    chapter.refresh_from_db()
+    assert "Nog even." in chapter.context  # recorded by the submit
+    texts = live.htmls(document(chapter), ["context"])["context"]
+    assert "Niet meer." not in texts and "Te laat." not in texts

@@ -22,7 +22,7 @@ def test_coordinator_adds_a_writer_on_the_team_page(as_user, cast):
 def test_coordinator_changes_a_role_and_the_rights_follow(as_user, cast):
     membership = Membership.objects.get(user=cast["writer"])
     as_user(cast["coordinator"]).post(
-        reverse("teams:membership_role", args=[1, membership.pk]), {"role": "reader"}
+        reverse("teams:membership_role", args=[1, membership.pk]), {"role": "read_along"}
     )
     user = fresh(cast["writer"])
     assert not has_team_perm(user, membership.team, TeamPerm.WRITE)

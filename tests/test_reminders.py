@@ -7,10 +7,12 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from guardian.shortcuts import assign_perm
 
 from agenda.governance.compiling import agenda_compile
 from agenda.governance.services import agenda_step, partner_response_record
 from agenda.models import Edition, Milestone, PartnerResponse, Reminder
+from agenda.permissions import is_writer
 from agenda.reminders import send_reminders, who_must_act
 from agenda.selectors.for_you import for_you
 from partners.models import Partner
@@ -46,6 +48,19 @@ def test_running_twice_sends_each_reminder_once(
     assert cast["member"].email not in reminded  # members do not write
     assert "Herinnering: Teams starten" in mail.outbox[0].subject
     assert "30 november 2020" in mail.outbox[0].subject
+
+
+def test_a_writer_granted_the_right_directly_is_reminded_as_the_rule_says(cast):
+    """Who writes a team is one rule (``permissions.is_writer``: the team's write right,
+    through a membership or given directly); the reminder asks its queryset twin, never
+    the membership table, so nobody who may edit the chapter is left without one."""
+    direct = factories.UserFactory(username="direct")
+    assign_perm("teams.write_team", direct, factories.team(1))
+    assert is_writer(direct, factories.contribution(1))
+    start = milestone("Teams starten")
+    reminded = who_must_act(start, None)
+    assert direct in reminded and cast["writer"] in reminded
+    assert cast["member"] not in reminded and cast["coordinator"] not in reminded
 
 
 def test_the_day_before_is_a_second_reminder_and_a_missed_run_catches_up(cast):

@@ -123,14 +123,18 @@ def test_seed_demo_creates_every_role_and_is_idempotent(db, settings):
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
     team1 = Team.objects.get(number=1)
-    for username, role in [("writer", "writer"), ("member", "member"), ("reader", "reader")]:
+    for username, role in [
+        ("writer", "writer"),
+        ("member", "member"),
+        ("read_along", "read_along"),
+    ]:
         user = demo_user(username)
         assert user is not None
         assert Membership.objects.get(user=user, team=team1).role == role
     writer = demo_user("writer")
     assert has_team_perm(writer, team1, TeamPerm.WRITE)
-    reader = demo_user("reader")
-    assert reader.organisation.partner.code == "VNG"
+    read_along = demo_user("read_along")
+    assert read_along.organisation.partner.code == "VNG"
     assert is_coordinator(demo_user("coordinator"))
     for partner in Partner.objects.all():
         rep = demo_user(partner.code.lower())

@@ -44,12 +44,23 @@ def extracted(tmp_path_factory):
     the catalogues, so the checked-in ones are left as they are."""
     scratch = tmp_path_factory.mktemp("locale")
     shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
-    ignore = [".venv", "tests", "bench", "static/vendor", "staticfiles"]  # as make messages
+    ignore = [
+        ".venv",
+        "tests",
+        "bench",
+        "static/vendor",
+        "staticfiles",
+        "frontend",
+    ]  # as make messages
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(settings, "LOCALE_PATHS", [scratch])
-        call_command("makemessages", locale=["en"], ignore_patterns=ignore, verbosity=0)
+        call_command("makemessages", locale=["nl", "en"], ignore_patterns=ignore, verbosity=0)
         call_command(
-            "makemessages", locale=["en"], domain="djangojs", ignore_patterns=ignore, verbosity=0
+            "makemessages",
+            locale=["nl", "en"],
+            domain="djangojs",
+            ignore_patterns=ignore,
+            verbosity=0,
         )
     return scratch
 

@@ -109,31 +109,29 @@ class RestoreForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    """Two versions to compare, chosen from the contribution's history."""
+    """Two history records to compare, chosen from the contribution's history."""
 
     van = forms.TypedChoiceField(label=_("Older version"), coerce=int)
     naar = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
 
-    def __init__(self, *args, versions, **kwargs):
+    def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(v.history_id, self.version_label(v)) for v in reversed(versions)]
+        choices = [(e.history_id, self.entry_label(e)) for e in reversed(entries)]
         self.fields["van"].choices = choices
         self.fields["naar"].choices = choices
 
     @staticmethod
-    def version_label(version) -> str:
+    def entry_label(entry) -> str:
         """'Version 12 (03-11-2026 14:32) — submitted' for a review step, else the plain
         label: a reviewer finds the submissions, returns and approvals in the list."""
-        event = {str(action.label): step for action, step in VERSION_EVENTS.items()}.get(
-            str(version.what)
-        )
+        event = {str(step.label): said for step, said in STEP_EVENTS.items()}.get(str(entry.what))
         if event is None:
-            return version.label
-        return _("%(version)s — %(event)s") % {"version": version.label, "event": event}
+            return entry.label
+        return _("%(version)s — %(event)s") % {"version": entry.label, "event": event}
 
 
-# What a review step made of a version, as the compare chooser says it.
-VERSION_EVENTS = {
+# What a review step made of a history record, as the compare chooser says it.
+STEP_EVENTS = {
     ReviewStep.SUBMIT: pgettext_lazy("version", "submitted"),
     ReviewStep.RETURN: pgettext_lazy("version", "returned"),
     ReviewStep.APPROVE: pgettext_lazy("version", "approved"),

@@ -19,7 +19,6 @@ from agenda.governance.machine import (
 )
 from agenda.models import AgendaVersion, Edition, PartnerDecision, RedlinePdf, deciding_partners
 from agenda.permissions import (
-    agenda_versions_visible_to,
     can_compile,
     can_give_feedback,
     can_propose_on_version,

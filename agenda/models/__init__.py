@@ -1,13 +1,6 @@
 """The agenda app's models, split by concept (see STYLE.md)."""
 
-from agenda.models.agenda_versions import (
-    AgendaChapter,
-    AgendaVersion,
-    ChapterPdf,
-    PdfDocument,
-    RedlinePdf,
-    RendersPdf,
-)
+from agenda.models.agenda_versions import AgendaChapter, AgendaVersion
 from agenda.models.coediting import CoeditingUpdate
 from agenda.models.comments import Comment
 from agenda.models.contributions import (
@@ -21,6 +14,7 @@ from agenda.models.contributions import (
 from agenda.models.editions import Edition, Milestone
 from agenda.models.governance import PartnerDecision, PartnerResponse, deciding_partners
 from agenda.models.network_texts import NetworkText
+from agenda.models.pdfs import ChapterPdf, PdfDocument, RedlinePdf, RendersPdf
 from agenda.models.proposals import Proposal
 from agenda.models.reminders import Reminder
 

@@ -29,10 +29,9 @@ class ContributionQuerySet(models.QuerySet):
     def with_open_proposals(self):
         """Annotate ``open_proposals``, counted in a subquery (no join that would multiply
         other counts)."""
-        from agenda.models.proposals import Proposal  # proposals refer to contributions
-
+        proposal = self.model._meta.get_field("proposals").related_model  # refers to us
         count = (
-            Proposal.objects.filter(contribution=models.OuterRef("pk"), state=Proposal.State.OPEN)
+            proposal.objects.filter(contribution=models.OuterRef("pk"), state=proposal.State.OPEN)
             .order_by()
             .values("contribution")
             .annotate(n=models.Count("pk"))

@@ -50,12 +50,22 @@ class Edition(models.Model):
         return self.name
 
 
-def agenda_states():
-    """The agenda versions' states, as choices (read when asked: that model imports this
-    module)."""
-    from agenda.models.agenda_versions import AgendaVersion
+class AgendaState(models.TextChoices):
+    """The states an edition's agenda versions go through (``AgendaVersion.State``; the
+    governance machine moves them), which the edition's milestones end."""
 
-    return AgendaVersion.State.choices
+    ROUGH = "rough", _("Rough version")
+    FEEDBACK = "feedback", _("Feedback")
+    DEFINITIVE_CONCEPT = "definitive_concept", _("Definitive concept")
+    CONSULTATION = "consultation", _("Consultation of the constituencies")
+    ESTABLISHED = "established", _("Established by the network council")
+    DECISION = "decision", _("Decision by the boards")
+    RATIFIED = "ratified", _("Ratified")
+
+
+def agenda_states():
+    """The agenda versions' states, as choices (migration 0011 names this function)."""
+    return AgendaState.choices
 
 
 class Milestone(models.Model):

@@ -1,8 +1,8 @@
 """The agenda as PDF: WeasyPrint on a dedicated print template, stored once per content.
 
 WeasyPrint renders user-written HTML, so it runs in a child process with a time
-limit (``agenda/rendering.py``) and may only read the project's own static files;
-the HTML is sanitised again before rendering (``agenda/print.py``).
+limit (``pdf/rendering.py``) and may only read the project's own static files;
+the HTML is sanitised again before rendering (``pdf/html.py``).
 """
 
 import hashlib

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from agenda.errors import AgendaError
 from agenda.models import Comment, Contribution
 from agenda.notifications import notify_comment
-from agenda.permissions import can_give_feedback, can_resolve_comment
-from teams.permissions import TeamPerm, has_team_perm
+from agenda.permissions import can_comment, can_give_feedback, can_resolve_comment
 
 
 @transaction.atomic
@@ -17,7 +16,7 @@ def comment_add(*, contribution: Contribution, user, aspect: str, body: str) -> 
 
     Needs the team's comment permission (members, read-alongs, coordinators).
     """
-    if not has_team_perm(user, contribution.team, TeamPerm.COMMENT):
+    if not can_comment(user, contribution):
         raise AgendaError(_("You may not comment on this team's contribution."))
     if aspect not in dict(contribution.aspect_choices()):
         raise AgendaError(_("Choose the part of the contribution your comment is about."))

@@ -82,7 +82,7 @@ def history_compare(request, pk):
             "van": chosen["van"].history_id if baseline is not None else recent[1].history_id,
             "naar": recent[0].history_id,
         }
-    form = CompareForm(data, versions=[*recent, *chosen.values()])
+    form = CompareForm(data, entries=[*recent, *chosen.values()])
     if form.is_valid():
         old, new = chosen.get("van"), chosen.get("naar")
         old = old or history_entry(contribution, form.cleaned_data["van"])

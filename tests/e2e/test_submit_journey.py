@@ -49,7 +49,7 @@ def test_writer_saves_checks_and_submits(new_page):
     expect(page).to_have_url(f"/bijdragen/{contribution.pk}/indienen/")
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_focused()
-    expect(page.locator("button[name=action]")).to_have_count(0)
+    expect(page.locator("button[name=step]")).to_have_count(0)
     summary.locator("a[href='#fix-provision_KB']").click()
     expect(page.locator("#fix-provision_KB")).to_be_focused()
     page.keyboard.press("Enter")  # the fix link, with the keyboard
@@ -73,7 +73,7 @@ def test_writer_saves_checks_and_submits(new_page):
     expect(page.locator("#fix-actions")).to_have_attribute(
         "href", f"/bijdragen/{contribution.pk}/bewerken/#actions-table"
     )
-    page.locator("button[name=action][value=submit]").click()
+    page.locator("button[name=step][value=submit]").click()
 
     expect(page).to_have_url(f"/bijdragen/{contribution.pk}/")
     expect(page.get_by_role("status").first).to_contain_text("De bijdrage is ingediend")

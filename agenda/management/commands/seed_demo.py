@@ -22,7 +22,7 @@ DEMO_PASSWORD = "demo-netwerkagenda"
 PEOPLE = {
     "writer": ("Wendy", "de Schrijver", "Bibliotheek Rotterdam", Organisation.Kind.LIBRARY),
     "member": ("Maarten", "Lid", "Rijnbrink", Organisation.Kind.POI),
-    "reader": ("Renske", "Meelezer", "Vereniging van Nederlandse Gemeenten", None),
+    "read_along": ("Renske", "Meelezer", "Vereniging van Nederlandse Gemeenten", None),
     "coordinator": ("Carla", "Coördinator", "Kwinkgroep", Organisation.Kind.ADVISORY),
     "writer5": ("Sanne", "Schrijver", "ProBiblio", Organisation.Kind.POI),
     "writer7": ("Thomas", "Samenwerker", "Bibliotheek Midden-Brabant", Organisation.Kind.LIBRARY),
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         team1, team5, team7 = (Team.objects.get(number=n) for n in (1, 5, 7))
         membership_set(team=team1, user=users["writer"], role=Membership.Role.WRITER)
         membership_set(team=team1, user=users["member"], role=Membership.Role.MEMBER)
-        membership_set(team=team1, user=users["reader"], role=Membership.Role.READER)
+        membership_set(team=team1, user=users["read_along"], role=Membership.Role.READ_ALONG)
         membership_set(team=team5, user=users["writer5"], role=Membership.Role.WRITER)
         membership_set(team=team7, user=users["writer7"], role=Membership.Role.WRITER)
 
@@ -186,7 +186,7 @@ class Command(BaseCommand):
         for team in Team.objects.filter(memberships__isnull=True).order_by("number"):
             for role, organisations, kind in [
                 (Membership.Role.MEMBER, LIBRARIES, Organisation.Kind.LIBRARY),
-                (Membership.Role.READER, POIS, Organisation.Kind.POI),
+                (Membership.Role.READ_ALONG, POIS, Organisation.Kind.POI),
             ]:
                 organisation, _created = Organisation.objects.get_or_create(
                     name=organisations[(team.number + people) % len(organisations)],
