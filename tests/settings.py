@@ -10,4 +10,4 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from netwerkagenda.settings import *  # noqa: E402, F403
+from netwerkagenda.settings import *  # noqa: F403

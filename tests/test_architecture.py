@@ -70,6 +70,8 @@ AGENDA_LAYERS = [
         ],
     ),
 ]
+# Packages whose own module holds only a description: the module alone is placed.
+PACKAGES = ("agenda", "agenda.coediting", "agenda.governance", "agenda.review")
 MAX_LINES = 400
 
 
@@ -111,10 +113,10 @@ def _layer(module: str) -> int | None:
     best = None
     for index, (_name, prefixes) in enumerate(AGENDA_LAYERS):
         for prefix in prefixes:
-            package = prefix in ("agenda", "agenda.coediting", "agenda.governance", "agenda.review")
-            if module == prefix or (not package and module.startswith(prefix + ".")):
-                if best is None or len(prefix) > best[0]:
-                    best = (len(prefix), index)
+            package = prefix in PACKAGES
+            matches = module == prefix or (not package and module.startswith(prefix + "."))
+            if matches and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), index)
     return best and best[1]
 
 

@@ -21,7 +21,6 @@ from pycrdt import (
 
 from agenda.coediting import consumer as consumers
 from agenda.coediting import document as live
-from agenda.coediting import services as live_services
 from agenda.coediting.document import updates_for_editor
 from agenda.coediting.services import coediting_save, coediting_store, save_idle_drafts
 from agenda.coediting.yhtml import fragment_to_html, html_to_fragment, seed_update

@@ -44,14 +44,8 @@ def extracted(tmp_path_factory):
     the catalogues, so the checked-in ones are left as they are."""
     scratch = tmp_path_factory.mktemp("locale")
     shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
-    ignore = [
-        ".venv",
-        "tests",
-        "bench",
-        "static/vendor",
-        "staticfiles",
-        "frontend",
-    ]  # as make messages
+    # as make messages
+    ignore = [".venv", "tests", "bench", "static/vendor", "staticfiles", "frontend"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(settings, "LOCALE_PATHS", [scratch])
         call_command("makemessages", locale=["nl", "en"], ignore_patterns=ignore, verbosity=0)
