@@ -1,13 +1,22 @@
 """Backup and restore of everything: the database's rows and the stored files (agenda
 and chapter PDFs, documents, captions), in one ``.tar.gz``.
 
-The rows are Django's ``dumpdata`` with natural keys (content types and permissions are
-made again by ``migrate``, so guardian's object permissions and the groups' rights
-point to the right rows); the files are every file a model's FileField names, read from
-and written to the configured storage (disk or S3). A restore goes into a migrated,
-empty database and an empty storage.
+The rows are Django's ``dumpdata`` with natural keys in their references (content types
+and permissions are made again by ``migrate``, so guardian's object permissions and the
+groups' rights point to the right rows), and each row under its own id: users and groups
+too, whose natural primary keys would have numbered them anew on a restore. The files
+are every file a model's FileField names, read from and written to the configured
+storage (disk or S3). A restore goes into a migrated, empty database and an empty
+storage.
+
+The rows are written in a JSON format of this module's own, ``FORMAT``: Django's JSON
+serializer with every datetime and time to the microsecond. Django's own encoder cuts
+them to milliseconds (ECMA-262's date format), so history records saved within one
+millisecond would come back in another order. Django's JSON deserializer reads both, so
+backups made before this format still restore.
 """
 
+import datetime
 import io
 import json
 import tarfile
@@ -15,15 +24,42 @@ import tempfile
 from pathlib import Path
 
 from django.apps import apps
+from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers import json as django_json
 from django.db import models, transaction
 
 DATA = "data.json"
 FILES = "files/"
 # Made again by ``migrate`` and ``flush``, or not worth keeping.
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+FORMAT = "json-exact"
+
+
+class ExactJSONEncoder(django_json.DjangoJSONEncoder):
+    """``DjangoJSONEncoder``, but datetimes and times keep all six digits of their
+    microseconds (ISO 8601, which Django's ``parse_datetime`` and ``parse_time`` read)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) or (
+            isinstance(o, datetime.time) and o.utcoffset() is None
+        ):
+            return o.isoformat(timespec="microseconds")
+        return super().default(o)  # an aware time is refused there
+
+
+# This module is the serializer module of ``FORMAT`` (the names Django looks for).
+class Serializer(django_json.Serializer):
+    def _init_options(self):
+        self.options.setdefault("cls", ExactJSONEncoder)
+        super()._init_options()
+
+
+Deserializer = django_json.Deserializer
+
+serializers.register_serializer(FORMAT, __name__)
 
 
 def stored_names() -> set[str]:
@@ -45,9 +81,9 @@ def backup(path: Path) -> dict:
     rows = io.StringIO()
     call_command(
         "dumpdata",
+        format=FORMAT,
         exclude=LEFT_OUT,
         natural_foreign=True,
-        natural_primary=True,
         stdout=rows,
     )
     data = rows.getvalue().encode()
@@ -81,7 +117,7 @@ def restore(path: Path) -> dict:
         data = archive.extractfile(members[DATA]).read()
         call_command("flush", interactive=False, verbosity=0)
         with tempfile.TemporaryDirectory() as private:  # the rows hold password hashes
-            scratch = Path(private) / "data.json"
+            scratch = Path(private) / f"data.{FORMAT}"  # a backup from before reads the same
             scratch.write_bytes(data)
             call_command("loaddata", str(scratch), verbosity=0)
         files = 0

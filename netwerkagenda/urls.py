@@ -16,7 +16,7 @@ urlpatterns = [
     # Visitors who are not logged in switch the language too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("pages/<slug:slug>/", site_page, name="site_page"),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("beheer/", admin.site.urls),
     path("", include("portal.urls")),
     path("", include("teams.urls")),

@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -159,9 +160,14 @@ def document_list(request):
     )
 
 
-def _visible_document(request, pk) -> Document:
-    """A document the visitor may see; 404 for any other, so that nobody learns of it."""
-    return get_object_or_404(documents_visible_to(request.user), pk=pk)
+def _visible_document(request, pk) -> Document | None:
+    """A document the visitor may see; 404 for any other, so that nobody learns of it.
+    None for a visitor who is not logged in and may not see it (whether it exists or
+    not: the answer is the same): they are asked to log in first."""
+    document = documents_visible_to(request.user).filter(pk=pk).first()
+    if document is None and request.user.is_authenticated:
+        raise Http404
+    return document
 
 
 @login_not_required
@@ -169,6 +175,8 @@ def document_file(request, pk):
     """The stored file, always as a download, with the type read from its bytes (the
     response says nosniff), never as a page of this site."""
     document = _visible_document(request, pk)
+    if document is None:
+        return redirect_to_login(request.get_full_path())
     if not document.file:
         raise Http404
     return _download(request, document)
@@ -216,6 +224,8 @@ def _download(request, document):
 def document_captions(request, pk):
     """An uploaded video's WebVTT captions, for its ``<track>``."""
     document = _visible_document(request, pk)
+    if document is None:
+        return redirect_to_login(request.get_full_path())
     if not document.captions:
         raise Http404
     return FileResponse(

@@ -2,7 +2,7 @@ import pytest
 
 from tests import factories
 
-ROLES = ["writer", "member", "reader", "coordinator", "partner", "outsider"]
+ROLES = ["writer", "member", "read_along", "coordinator", "partner", "outsider"]
 
 
 @pytest.fixture
@@ -11,7 +11,7 @@ def cast(db):
     return {
         "writer": factories.writer(username="writer"),
         "member": factories.member(username="member"),
-        "reader": factories.reader(username="reader"),
+        "read_along": factories.read_along(username="read_along"),
         "coordinator": factories.coordinator(username="coordinator"),
         "partner": factories.partner_rep("VOB", username="partner"),
         "outsider": factories.outsider(username="outsider"),

@@ -55,7 +55,7 @@ def member(**fields) -> User:
     return team_user(Membership.Role.MEMBER, **fields)
 
 
-def reader(**fields) -> User:
+def read_along(**fields) -> User:
     return team_user(Membership.Role.READ_ALONG, **fields)
 
 

@@ -225,8 +225,8 @@ def _item_counts(as_user, user):
 @pytest.mark.django_db
 def test_part_page_costs_the_same_with_ten_times_the_versions(as_user, cast):
     add_agenda_versions(3)
-    little = _item_counts(as_user, cast["reader"])
+    little = _item_counts(as_user, cast["read_along"])
     add_agenda_versions(27)
     assert AgendaVersion.objects.count() == 30
-    much = _item_counts(as_user, cast["reader"])
+    much = _item_counts(as_user, cast["read_along"])
     assert little == much

@@ -35,7 +35,7 @@ def test_partner_gets_404_on_a_rough_version(coordinator, as_user):
     assert as_user(factories.outsider(username="olga")).get(url(version)).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["writer", "member", "reader", "coordinator"])
+@pytest.mark.parametrize("role", ["writer", "member", "read_along", "coordinator"])
 def test_participants_read_a_rough_version(cast, as_user, role):
     approve_chapter(1, cast["coordinator"])
     version = compile_(cast["coordinator"])

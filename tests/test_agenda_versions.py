@@ -212,11 +212,11 @@ def test_a_board_decides_once_per_round(coordinator, reps):
 @pytest.mark.parametrize(
     ("state", "visible"),
     [
-        (State.ROUGH, {"writer", "member", "reader", "coordinator"}),
-        (State.FEEDBACK, {"writer", "member", "reader", "coordinator"}),
-        (State.DEFINITIVE_CONCEPT, {"writer", "member", "reader", "coordinator", "partner"}),
-        (State.DECISION, {"writer", "member", "reader", "coordinator", "partner"}),
-        (State.RATIFIED, {"writer", "member", "reader", "coordinator", "partner", "outsider"}),
+        (State.ROUGH, {"writer", "member", "read_along", "coordinator"}),
+        (State.FEEDBACK, {"writer", "member", "read_along", "coordinator"}),
+        (State.DEFINITIVE_CONCEPT, {"writer", "member", "read_along", "coordinator", "partner"}),
+        (State.DECISION, {"writer", "member", "read_along", "coordinator", "partner"}),
+        (State.RATIFIED, {"writer", "member", "read_along", "coordinator", "partner", "outsider"}),
     ],
 )
 def test_who_sees_which_version(client, cast, state, visible):

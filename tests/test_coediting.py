@@ -82,7 +82,7 @@ def chapter(cast):
     return fill(factories.contribution(1), cast["writer"], context=TEXT)
 
 
-@pytest.mark.parametrize("role", ["member", "reader", "coordinator", "partner", "outsider"])
+@pytest.mark.parametrize("role", ["member", "read_along", "coordinator", "partner", "outsider"])
 def test_only_writers_open_the_socket(cast, chapter, role):
     assert first_answer(chapter.pk, cast[role]) == live.CLOSE_REFUSED
     assert first_answer(chapter.pk, None) == live.CLOSE_REFUSED  # not logged in
@@ -95,7 +95,10 @@ def test_a_chapter_that_is_no_concept_is_not_edited_live(cast, chapter):
 
 
 def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, chapter):
-    sent = headers(cast["writer"])
+    """An update is stored with its author and passed on to the other editors of the
+    chapter (not back to its sender); a submit ends every session."""
+    second = factories.writer(username="tweede")
+    sent, other = headers(cast["writer"]), headers(second)
     doc = document(chapter)
     before = doc.get_state()
     html_to_fragment("<p>Nieuw van de schrijver.</p>", doc.get("context", type=XmlFragment))
@@ -111,19 +114,21 @@ def test_an_update_is_stored_as_it_arrives_and_a_submit_ends_the_session(cast, c
         communicator = await _open(chapter.pk, sent)
         await communicator.receive_output(timeout=5)  # the server's sync step 1
         await communicator.send_to(bytes_data=create_sync_message(Doc()))
-        await communicator.receive_output(timeout=5)  # step 2: the document
+        await communicator.receive_output(timeout=5)  # step 2: the document, to it alone
+        colleague = await _open(chapter.pk, other)
+        await colleague.receive_output(timeout=5)  # its own sync step 1
         await communicator.send_to(bytes_data=update)
-        await communicator.receive_output(timeout=5)  # relayed to the room (itself too)
+        passed_on = await colleague.receive_output(timeout=5)
+        assert await communicator.receive_nothing(timeout=0.5)  # not back to its sender
         author, text = await sync_to_async(stored_and_submit)()
-        closed = await communicator.receive_output(timeout=5)
-        while closed["type"] != "websocket.close":  # relayed messages come first
-            closed = await communicator.receive_output(timeout=5)
-        return author, text, closed
+        closed = [await c.receive_output(timeout=5) for c in (communicator, colleague)]
+        return passed_on, author, text, closed
 
-    author, text, closed = async_to_sync(run)()
+    passed_on, author, text, closed = async_to_sync(run)()
+    assert passed_on["bytes"] == update
     assert author == cast["writer"]
     assert "Nieuw van de schrijver." in text
-    assert closed == {"type": "websocket.close", "code": live.CLOSE_ENDED}
+    assert closed == [{"type": "websocket.close", "code": live.CLOSE_ENDED}] * 2
 
 
 def document(chapter) -> Doc:
@@ -161,7 +166,7 @@ def test_a_change_made_elsewhere_reaches_the_live_document(cast, chapter):
     updates_for_editor(contribution=chapter)  # someone opened the editor
     proposal = proposal_add(
         contribution=chapter,
-        user=cast["reader"],
+        user=cast["read_along"],
         data=ProposalInput("context", "helpt", "replace", "steunt", "Beter."),
     )
     proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
@@ -212,7 +217,7 @@ def test_accepting_a_proposal_keeps_what_was_typed_live_elsewhere(cast, chapter)
     add_live(chapter, cast["writer"], "<p>Live getypt, nog niet opgeslagen.</p>", "ambition")
     proposal = proposal_add(
         contribution=chapter,
-        user=cast["reader"],
+        user=cast["read_along"],
         data=ProposalInput("context", "helpt", "replace", "steunt", "Beter."),
     )
     proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
@@ -259,7 +264,8 @@ def test_a_live_document_a_client_garbled_still_reads(cast, chapter):
 
 def _send_update(chapter, user, html, *, meanwhile=None):
     """Open the chapter's socket as ``user``, let ``meanwhile`` happen, send one update;
-    return what comes back."""
+    return what comes back (None: nothing, as for a stored update, which goes to the
+    other editors only)."""
     sent = headers(user)
     doc = document(chapter)
     before = doc.get_state()
@@ -272,7 +278,9 @@ def _send_update(chapter, user, html, *, meanwhile=None):
         if meanwhile is not None:
             await sync_to_async(meanwhile)()
         await communicator.send_to(bytes_data=update)
-        answer = await communicator.receive_output(timeout=5)
+        answer = None
+        if not await communicator.receive_nothing(timeout=1):
+            answer = await communicator.receive_output(timeout=5)
         await communicator.disconnect()
         return answer
 
@@ -281,7 +289,8 @@ def _send_update(chapter, user, html, *, meanwhile=None):
 
 def test_the_right_is_asked_again_while_the_socket_is_open(cast, chapter, monkeypatch):
     monkeypatch.setattr(consumers, "RECHECK_SECONDS", 0)
-    assert _send_update(chapter, cast["writer"], "<p>Mag nog.</p>")["type"] == "websocket.send"
+    assert _send_update(chapter, cast["writer"], "<p>Mag nog.</p>") is None
+    assert "Mag nog." in live.current_texts(chapter)["context"]
 
     def removed():
         membership_remove(membership=chapter.team.memberships.get(user=cast["writer"]))

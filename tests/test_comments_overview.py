@@ -28,7 +28,7 @@ def place(client, contribution, aspect="ambition", body="Kan dit concreter?"):
     [
         ("writer", 302, True),
         ("member", 302, True),
-        ("reader", 302, True),
+        ("read_along", 302, True),
         ("coordinator", 302, True),
         ("partner", 404, False),
         ("outsider", 404, False),
@@ -44,7 +44,7 @@ def test_comment_reaches_the_writers_and_shows_under_its_aspect(
     as_user, cast, contribution, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        place(as_user(cast["reader"]), contribution, "provision_KB", "Wat doet de KB precies?")
+        place(as_user(cast["read_along"]), contribution, "provision_KB", "Wat doet de KB precies?")
     assert [m.to for m in mail.outbox] == [[cast["writer"].email]]
     assert "Wat doet de KB precies?" in mail.outbox[0].body
     html = (
@@ -108,7 +108,7 @@ def test_home_shows_open_comment_counts_with_constant_queries(
 
 def test_overview_is_for_coordinators_only(as_user, cast):
     url = reverse("agenda:overview")
-    for role in ["writer", "member", "reader", "partner", "outsider"]:
+    for role in ["writer", "member", "read_along", "partner", "outsider"]:
         assert as_user(cast[role]).get(url).status_code == 403
     assert as_user(cast["coordinator"]).get(url).status_code == 200
 
@@ -177,8 +177,8 @@ def test_only_author_writers_and_coordinators_resolve(as_user, cast, contributio
     )
     url = reverse("agenda:comment_resolve", args=[contribution.pk, comment.pk])
     page = reverse("agenda:contribution", args=[contribution.pk])
-    assert url not in as_user(cast["reader"]).get(page).content.decode()
-    as_user(cast["reader"]).post(url)
+    assert url not in as_user(cast["read_along"]).get(page).content.decode()
+    as_user(cast["read_along"]).post(url)
     comment.refresh_from_db()
     assert comment.is_open
     assert url in as_user(cast["member"]).get(page).content.decode()
@@ -215,7 +215,7 @@ def test_comments_page_lists_every_comment_of_one_aspect_open_first(as_user, cas
             contribution=contribution, user=cast["member"], aspect="ambition", body=f"Punt {number}"
         )
     comment_add(contribution=contribution, user=cast["member"], aspect="context", body="Elders")
-    client = as_user(cast["reader"])
+    client = as_user(cast["read_along"])
     url = reverse("agenda:comments", args=[contribution.pk, "ambition"])
     page_one = client.get(url).content.decode()
     assert "Punt 0" in page_one and "Punt 19" in page_one and "Punt 20" not in page_one

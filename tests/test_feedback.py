@@ -32,7 +32,7 @@ def url(version, number=3):
 def test_a_read_along_of_another_team_gives_feedback_that_reaches_the_chapter(
     as_user, cast, open_version, django_capture_on_commit_callbacks
 ):
-    client = as_user(cast["reader"])  # a read-along of team 1
+    client = as_user(cast["read_along"])  # a read-along of team 1
     assert client.get(url(open_version)).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(open_version), {"aspect": "context", "body": "Noem de bron."})
@@ -40,7 +40,7 @@ def test_a_read_along_of_another_team_gives_feedback_that_reaches_the_chapter(
     comment = Comment.objects.get()
     assert comment.contribution == factories.contribution(3)
     assert (comment.author, comment.on_version, comment.aspect) == (
-        cast["reader"],
+        cast["read_along"],
         open_version,
         "context",
     )
@@ -60,7 +60,7 @@ def test_the_version_page_offers_feedback_on_chapters_with_a_text_only(as_user, 
 
 
 def test_an_empty_feedback_keeps_the_choice_and_says_what_is_missing(as_user, cast, open_version):
-    response = as_user(cast["reader"]).post(url(open_version), {"aspect": "ambition", "body": " "})
+    response = as_user(cast["read_along"]).post(url(open_version), {"aspect": "ambition", "body": " "})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Schrijf eerst een reactie." in page and 'href="#id_body"' in page
@@ -80,12 +80,12 @@ def test_feedback_is_refused_outside_the_feedback_state(as_user, cast, coordinat
         version = agenda_step(version=version, user=coordinator, step="to_feedback")
         version = agenda_step(version=version, user=coordinator, step=step)
     assert (
-        as_user(cast["reader"]).post(url(version), {"aspect": "context", "body": "x"}).status_code
+        as_user(cast["read_along"]).post(url(version), {"aspect": "context", "body": "x"}).status_code
         == 403
     )
     with pytest.raises(AgendaError):
         feedback_add(
-            version=version, team=factories.team(3), user=cast["reader"], aspect="context", body="x"
+            version=version, team=factories.team(3), user=cast["read_along"], aspect="context", body="x"
         )
     assert not Comment.objects.exists()
 
@@ -104,7 +104,7 @@ def test_feedback_on_a_superseded_version_is_refused(cast, coordinator, open_ver
         feedback_add(
             version=open_version,
             team=factories.team(3),
-            user=cast["reader"],
+            user=cast["read_along"],
             aspect="context",
             body="x",
         )

@@ -31,7 +31,7 @@ def people(db):
     return {
         "writer": factories.writer(username="wendy"),
         "member": factories.member(username="mark"),
-        "reader": factories.reader(username="rita"),
+        "read_along": factories.read_along(username="rita"),
         "outsider": factories.outsider(username="olga"),
         "inactive": factories.writer(username="ida", is_active=False),
     }

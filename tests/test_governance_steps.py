@@ -370,7 +370,7 @@ def test_a_superseded_version_is_marked_for_participants(as_user, coordinator):
 def test_during_feedback_a_read_along_is_offered_feedback_on_every_chapter_with_a_text(
     as_user, coordinator
 ):
-    reader = factories.reader()  # a read-along of team 1
+    read_along = factories.read_along()  # a read-along of team 1
     approve_chapter(1, coordinator)
     approve_chapter(3, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
@@ -378,6 +378,6 @@ def test_during_feedback_a_read_along_is_offered_feedback_on_every_chapter_with_
     def feedback_links(html):
         return re.findall(rf"/agenda/{version.pk}/hoofdstukken/(\d+)/feedback/", html)
 
-    assert feedback_links(page(as_user(reader), version)) == []  # rough: not yet
+    assert feedback_links(page(as_user(read_along), version)) == []  # rough: not yet
     version = walk(version, coordinator, "to_feedback")
-    assert feedback_links(page(as_user(reader), version)) == ["1", "3"]  # not placeholders
+    assert feedback_links(page(as_user(read_along), version)) == ["1", "3"]  # not placeholders

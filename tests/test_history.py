@@ -31,7 +31,7 @@ def test_versions_page_lists_saves_and_steps(as_user, cast, contribution):
     take_review_step(obj=contribution, user=cast["writer"], step="submit")
     take_review_step(obj=contribution, user=cast["coordinator"], step="return", reason="Te kort")
     html = (
-        as_user(cast["reader"])
+        as_user(cast["read_along"])
         .get(reverse("agenda:history", args=[contribution.pk]))
         .content.decode()
     )

@@ -86,7 +86,7 @@ def test_guessing_over_many_accounts_from_one_address_is_stopped(login_as, setti
 
 def test_logging_in_as_oneself_does_not_reset_guesses_at_another_account(login_as, settings, db):
     factories.coordinator(username="coordinator")
-    factories.reader(username="rita")  # the attacker has an account of their own
+    factories.read_along(username="rita")  # the attacker has an account of their own
     for _round in range(3):
         for _guess in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
             login_as("coordinator", address=ATTACKER)

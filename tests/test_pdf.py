@@ -348,9 +348,9 @@ def test_chapter_pdf_download(as_user, cast, coordinator, django_capture_on_comm
     version = compiled(coordinator)
     url = reverse("agenda:chapter_pdf", args=[version.pk, 1])
     with django_capture_on_commit_callbacks(execute=True):  # the request's commit enqueues
-        first = as_user(cast["reader"]).get(url)
+        first = as_user(cast["read_along"]).get(url)
     assert "De PDF wordt gemaakt" in first.content.decode()  # no request renders a PDF
-    response = as_user(cast["reader"]).get(url)  # the task has run meanwhile
+    response = as_user(cast["read_along"]).get(url)  # the task has run meanwhile
     assert response.status_code == 200
     assert "netwerkagenda-2021-2023-v0.1-hoofdstuk-1.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -71,13 +71,13 @@ def test_a_failing_chapter_pdf_is_recorded_once_and_retried_only_on_request(
     url = reverse("agenda:chapter_pdf", args=[version.pk, 1])
     settings.PDF_RENDER_TIMEOUT = 0.01
     with django_capture_on_commit_callbacks(execute=True):
-        as_user(cast["reader"]).get(url)
+        as_user(cast["read_along"]).get(url)
     job = ChapterPdf.objects.get(version=version, team__number=1)
     assert job.pdf_status == Status.FAILED
     count = len(renders)
     for _click in range(3):
         with django_capture_on_commit_callbacks(execute=True):
-            page = as_user(cast["reader"]).get(url)
+            page = as_user(cast["read_along"]).get(url)
         assert page.status_code == 200
         assert "Het maken van de PDF is mislukt." in page.content.decode()
     assert len(renders) == count
@@ -85,14 +85,14 @@ def test_a_failing_chapter_pdf_is_recorded_once_and_retried_only_on_request(
     # A coordinator sees the cause and retries; with time enough it is made.
     coordinator_page = as_user(cast["coordinator"]).get(url).content.decode()
     assert "duurde langer dan" in coordinator_page
-    assert as_user(cast["reader"]).post(reverse("agenda:chapter_pdf_retry", args=[version.pk, 1]))
+    assert as_user(cast["read_along"]).post(reverse("agenda:chapter_pdf_retry", args=[version.pk, 1]))
     settings.PDF_RENDER_TIMEOUT = 120
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(cast["coordinator"]).post(
             reverse("agenda:chapter_pdf_retry", args=[version.pk, 1])
         )
     assert response.status_code == 302
-    served = as_user(cast["reader"]).get(url)
+    served = as_user(cast["read_along"]).get(url)
     assert b"".join(served.streaming_content).startswith(b"%PDF")
 
 

@@ -88,7 +88,7 @@ def test_a_read_along_proposes_and_the_writers_are_told(
     cast, chapter, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = propose(chapter, cast["reader"])
+        proposal = propose(chapter, cast["read_along"])
     assert proposal.record == records(chapter).first()
     assert (proposal.exact, proposal.prefix) == ("helpt mensen", "De bibliotheek ")
     [message] = mail.outbox
@@ -111,7 +111,7 @@ def test_a_passage_not_in_the_text_is_refused(cast, chapter):
 def test_accepting_writes_one_record_that_names_the_proposal_and_its_author(
     cast, chapter, django_capture_on_commit_callbacks
 ):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     before = records(chapter).count()
     with django_capture_on_commit_callbacks(execute=True):
         saved, accepted, outdated = proposals_accept(
@@ -122,19 +122,19 @@ def test_accepting_writes_one_record_that_names_the_proposal_and_its_author(
     newest = records(chapter).first()
     assert records(chapter).count() == before + 1
     assert f"voorstel {proposal.pk}" in newest.history_change_reason
-    assert str(cast["reader"]) in newest.history_change_reason
+    assert str(cast["read_along"]) in newest.history_change_reason
     proposal.refresh_from_db()
     assert (proposal.state, proposal.decided_by, proposal.accepted_record) == (
         "accepted",
         cast["writer"],
         newest,
     )
-    assert mail.outbox[-1].to == [cast["reader"].email]
+    assert mail.outbox[-1].to == [cast["read_along"].email]
     assert "overgenomen" in mail.outbox[-1].subject
 
 
 def test_several_proposals_are_accepted_as_one_version(cast, chapter):
-    first = propose(chapter, cast["reader"])
+    first = propose(chapter, cast["read_along"])
     second = propose(chapter, cast["member"], exact="is fijn", text="is heerlijk")
     before = records(chapter).count()
     saved, accepted, _ = proposals_accept(
@@ -147,8 +147,8 @@ def test_several_proposals_are_accepted_as_one_version(cast, chapter):
 
 
 def test_only_writers_accept_and_only_concepts_change(cast, chapter):
-    proposal = propose(chapter, cast["reader"])
-    for role in ("member", "reader", "coordinator"):
+    proposal = propose(chapter, cast["read_along"])
+    for role in ("member", "read_along", "coordinator"):
         with pytest.raises(AgendaError, match="Alleen de schrijvers"):
             proposals_accept(contribution=chapter, user=cast[role], ids=[proposal.pk])
     take_review_step(obj=chapter, user=cast["writer"], step="submit")
@@ -159,7 +159,7 @@ def test_only_writers_accept_and_only_concepts_change(cast, chapter):
 
 
 def test_an_accepted_proposal_is_not_accepted_twice(cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     proposals_accept(contribution=chapter, user=cast["writer"], ids=[proposal.pk])
     count = records(chapter).count()
     with pytest.raises(AgendaError, match="al overgenomen"):
@@ -168,7 +168,7 @@ def test_an_accepted_proposal_is_not_accepted_twice(cast, chapter):
 
 
 def test_a_proposal_whose_passage_changed_is_outdated_and_not_applied(cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     fill(chapter, cast["writer"], context="<p>De bibliotheek helpt iedereen.</p>")
     count = records(chapter).count()
     with pytest.raises(ProposalOutdated):
@@ -179,7 +179,7 @@ def test_a_proposal_whose_passage_changed_is_outdated_and_not_applied(cast, chap
 
 
 def test_a_change_elsewhere_leaves_the_proposal_current(cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     fill(chapter, cast["writer"], context=TEXT.replace("Lezen is fijn", "Lezen is leuk"))
     saved, accepted, _ = proposals_accept(
         contribution=chapter, user=cast["writer"], ids=[proposal.pk]
@@ -191,7 +191,7 @@ def test_a_change_elsewhere_leaves_the_proposal_current(cast, chapter):
 def test_rejecting_needs_a_reason_and_tells_the_proposer(
     cast, chapter, django_capture_on_commit_callbacks
 ):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     with pytest.raises(AgendaError, match="Geef een reden"):
         proposal_reject(proposal=proposal, user=cast["writer"], reason=" ")
     with pytest.raises(AgendaError, match="Alleen de schrijvers"):
@@ -200,7 +200,7 @@ def test_rejecting_needs_a_reason_and_tells_the_proposer(
         proposal_reject(proposal=proposal, user=cast["writer"], reason="Past niet bij de toon.")
     proposal.refresh_from_db()
     assert (proposal.state, proposal.decision_reason) == ("rejected", "Past niet bij de toon.")
-    assert mail.outbox[-1].to == [cast["reader"].email]
+    assert mail.outbox[-1].to == [cast["read_along"].email]
     assert "Past niet bij de toon." in mail.outbox[-1].body
 
 
@@ -234,7 +234,7 @@ def test_a_partner_proposes_on_a_chapter_of_a_version_in_consultation(cast, cons
 
 
 def test_the_chapter_page_marks_the_passage_and_shows_the_proposal(as_user, cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     html = as_user(cast["writer"]).get(chapter.get_absolute_url()).content.decode()
     assert f'id="passage-{proposal.pk}"' in html
     assert "<mark" in html and "Preciezer." in html
@@ -262,7 +262,7 @@ def test_a_proposal_with_an_error_keeps_what_was_typed(as_user, cast, chapter):
 
 
 def test_the_server_refuses_what_the_page_hides(as_user, cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     accept = reverse("agenda:proposals_accept", args=[chapter.pk])
     reject = reverse("agenda:proposal_reject", args=[chapter.pk, proposal.pk])
     member = as_user(cast["member"])
@@ -275,7 +275,7 @@ def test_the_server_refuses_what_the_page_hides(as_user, cast, chapter):
 
 
 def test_accepting_an_outdated_proposal_opens_the_editor_beside_it(as_user, cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     fill(chapter, cast["writer"], context="<p>De bibliotheek helpt iedereen.</p>")
     client = as_user(cast["writer"])
     response = client.post(
@@ -311,7 +311,7 @@ def test_the_chapter_downloads_as_word(as_user, cast, chapter):
 
     from docx import Document
 
-    response = as_user(cast["reader"]).get(reverse("agenda:contribution_docx", args=[chapter.pk]))
+    response = as_user(cast["read_along"]).get(reverse("agenda:contribution_docx", args=[chapter.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = Document(BytesIO(response.content))
     texts = [paragraph.text for paragraph in document.paragraphs]
@@ -329,20 +329,20 @@ def test_the_chapter_downloads_as_word(as_user, cast, chapter):
 
 
 def test_the_proposer_finds_the_decision_in_for_you_and_on_its_own_page(as_user, cast, chapter):
-    proposal = propose(chapter, cast["reader"])
+    proposal = propose(chapter, cast["read_along"])
     writer_home = as_user(cast["writer"]).get(reverse("home")).content.decode()
     assert "1 voorgestelde wijziging in 1. " in writer_home
     proposal_reject(proposal=proposal, user=cast["writer"], reason="Past niet bij de toon.")
-    home = as_user(cast["reader"]).get(reverse("home")).content.decode()
+    home = as_user(cast["read_along"]).get(reverse("home")).content.decode()
     url = reverse("agenda:proposal_decision", args=[proposal.pk])
     assert "is niet overgenomen" in home and url in home
-    page = as_user(cast["reader"]).get(url).content.decode()
+    page = as_user(cast["read_along"]).get(url).content.decode()
     assert "Past niet bij de toon." in page and "Niet overgenomen" in page
     assert as_user(cast["partner"]).get(url).status_code == 404
 
 
 def test_ticked_proposals_are_accepted_together_from_the_page(as_user, cast, chapter):
-    first = propose(chapter, cast["reader"])
+    first = propose(chapter, cast["read_along"])
     second = propose(chapter, cast["member"], exact="is fijn", text="is heerlijk")
     before = records(chapter).count()
     response = as_user(cast["writer"]).post(

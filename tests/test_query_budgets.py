@@ -25,7 +25,7 @@ def main_pages(cast):
         "home (coordinator)": ("coordinator", reverse("home")),
         "chapter (writer)": ("writer", contribution.get_absolute_url()),
         "chapter (coordinator)": ("coordinator", contribution.get_absolute_url()),
-        "chapter (reader)": ("reader", contribution.get_absolute_url()),
+        "chapter (reader)": ("read_along", contribution.get_absolute_url()),
         "edit": ("writer", reverse("agenda:contribution_edit", args=[contribution.pk])),
         "submit check": ("writer", reverse("agenda:contribution_submit", args=[contribution.pk])),
         "revision": ("writer", reverse("agenda:contribution_revision", args=[contribution.pk])),
@@ -70,7 +70,7 @@ def main_pages(cast):
             "partner",
             reverse("agenda:chapter_pdf", args=[newest.pk, 1]),
         ),
-        "propose": ("reader", reverse("agenda:proposal_create", args=[contribution.pk])),
+        "propose": ("read_along", reverse("agenda:proposal_create", args=[contribution.pk])),
         "reject a proposal": (
             "writer",
             reverse("agenda:proposal_reject", args=[contribution.pk, open_proposal.pk]),

@@ -115,12 +115,12 @@ def version(cast):
 @pytest.mark.parametrize(
     ("state", "visible"),
     [
-        (State.ROUGH, {"writer", "member", "reader", "coordinator"}),
-        (State.FEEDBACK, {"writer", "member", "reader", "coordinator"}),
-        (State.DEFINITIVE_CONCEPT, {"writer", "member", "reader", "coordinator", "partner"}),
-        (State.CONSULTATION, {"writer", "member", "reader", "coordinator", "partner"}),
-        (State.DECISION, {"writer", "member", "reader", "coordinator", "partner"}),
-        (State.RATIFIED, {"writer", "member", "reader", "coordinator", "partner", "outsider"}),
+        (State.ROUGH, {"writer", "member", "read_along", "coordinator"}),
+        (State.FEEDBACK, {"writer", "member", "read_along", "coordinator"}),
+        (State.DEFINITIVE_CONCEPT, {"writer", "member", "read_along", "coordinator", "partner"}),
+        (State.CONSULTATION, {"writer", "member", "read_along", "coordinator", "partner"}),
+        (State.DECISION, {"writer", "member", "read_along", "coordinator", "partner"}),
+        (State.RATIFIED, {"writer", "member", "read_along", "coordinator", "partner", "outsider"}),
     ],
 )
 def test_visible_to_per_role(cast, version, state, visible):
@@ -297,20 +297,20 @@ def test_a_stored_pdf_download_reads_the_users_roles_once(as_user, cast, ready_v
 
 
 def test_roles_are_kept_on_the_user_until_a_service_changes_them(cast):
-    reader = cast["outsider"]
+    person = cast["outsider"]
     # What Django and guardian keep per process (content types) is read beforehand, by
     # another user's questions, so that only this user's rights are counted.
     agenda.permissions.represented_partners(cast["member"])
     with CaptureQueriesContext(connection) as queries:
-        assert not teams.permissions.is_coordinator(reader)
-        assert not agenda.permissions.is_participant(reader)
-        assert not teams.permissions.team_ids_with(reader, "read_team")
-        assert not agenda.permissions.represented_partners(reader)
-        assert not agenda.permissions.is_participant(reader)  # asked again: kept
+        assert not teams.permissions.is_coordinator(person)
+        assert not agenda.permissions.is_participant(person)
+        assert not teams.permissions.team_ids_with(person, "read_team")
+        assert not agenda.permissions.represented_partners(person)
+        assert not agenda.permissions.is_participant(person)  # asked again: kept
     assert len(queries) == 3, [q["sql"][:60] for q in queries]  # roles, team rights, partners
-    membership_set(team=factories.team(3), user=reader, role=Membership.Role.READ_ALONG)
-    assert agenda.permissions.is_participant(reader)  # the service forgot what was kept
-    assert teams.permissions.team_ids_with(reader, "read_team") == {factories.team(3).pk}
+    membership_set(team=factories.team(3), user=person, role=Membership.Role.READ_ALONG)
+    assert agenda.permissions.is_participant(person)  # the service forgot what was kept
+    assert teams.permissions.team_ids_with(person, "read_team") == {factories.team(3).pk}
 
 
 def test_roles_are_kept_through_the_lazy_request_user(cast):
@@ -378,12 +378,12 @@ def test_team_rights_come_from_own_and_group_object_permissions(cast):
     from guardian.shortcuts import assign_perm as grant
 
     team2, team3 = factories.team(2), factories.team(3)
-    reader = cast["outsider"]
-    grant("teams.read_team", reader, team2)  # an object permission of one's own
-    assert teams.permissions.team_ids_with(reader, "read_team") == {team2.pk}
-    membership_set(team=team3, user=reader, role=Membership.Role.WRITER)  # through a group
-    assert teams.permissions.team_ids_with(reader, "write_team") == {team3.pk}
-    assert teams.permissions.team_perms(reader, team2) == {"read_team"}
+    person = cast["outsider"]
+    grant("teams.read_team", person, team2)  # an object permission of one's own
+    assert teams.permissions.team_ids_with(person, "read_team") == {team2.pk}
+    membership_set(team=team3, user=person, role=Membership.Role.WRITER)  # through a group
+    assert teams.permissions.team_ids_with(person, "write_team") == {team3.pk}
+    assert teams.permissions.team_perms(person, team2) == {"read_team"}
 
 
 def test_team_rights_agree_with_guardians_checker(cast):

@@ -94,7 +94,7 @@ def test_a_stored_agenda_pdf_is_served_from_the_bucket(as_user, cast, s3):
         pdf=document, pdf_status=AgendaVersion.PdfStatus.READY
     )
     assert any(key.startswith("pdf/") for key in keys(s3))
-    response = as_user(cast["reader"]).get(reverse("agenda:agenda_pdf", args=[version.pk]))
+    response = as_user(cast["read_along"]).get(reverse("agenda:agenda_pdf", args=[version.pk]))
     assert b"".join(response.streaming_content) == PDF
 
 
@@ -120,12 +120,12 @@ def test_a_rendered_pdf_in_the_bucket_survives_backup_and_restore(client, s3, tm
 
     reseed_domain_facts()
     coordinator = factories.coordinator(username="carla")
-    reader = factories.reader(username="rita")
+    read_along = factories.read_along(username="rita")
     approve_chapter(1, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
     version.refresh_from_db()
     assert version.pdf_ready and version.pdf.file.name in keys(s3)
-    client.force_login(reader)
+    client.force_login(read_along)
     first = b"".join(client.get(reverse("agenda:agenda_pdf", args=[version.pk])).streaming_content)
     assert first.startswith(b"%PDF")
 
@@ -137,6 +137,6 @@ def test_a_rendered_pdf_in_the_bucket_survives_backup_and_restore(client, s3, tm
     call_command("restore", str(backup), "--yes")
 
     assert version.pdf.file.name in keys(s3)
-    client.force_login(type(reader).objects.get(username="rita"))
+    client.force_login(type(read_along).objects.get(username="rita"))
     again = client.get(reverse("agenda:agenda_pdf", args=[version.pk]))
     assert b"".join(again.streaming_content) == first

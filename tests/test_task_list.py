@@ -128,7 +128,7 @@ def test_status_labels_are_the_dutch_words(writer_client, cast, contribution, se
 
 def test_own_chapter_comes_first_only_for_its_team(as_user, cast):
     assert [r["obj"].team.number for r in own_row_list(as_user(cast["member"]))] == [1]
-    for role in ["reader", "coordinator", "partner", "outsider"]:
+    for role in ["read_along", "coordinator", "partner", "outsider"]:
         response = as_user(cast[role]).get(reverse("home"))
         assert response.context["own_rows"] == [], role
         assert 'id="own-heading"' not in response.content.decode()

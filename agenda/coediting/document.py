@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
-from pycrdt import Doc, XmlFragment, create_update_message, merge_updates
+from pycrdt import Decoder, Doc, XmlFragment, create_update_message, merge_updates
 
 from agenda.coediting.yhtml import fragment_to_html, html_to_fragment, seed_update
 from agenda.errors import AgendaError
@@ -40,6 +40,10 @@ editing session is over."""
 CLOSE_REFUSED = 4403
 """Close code: the user may not edit this chapter (not a writer, or not a concept), or
 sent what no editor sends (an update outside the chapter's texts, too large)."""
+CLOSE_RETRY = 4503
+"""Close code: the database or the channel layer failed for a moment. Nothing is
+refused: the editor keeps what was typed and reconnects, and the sync then asks it for
+whatever the stored document lacks."""
 
 MAX_UPDATE_BYTES = 1_000_000
 """The largest update a writer's editor may send (a whole aspect is at most 100,000
@@ -132,6 +136,38 @@ def updates_for_editor(contribution: Contribution) -> bytes:
         stored = [seed_update(texts | aspects.stored_texts(contribution))]
         CoeditingUpdate.objects.create(contribution=contribution, data=stored[0], recorded=True)
     return merge_updates(*stored)
+
+
+def state_of(contribution: Contribution) -> bytes:
+    """The document's state vector as the database holds it (seeded first, if needed):
+    what the server asks a connecting editor to complete (Yjs sync step 1)."""
+    return document_of([updates_for_editor(contribution)]).get_state()
+
+
+def missing_for(contribution: Contribution, state: bytes) -> bytes:
+    """What an editor with state vector ``state`` lacks of the document as the database
+    holds it (the answer to its sync step 1): one update, built from every stored row,
+    whichever process received them."""
+    return document_of([updates_for_editor(contribution)]).get_update(state)
+
+
+def clocks(state: bytes) -> dict[int, int]:
+    """A Yjs state vector as {client id: clock}; an unreadable one is empty."""
+    try:
+        decoder = Decoder(state)
+        return {
+            decoder.read_var_uint(): decoder.read_var_uint() for _ in range(decoder.read_var_uint())
+        }
+    except Exception:  # a client can send anything
+        return {}
+
+
+def holds(contribution: Contribution, state: bytes) -> bool:
+    """Whether the stored document holds everything an editor with state vector
+    ``state`` has: every client's clock in it is reached. "Versie opslaan" waits for
+    this before it reads the document, so that the last keystrokes are in the record."""
+    stored = clocks(document_of([data for _pk, data in rows(contribution)]).get_state())
+    return all(stored.get(client, 0) >= clock for client, clock in clocks(state).items())
 
 
 def is_edit(update: bytes) -> bool:
@@ -231,7 +267,7 @@ def write_texts_after_commit(contribution: Contribution, names) -> None:
 
 def send_update(pk: int, update: bytes) -> None:
     """Send an update made on the server to the chapter's open editors."""
-    _group_send(pk, {"type": "send_message", "message": create_update_message(update)})
+    _group_send(pk, {"type": "coediting.message", "message": create_update_message(update)})
 
 
 def close_sessions(pk: int) -> None:

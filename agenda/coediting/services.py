@@ -7,15 +7,18 @@ open a hole. The document's own reads and writes are ``coediting.document``.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from agenda.coediting import document
+from agenda.errors import AgendaError
 from agenda.models import CoeditingUpdate, Contribution
 from agenda.permissions import can_edit, editable_by
 from agenda.services.contributions import (
@@ -52,7 +55,22 @@ def coediting_store(*, contribution: Contribution, user, update: bytes) -> bool:
     return document.store(contribution, update, author_id=user.pk)
 
 
-@transaction.atomic
+ARRIVAL_SECONDS = 5.0
+"""How long "Versie opslaan" waits for the last keystrokes a browser sent to be stored
+(they travel over the socket, possibly to another process) before it says so."""
+
+
+def wait_for_arrival(contribution: Contribution, state: bytes, *, seconds=ARRIVAL_SECONDS) -> bool:
+    """Whether the stored document holds everything of the browser whose state vector
+    is ``state``, waiting up to ``seconds`` for updates still on their way."""
+    deadline = time.monotonic() + seconds
+    while not document.holds(contribution, state):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def coediting_save(
     *,
     contribution: Contribution,
@@ -60,22 +78,36 @@ def coediting_save(
     actions: list[dict] | None = None,
     base_revision: int | None = None,
     note: str = "",
+    state: bytes = b"",
 ) -> Contribution:
-    """ "Versie opslaan" from the shared document: its texts (sanitised as every save) and
-    the action table as stored or as the form sent it (``actions``) as one history
+    """ "Versie opslaan" from the shared document: its texts (sanitised as every save)
+    and the action table as stored or as the form sent it (``actions``) as one history
     record whose note names everyone who edited since the last one.
+
+    ``state``: the saving browser's state vector. The record is written only once the
+    stored document holds everything that browser has (``wait_for_arrival``); else an
+    ``AgendaError`` says so and nothing is saved (the browser keeps the text).
 
     A form that started before another save (``base_revision``) and sends another
     action table than the saved one is a ``RevisionConflict``, as it is without
     co-editing; the texts are the shared ones and never conflict. The same rules as a
     save (writer, concept).
     """
-    locked = lock_for_writing(contribution, user=user)
-    stale = actions is not None and base_revision not in (None, locked.revision)
-    if stale and clean_content(ContributionContent(actions=actions)).actions != locked.actions:
-        raise RevisionConflict(locked)
-    record_coediting_edits(locked, user=user, always=True, actions=actions, note=note)
-    return locked
+    if state and not wait_for_arrival(contribution, state):
+        raise AgendaError(
+            _(
+                "Not everything you typed has reached the server yet, so nothing was "
+                "saved. Your text is still here: wait a moment and save again."
+            )
+        )
+    with transaction.atomic():
+        locked = lock_for_writing(contribution, user=user)
+        stale = actions is not None and base_revision not in (None, locked.revision)
+        new_actions = clean_content(ContributionContent(actions=actions or [])).actions
+        if stale and new_actions != locked.actions:
+            raise RevisionConflict(locked)
+        record_coediting_edits(locked, user=user, always=True, actions=actions, note=note)
+        return locked
 
 
 def save_idle_drafts(now=None) -> int:

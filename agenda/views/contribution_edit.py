@@ -2,6 +2,9 @@
 WebSocket when it can be, the form otherwise), the action table, "Versie opslaan", and
 the conflict page when someone else saved meanwhile."""
 
+import base64
+import binascii
+
 from django.conf import settings
 from django.contrib import messages
 from django.forms.formsets import TOTAL_FORM_COUNT
@@ -79,6 +82,7 @@ def contribution_edit(request, pk):
                         actions=save["content"].actions,
                         base_revision=save["base_revision"],
                         note=save["note"],
+                        state=_coediting_state(request),
                     )
                 else:
                     saved, accepted = contribution_save_with_proposal(
@@ -141,6 +145,14 @@ def _coediting_base(request) -> int:
     """The newest co-editing update when the edit page opened (its texts include it)."""
     value = request.POST.get("coediting_base", "")
     return int(value) if value.isascii() and value.isdecimal() else 0
+
+
+def _coediting_state(request) -> bytes:
+    """The saving browser's state vector of the shared document (base64), or nothing."""
+    try:
+        return base64.b64decode(request.POST.get("coediting_state", ""), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
 
 
 def _proposal_to_apply(request, contribution):

@@ -4,6 +4,7 @@ the check before submitting, and the revision the editor polls. The editor itsel
 ``views.contribution_edit``."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from agenda.permissions import (
     can_decide_proposal,
     can_edit,
     can_propose,
+    can_resolve_comment,
     check_review_step,
     review_steps_for,
 )
@@ -151,8 +153,17 @@ def comment_create(request, pk):
 
 @require_POST
 def comment_resolve(request, pk, comment_pk, resolved=True):
-    contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk)
+    """Mark a comment as dealt with (or open again): its author, the team's writers and
+    coordinators (``permissions.can_resolve_comment``); 403 for the team's others."""
+    contribution, perms = get_with_perms(
+        request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk
+    )
     comment = get_object_or_404(Comment, pk=comment_pk, contribution=contribution)
+    comment.contribution = contribution
+    if not can_resolve_comment(request.user, comment, perms=perms):
+        raise PermissionDenied(
+            _("Only the author, the team's writers and coordinators resolve a comment.")
+        )
     try:
         comment_set_resolved(comment=comment, user=request.user, resolved=resolved)
     except AgendaError as error:

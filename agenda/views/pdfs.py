@@ -121,6 +121,8 @@ def redline_pdf(request, old, new):
     old, new = readable_pair(request.user, old, new)
     job = redline_pdf_for(old=old, new=new)
     if request.method == "POST":
+        if not can_retry_pdf(request.user):
+            raise PermissionDenied
         try:
             pdf_retry(job=job, user=request.user)
         except AgendaError as error:

@@ -127,14 +127,24 @@ function makeToolbar(editor, textarea) {
   sync();
 }
 
-// Live co-editing (Tiptap Collaboration on Yjs, agenda/consumers.py on the server): the
-// edit form names the chapter's socket. The editors are made only once the live document
-// has arrived; without WebSockets, or when the server refuses, they are made from the
-// form as always and the page is the ordinary form with its conflict check.
+// Co-editing (Tiptap Collaboration on Yjs, agenda/coediting/consumer.py on the server):
+// the edit form names the chapter's socket. The editors are made only once this
+// browser's own copy of the shared document has arrived (the server answers each
+// browser's sync alone); without WebSockets, or when the server refuses, they are made
+// from the form as always and the page is the ordinary form with its conflict check.
 const COLOURS = ["#0b4f6c", "#9a3412", "#166534", "#6b21a8", "#9d174d", "#1e40af"];
 const CLOSE_ENDED = 4003;
 const CLOSE_REFUSED = 4403;
+const CLOSE_RETRY = 4503; // a fault on the server: reconnect, nothing is refused
 const SYNC_WAIT_MS = 8000;
+
+function base64(bytes) {
+  let text = "";
+  for (const byte of bytes) {
+    text += String.fromCharCode(byte);
+  }
+  return window.btoa(text);
+}
 
 function coeditingStatus(form, text, { ended = false } = {}) {
   const status = document.querySelector("[data-coediting-status]");
@@ -179,18 +189,28 @@ async function startCoediting(form) {
     { maxBackoffTime: 2000 },
   );
   await new Promise((resolve, reject) => {
-    const timer = window.setTimeout(() => reject(new Error("no live connection")), SYNC_WAIT_MS);
+    const timer = window.setTimeout(() => reject(new Error("no connection")), SYNC_WAIT_MS);
     provider.once("sync", () => {
       window.clearTimeout(timer);
       resolve();
     });
     // Refused, or no WebSockets through (a proxy that blocks them): the form, at once.
+    // A fault on the server (CLOSE_RETRY) is not a refusal: the provider reconnects.
     const fail = (event) => {
+      if (event?.code === CLOSE_RETRY) {
+        return;
+      }
       window.clearTimeout(timer);
+      provider.off("connection-close", fail);
+      provider.off("connection-error", fail);
       reject(new Error(String(event?.code ?? "error")));
     };
-    provider.once("connection-close", fail);
-    provider.once("connection-error", fail);
+    provider.on("connection-close", fail);
+    provider.on("connection-error", fail);
+    provider.once("sync", () => {
+      provider.off("connection-close", fail);
+      provider.off("connection-error", fail);
+    });
   }).catch((error) => {
     provider.destroy();
     if (error.message === String(CLOSE_REFUSED) || error.message === String(CLOSE_ENDED)) {
@@ -225,9 +245,10 @@ async function startCoediting(form) {
       coeditingStatus(form, form.dataset.coeditingSubmitted, { ended: true });
     }
   });
-  // "Versie opslaan" saves the server's copy of the live document: while the connection
-  // is down, the newest words are only here, so the save waits for the connection; when
-  // it is up, the save waits until the last keystrokes have left over the socket.
+  // "Versie opslaan" saves the server's copy of the shared document: while the
+  // connection is down, the newest words are only here, so the save waits for the
+  // connection. It sends this browser's state vector with the form: the server saves
+  // only once it holds everything this browser has (and says so when it cannot).
   let sent = false;
   form.addEventListener("submit", (event) => {
     if (sent || event.submitter?.name === "add_action") {
@@ -244,10 +265,9 @@ async function startCoediting(form) {
         window.setTimeout(wait, 50);
         return;
       }
-      window.setTimeout(() => {
-        sent = true;
-        form.requestSubmit(submitter);
-      }, 300);
+      form.querySelector("[data-coediting-vector]").value = base64(Y.encodeStateVector(ydoc));
+      sent = true;
+      form.requestSubmit(submitter);
     };
     wait();
   });
@@ -272,19 +292,19 @@ async function startCoediting(form) {
   };
 }
 
-function createEditor(textarea, live) {
+function createEditor(textarea, coediting) {
   if (textarea.closest(".prose-editor")) {
     return null;
   }
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
   const extensions = Object.entries(config.extensions || {})
-    .filter(([name]) => prose[name] && !(live && name === "History"))
+    .filter(([name]) => prose[name] && !(coediting && name === "History"))
     .map(([name, options]) => extensionFor(name, options));
   if (config.extensions?.ListItem) {
     extensions.push(ListIndent);
   }
-  if (live) {
-    extensions.push(...live.extensions(textarea));
+  if (coediting) {
+    extensions.push(...coediting.extensions(textarea));
   }
   const disabled = textarea.hasAttribute("disabled");
   const wrapper = prose.crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` });
@@ -294,32 +314,32 @@ function createEditor(textarea, live) {
     element: wrapper,
     editable: !disabled,
     extensions,
-    // Live: the text comes from the shared document, not from the form.
-    ...(live ? {} : { content: textarea.value }),
+    // Co-editing: the text comes from the shared document, not from the form.
+    ...(coediting ? {} : { content: textarea.value }),
     injectCSS: false,
     onUpdate({ editor }) {
       const html = editor.getHTML();
       // An editor always holds one empty paragraph; store that as empty.
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
-      if (!live || !live.online()) {
-        // Unsaved work to warn about; live text is kept as it is typed (offline, it is
-        // only in this page until the connection is back).
+      if (!coediting || !coediting.online()) {
+        // Unsaved work to warn about; co-edited text is kept as it is typed (offline, it
+        // is only in this page until the connection is back).
         textarea.dispatchEvent(new Event("input", { bubbles: true }));
       }
     },
   });
-  live?.editors.push(editor);
+  coediting?.editors.push(editor);
   // The menu is built when the editor is created (after this constructor returns).
   editor.on("create", () => makeToolbar(editor, textarea));
   return editor;
 }
 
 const coeditingForm = document.querySelector("form[data-coediting-server]");
-let live = null;
+let coediting = null;
 if (coeditingForm && "WebSocket" in window) {
-  live = await startCoediting(coeditingForm).catch(() => null);
+  coediting = await startCoediting(coeditingForm).catch(() => null);
 }
-prose.initializeEditors((textarea) => createEditor(textarea, live), `[${ATTRIBUTE}]`);
+prose.initializeEditors((textarea) => createEditor(textarea, coediting), `[${ATTRIBUTE}]`);
 
 // django-prose-editor's toolbar labels are English and not translatable; give Dutch
 // pages Dutch labels (screen readers read the aria-label, sighted users the title).

@@ -21,7 +21,7 @@ def test_read_along_gives_feedback_and_the_writer_finds_it(new_page):
     contribution = approve_chapter(3, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)
     version = agenda_step(version=version, user=coordinator, step="to_feedback")
-    factories.reader(username="rita")  # a read-along of team 1
+    factories.read_along(username="rita")  # a read-along of team 1
     writer = contribution.team.memberships.get(role="writer").user
 
     page = new_page()

@@ -47,7 +47,7 @@ def test_a_reader_downloads_a_chapter_pdf_and_a_coordinator_retries_a_failed_one
     new_page, settings, tmp_path
 ):
     coordinator = factories.coordinator(username="carla")
-    factories.reader(username="rita")
+    factories.read_along(username="rita")
     approve_chapter(1, coordinator)
     approve_chapter(3, coordinator)
     version = agenda_compile(edition=Edition.objects.current(), user=coordinator)

@@ -42,7 +42,7 @@ SELECT = """([source, words]) => {
 
 def test_read_along_proposes_writer_accepts_history_names_it_proposer_told(new_page):
     writer = factories.writer(username="wendy")
-    reader = factories.reader(username="rita")
+    reader = factories.read_along(username="rita")
     contribution = fill(factories.contribution(1), writer, context=TEXT)
 
     page = new_page()

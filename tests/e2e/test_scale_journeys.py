@@ -47,7 +47,7 @@ def test_writer_reads_all_comments_of_an_aspect_and_resolves_one_there(new_page)
 
 def test_read_along_opens_one_changed_chapter_between_two_versions(new_page):
     coordinator = factories.coordinator(username="carla")
-    factories.reader(username="vera")  # partners see only the newest version
+    factories.read_along(username="vera")  # partners see only the newest version
     approve_everything(coordinator)
     edition = Edition.objects.current()
     first = agenda_compile(edition=edition, user=coordinator)

@@ -40,7 +40,7 @@ def pages_with_data():
     take_review_step(obj=contribution, user=coordinator, step="reopen")
     contribution = factories.contribution(1)
     fill(contribution, writer)
-    rita = factories.reader(username="rita")
+    rita = factories.read_along(username="rita")
     outdated = propose(contribution, rita, "context", "Hoofdstuk van team 1", "Hoofdstuk 1")
     long_word = (
         "<p>Tweede versie, met een lange samenstelling: bibliotheekvoorzieningenstelsel.</p>"
