@@ -1,4 +1,6 @@
-"""Demo chapters for three teams, written for the demo data (not taken from the real agenda)."""
+"""Demo chapters, written for the demo data (not taken from the real agenda): three
+teams' drafts to work on (1, 5 and 7), and a short approved chapter for every other
+team (``demo_chapter``), so that a newcomer can take the demo to a ratified 1.0."""
 
 DEMO_CONTRIBUTIONS = {
     1: {
@@ -103,3 +105,47 @@ DEMO_NETWORK_TEXTS = {
         "<li>We zijn dichtbij, in elke gemeente.</li></ul>"
     ),
 }
+
+
+# The other teams' chapters: short and plain, one sentence per part, two actions.
+THEMES = {
+    2: ("digitale vaardigheden", "het Informatiepunt Digitale Overheid"),
+    3: ("leren en ontwikkelen", "het leerhuis in de bibliotheek"),
+    4: ("bereikbaarheid", "een dekkend netwerk van vestigingen en servicepunten"),
+    6: ("de digitale netwerkinfrastructuur", "één gezamenlijk bibliotheeksysteem"),
+    8: ("kwaliteit en kennis", "certificering en een landelijke monitor"),
+    9: ("innovatie", "een landelijk programma voor onderzoek en ontwikkeling"),
+    10: ("de collectie", "één landelijke collectie, fysiek en digitaal"),
+    11: ("de klantbenadering", "één herkenbaar merk en een gezamenlijke klantenservice"),
+    12: ("de digitale bibliotheek", "een aanbod van e-books en luisterboeken voor iedereen"),
+}
+
+
+def demo_chapter(number: int) -> dict:
+    """A short, complete chapter of team ``number`` (one of ``THEMES``) as the edit form
+    delivers it."""
+    subject, means = THEMES[number]
+    return {
+        "context": f"<p>Bij {subject} staat de bibliotheek voor een gezamenlijke opgave.</p>",
+        "ambition": f"<p>In 2023 werkt het netwerk samen aan {means}.</p>",
+        "provision_texts": {
+            "BIB": f"<p>Lokale bibliotheken brengen {subject} dichtbij de inwoners.</p>",
+            "POI": f"<p>De POI's ondersteunen bibliotheken bij {subject} in de provincie.</p>",
+            "KB": f"<p>De KB zorgt voor landelijke afstemming over {subject}.</p>",
+        },
+        "programme_intro": f"<p>In 2021 zet het team de eerste stappen naar {means}.</p>",
+        "actions": [
+            {
+                "activity": f"Verkenning: {means}",
+                "lead": "provision:KB",
+                "quarters": ["Q1", "Q2"],
+                "result": "Een gedeeld beeld van wat er nodig is",
+            },
+            {
+                "activity": f"Proef in drie provincies rond {subject}",
+                "lead": "provision:POI",
+                "quarters": ["Q3", "Q4"],
+                "result": "Ervaringen uit de proef, gedeeld met het netwerk",
+            },
+        ],
+    }

@@ -1,5 +1,5 @@
-"""``/gezond/`` for a load balancer or a monitor: 200 when the database and the file
-storage answer, 503 when one does not (the body says which; the cause goes to the log,
+"""``/gezond/`` for a load balancer or a monitor: 200 when the database, the file
+storage and co-editing's channel layer (Redis) answer, 503 when one does not (the body says which; the cause goes to the log,
 never to the caller: it may name hosts and paths). Readable without logging
 in, never cached, and it touches no session."""
 
@@ -7,6 +7,9 @@ import logging
 import os
 from pathlib import Path
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -32,9 +35,18 @@ def _storage() -> None:
         default_storage.exists("gezond")
 
 
+def _channel_layer() -> None:
+    """Co-editing's channel layer (Redis between processes) takes a message; without
+    co-editing there is nothing to ask."""
+    if not settings.COEDIT_ENABLED:
+        return
+    layer = get_channel_layer()
+    async_to_sync(layer.group_send)("health", {"type": "health.check"})
+
+
 logger = logging.getLogger(__name__)
 
-CHECKS = {"database": _database, "storage": _storage}
+CHECKS = {"database": _database, "storage": _storage, "channel_layer": _channel_layer}
 
 
 @login_not_required

@@ -36,12 +36,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, prefix: str) -> subprocess.Popen:
+def start_server(port: int, prefix: str, *, redis_url: str = REDIS_URL, log=None):
+    """An ASGI process (uvicorn) on ``port``, its rooms under ``prefix`` in Redis at
+    ``redis_url``; what it logs goes to the file ``log`` (else nowhere)."""
     db = settings.DATABASES["default"]
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
     env = os.environ | {
         "DATABASE_URL": url,
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_url,
         "CHANNEL_PREFIX": prefix,
         "DEBUG": "true",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -51,7 +53,7 @@ def start_server(port: int, prefix: str) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log if log is not None else subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -59,7 +61,7 @@ def start_server(port: int, prefix: str) -> subprocess.Popen:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return process
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode())
+            raise RuntimeError(f"the ASGI server stopped with {process.returncode}")
         time.sleep(0.2)
     process.kill()
     raise RuntimeError("the ASGI server did not start")
@@ -79,7 +81,6 @@ def servers():
     for process in started:
         process.kill()
         process.wait()
-        process.stderr.close()
 
 
 def cookie_of(user) -> str:

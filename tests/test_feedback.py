@@ -60,7 +60,9 @@ def test_the_version_page_offers_feedback_on_chapters_with_a_text_only(as_user, 
 
 
 def test_an_empty_feedback_keeps_the_choice_and_says_what_is_missing(as_user, cast, open_version):
-    response = as_user(cast["read_along"]).post(url(open_version), {"aspect": "ambition", "body": " "})
+    response = as_user(cast["read_along"]).post(
+        url(open_version), {"aspect": "ambition", "body": " "}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Schrijf eerst een reactie." in page and 'href="#id_body"' in page
@@ -80,12 +82,18 @@ def test_feedback_is_refused_outside_the_feedback_state(as_user, cast, coordinat
         version = agenda_step(version=version, user=coordinator, step="to_feedback")
         version = agenda_step(version=version, user=coordinator, step=step)
     assert (
-        as_user(cast["read_along"]).post(url(version), {"aspect": "context", "body": "x"}).status_code
+        as_user(cast["read_along"])
+        .post(url(version), {"aspect": "context", "body": "x"})
+        .status_code
         == 403
     )
     with pytest.raises(AgendaError):
         feedback_add(
-            version=version, team=factories.team(3), user=cast["read_along"], aspect="context", body="x"
+            version=version,
+            team=factories.team(3),
+            user=cast["read_along"],
+            aspect="context",
+            body="x",
         )
     assert not Comment.objects.exists()
 

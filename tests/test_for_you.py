@@ -45,6 +45,17 @@ def kinds(user):
     return [item.kind for item in for_you(user)]
 
 
+@pytest.fixture
+def timeline_ahead(db):
+    """The seeded timeline moved a year past today, so that no deadline is near or
+    overdue: what else waits shows alone."""
+    edition = Edition.objects.current()
+    shift = datetime.date.today().replace(month=1, day=1) - datetime.date(2019, 1, 1)
+    for milestone in edition.milestones.all():
+        milestone.date += shift + datetime.timedelta(days=365)
+        milestone.save(update_fields=["date"])
+
+
 def walk(version, coordinator, *steps):
     for step in steps:
         version = agenda_step(version=version, user=coordinator, step=step)
@@ -164,7 +175,9 @@ def test_ratified_agenda_without_a_pdf_yet_is_not_offered(coordinator, reps):
     assert for_you(reps["OCW"]) == []
 
 
-def test_writer_sees_a_returned_chapter_and_open_comments_of_their_own_team(coordinator):
+def test_writer_sees_a_returned_chapter_and_open_comments_of_their_own_team(
+    coordinator, timeline_ahead
+):
     writer = factories.writer(username="wendy")
     other = factories.team_user("writer", number=2, username="otto")
     contribution = factories.contribution(1)
@@ -185,7 +198,7 @@ def test_writer_sees_a_returned_chapter_and_open_comments_of_their_own_team(coor
     assert kinds(writer) == ["comments"]
 
 
-def test_coordinator_sees_reviews_and_the_newest_versions_next_step(coordinator):
+def test_coordinator_sees_reviews_and_the_newest_versions_next_step(coordinator, timeline_ahead):
     writer = factories.writer(username="wendy")
     contribution = factories.contribution(1)
     fill(contribution, writer)
@@ -199,6 +212,43 @@ def test_coordinator_sees_reviews_and_the_newest_versions_next_step(coordinator)
     assert item.kind == "version_step"
     assert item.url == reverse("agenda:agenda_version", args=[version.pk])
     assert for_you(writer) == []
+
+
+def test_overdue_work_comes_first_marked_for_writers_coordinators_and_partners(
+    coordinator, reps, as_user
+):
+    """The seeded timeline lies in the past: whoever still has to act by a deadline
+    that passed sees it first, tagged, never "nothing waits"."""
+    writer = factories.writer(username="wendy")
+    contribution = fill(factories.contribution(1), writer)
+    Comment.objects.create(
+        contribution=contribution, author=coordinator, aspect="context", body="Bron?"
+    )
+    first, *rest = for_you(writer)
+    assert first.kind == "deadline" and first.overdue
+    assert "verstreek op" in first.text or "was due on" in first.text
+    assert rest[-1].kind == "comments" and not rest[-1].overdue
+    assert any(item.overdue for item in for_you(coordinator))
+    page = as_user(writer).get(reverse("home")).content.decode()
+    assert "Er wacht op dit moment niets op u" not in page
+    assert page.index("data-overdue") < page.index('data-for-you-item="comments"')
+    assert "Te laat" in page
+
+    version = in_consultation(coordinator)
+    [item] = for_you(reps["OCW"])
+    assert item.kind == "response" and item.overdue
+    assert item.deadline == CONSULTATION_DEADLINE
+    assert version.number in item.link_text
+
+
+def test_a_deadline_nobody_has_to_act_on_any_more_is_not_overdue(coordinator, reps):
+    """A partner that responded, or a writer whose chapter was approved, has nothing
+    overdue: the deadline is theirs only while they still have to act."""
+    version = in_consultation(coordinator)  # every chapter approved on the way
+    respond(version, reps["OCW"], "OCW")
+    assert for_you(reps["OCW"]) == []
+    writer = factories.writer(username="wendy")  # of team 1, whose chapter is approved
+    assert not [item for item in for_you(writer) if item.kind == "deadline"]
 
 
 def test_coordinator_is_not_asked_while_the_constituencies_respond(coordinator, reps):

@@ -85,7 +85,9 @@ def test_a_failing_chapter_pdf_is_recorded_once_and_retried_only_on_request(
     # A coordinator sees the cause and retries; with time enough it is made.
     coordinator_page = as_user(cast["coordinator"]).get(url).content.decode()
     assert "duurde langer dan" in coordinator_page
-    assert as_user(cast["read_along"]).post(reverse("agenda:chapter_pdf_retry", args=[version.pk, 1]))
+    assert as_user(cast["read_along"]).post(
+        reverse("agenda:chapter_pdf_retry", args=[version.pk, 1])
+    )
     settings.PDF_RENDER_TIMEOUT = 120
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(cast["coordinator"]).post(

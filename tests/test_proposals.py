@@ -311,7 +311,9 @@ def test_the_chapter_downloads_as_word(as_user, cast, chapter):
 
     from docx import Document
 
-    response = as_user(cast["read_along"]).get(reverse("agenda:contribution_docx", args=[chapter.pk]))
+    response = as_user(cast["read_along"]).get(
+        reverse("agenda:contribution_docx", args=[chapter.pk])
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = Document(BytesIO(response.content))
     texts = [paragraph.text for paragraph in document.paragraphs]

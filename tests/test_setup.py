@@ -141,10 +141,12 @@ def test_seed_demo_creates_every_role_and_is_idempotent(db, settings):
         assert rep.partner == partner and can_represent(rep, partner)
         others = Partner.objects.exclude(pk=partner.pk)
         assert not any(can_represent(rep, other) for other in others)
-    filled = [c for c in Contribution.objects.all() if not c.is_empty()]
-    assert len(filled) >= 3
-    # Run twice, saved once: one history record per demo chapter.
-    assert all(c.history.count() == 1 for c in filled)
+    chapters = {c.team.number: c for c in Contribution.objects.select_related("team")}
+    # Run twice, made once: one history record per draft, three (saved, submitted,
+    # approved) per approved chapter; only teams 1, 5 and 7 are left to write.
+    assert {n for n, c in chapters.items() if c.state == "concept"} == {1, 5, 7}
+    assert all(chapters[n].history.count() == 1 for n in (1, 5, 7))
+    assert all(c.history.count() == 3 for n, c in chapters.items() if n not in (1, 5, 7))
 
 
 def test_seed_demo_is_refused_when_debug_is_off(db, settings):
@@ -164,3 +166,55 @@ def test_a_representative_acts_for_one_partner_only(db):
     user = type(user).objects.get(pk=user.pk)
     assert can_represent(user, Partner.objects.get(code="KB"))
     assert not can_represent(user, Partner.objects.get(code="VOB"))
+
+
+def test_the_demo_can_be_taken_to_a_ratified_agenda(db, settings):
+    """What the README's walk through the demo does, through the same services the
+    pages call: the three demo writers submit, the coordinator approves and compiles a
+    version without placeholders, and the governance reaches 1.0 with the demo
+    partners' answers."""
+    from agenda.governance.compiling import agenda_compile
+    from agenda.governance.services import (
+        agenda_step,
+        partner_decision_record,
+        partner_response_record,
+    )
+    from agenda.models import AgendaVersion, PartnerDecision, PartnerResponse
+    from agenda.review.services import take_review_step
+    from tests.agenda_helpers import fill
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    coordinator = demo_user("coordinator")
+    edition = Edition.objects.current()
+    for number, writer in [(1, "writer"), (5, "writer5"), (7, "writer7")]:
+        chapter = Contribution.objects.get(edition=edition, team__number=number)
+        if chapter.missing_parts():  # the demo leaves these to write, as the README says
+            fill(chapter, demo_user(writer))
+        take_review_step(obj=chapter, user=demo_user(writer), step="submit")
+        take_review_step(obj=chapter, user=coordinator, step="approve")
+    assert set(Contribution.objects.values_list("state", flat=True)) == {"approved"}
+    version = agenda_compile(edition=edition, user=coordinator)
+    assert not [chapter for chapter in version.chapters.all() if chapter.is_placeholder]
+    for step in ["to_feedback", "to_definitive", "to_consultation"]:
+        version = agenda_step(version=version, user=coordinator, step=step)
+    for partner in Partner.objects.all():
+        partner_response_record(
+            version=version,
+            user=demo_user(partner.code.lower()),
+            partner=partner,
+            verdict=PartnerResponse.Verdict.AGREE,
+            text="",
+        )
+    for step in ["establish", "to_decision"]:
+        version = agenda_step(version=version, user=coordinator, step=step)
+    for code in ["VOB", "SPN", "KB"]:
+        partner_decision_record(
+            version=version,
+            user=demo_user(code.lower()),
+            partner=Partner.objects.get(code=code),
+            decision=PartnerDecision.Decision.APPROVE,
+            note="",
+        )
+    version = agenda_step(version=version, user=coordinator, step="ratify")
+    assert version.state == AgendaVersion.State.RATIFIED and version.number == "1.0"

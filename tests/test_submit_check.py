@@ -183,7 +183,9 @@ def test_submit_after_the_state_moved_on_is_refused_in_the_summary(as_user, cast
     assert contribution.history.count() == 2  # one save, one submit: no double record
 
 
-@pytest.mark.parametrize(("role", "status"), [("member", 403), ("read_along", 403), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("member", 403), ("read_along", 403), ("outsider", 404)]
+)
 def test_only_writers_open_and_post_the_check_page(as_user, cast, contribution, role, status):
     fill(contribution, cast["writer"])
     client = as_user(cast[role])

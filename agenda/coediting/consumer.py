@@ -28,11 +28,16 @@ lost. Only a real refusal (rights gone, chapter submitted, an update no editor s
 ends editing.
 """
 
+import asyncio
+import contextlib
 import logging
 import time
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
+from channels.utils import await_many_dispatch
 from django.db import InterfaceError, OperationalError, connection
 from pycrdt import YMessageType, YSyncMessageType, create_update_message, read_message
 from pycrdt._sync import create_sync_step1_message, create_sync_step2_message
@@ -100,6 +105,40 @@ class _Outage:
 class CoeditingConsumer(AsyncWebsocketConsumer):
     contribution = None
     room = None
+    accepted = False
+
+    async def __call__(self, scope, receive, send):
+        """Channels' dispatch loop, with the channel layer read through
+        ``_from_channel_layer``: a layer that cannot be reached closes this socket for a
+        reconnect instead of ending the connection with a 500 and a traceback."""
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.channel_name = await self.channel_layer.new_channel()
+        self.base_send = send
+        with contextlib.suppress(StopConsumer):
+            await await_many_dispatch([receive, self._from_channel_layer], self.dispatch)
+
+    async def _from_channel_layer(self) -> dict:
+        try:
+            message = await self.channel_layer.receive(self.channel_name)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # Redis down: one log line per outage (``_Outage``)
+            _Outage.failed(error)
+            await asyncio.sleep(1)  # the dispatch loop asks again: not in a hot loop
+            return {"type": "coediting.fault"}
+        _Outage.worked()
+        return message
+
+    async def coediting_fault(self, event) -> None:
+        if not self.accepted:
+            await self.accept()
+        await self.close(code=document.CLOSE_RETRY)
+
+    async def accept(self, subprotocol=None, headers=None) -> None:
+        if not self.accepted:
+            self.accepted = True
+            await super().accept(subprotocol, headers)
 
     async def connect(self) -> None:
         pk = self.scope["url_route"]["kwargs"]["pk"]

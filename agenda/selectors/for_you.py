@@ -45,8 +45,8 @@ from teams.permissions import is_coordinator
 class ForYouItem:
     """One thing waiting on the user: a sentence and a link that says where to act.
 
-    ``kind`` names it for styling and tests; ``rank`` orders (lowest first: most urgent),
-    then ``deadline``.
+    ``kind`` names it for styling and tests; overdue items come first, then ``rank``
+    orders (lowest first: most urgent), then ``deadline``.
     """
 
     kind: str
@@ -55,6 +55,11 @@ class ForYouItem:
     url: str
     rank: int
     deadline: datetime.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Its deadline has passed and it still waits on the user: shown first, marked."""
+        return self.deadline is not None and self.deadline < timezone.localdate()
 
 
 RANKS = [
@@ -116,20 +121,24 @@ def for_you(user) -> list[ForYouItem]:
         for v in versions
         if v.is_final and v.pdf_ready
     ]
-    return sorted(items, key=lambda item: (item.rank, item.deadline or datetime.date.max))
+    return sorted(
+        items,
+        key=lambda item: (not item.overdue, item.rank, item.deadline or datetime.date.max),
+    )
 
 
 def _deadline_items(user, edition, milestones) -> list[ForYouItem]:
-    """The writers' and coordinators' deadlines a reminder is due for now (``reminders``):
-    writers while a chapter they write is still a concept, coordinators while the
-    milestone's state is not passed. (Partners see theirs on their response and
-    decision items.) No query unless a deadline is near."""
+    """The writers' and coordinators' deadlines a reminder is due for now (``reminders``)
+    or that have passed while they still have to act: writers while a chapter they
+    write is still a concept, coordinators while the milestone's state is not passed.
+    (Partners see theirs on their response and decision items.) No query unless a
+    deadline is near or past."""
     today = timezone.localdate()
     near = [
         m
         for m in milestones
         if m.role in {Milestone.Role.WRITERS, Milestone.Role.COORDINATORS}
-        and threshold(m, today) is not None
+        and (threshold(m, today) is not None or m.date < today)
     ]
     if not near:
         return []
@@ -142,7 +151,8 @@ def _deadline_items(user, edition, milestones) -> list[ForYouItem]:
     return [
         ForYouItem(
             "deadline",
-            _("%(title)s: by %(date)s") % {"title": m.title, "date": date_format(m.date, "j F Y")},
+            (_("%(title)s: was due on %(date)s") if m.date < today else _("%(title)s: by %(date)s"))
+            % {"title": m.title, "date": date_format(m.date, "j F Y")},
             _("see the timeline"),
             reverse("portal:timeline"),
             RANKS.index("deadline"),
@@ -177,15 +187,17 @@ def _partner_items(user, versions, milestones) -> list[ForYouItem]:
         link = reverse("agenda:agenda_version", args=[version.pk])
         to_version = _("go to version %(number)s") % {"number": version.number}
         deadline = step_deadline(milestones, version.state)
+        late = deadline is not None and deadline < timezone.localdate()
         if open_for_responses(version) and any(
             (version.pk, p.pk) not in responded for p in represented
         ):
-            text = (
-                _("Response of your constituency requested before %(date)s")
-                % {"date": date_format(deadline, "j F Y")}
-                if deadline
-                else _("Response of your constituency requested")
-            )
+            if late:
+                text = _("Response of your constituency was due on %(date)s")
+            elif deadline:
+                text = _("Response of your constituency requested before %(date)s")
+            else:
+                text = _("Response of your constituency requested")
+            text = text % {"date": deadline and date_format(deadline, "j F Y")}
             items.append(
                 ForYouItem("response", text, to_version, link, RANKS.index("response"), deadline)
             )
@@ -196,11 +208,12 @@ def _partner_items(user, versions, milestones) -> list[ForYouItem]:
                     "partner": partner.code,
                     "date": deadline and date_format(deadline, "j F Y"),
                 }
-                text = (
-                    _("Decision of %(partner)s requested before %(date)s") % values
-                    if deadline
-                    else _("Decision of %(partner)s requested") % values
-                )
+                if late:
+                    text = _("Decision of %(partner)s was due on %(date)s") % values
+                elif deadline:
+                    text = _("Decision of %(partner)s requested before %(date)s") % values
+                else:
+                    text = _("Decision of %(partner)s requested") % values
                 items.append(
                     ForYouItem(
                         "decision", text, to_version, link, RANKS.index("decision"), deadline

@@ -114,25 +114,10 @@ def record_coediting_edits(
     return True
 
 
-def contribution_save(
-    *,
-    contribution: Contribution,
-    user,
-    content: ContributionContent,
-    base_revision: int,
-    note: str = "",
-    coediting_base: int = 0,
-) -> Contribution:
-    """Save the edit form's four aspects as one new history record
-    (``contribution_save_with_proposal`` without a proposal)."""
-    saved, _accepted = contribution_save_with_proposal(
-        contribution=contribution,
-        user=user,
-        content=content,
-        base_revision=base_revision,
-        note=note,
-        coediting_base=coediting_base,
-    )
+def contribution_save(**save) -> Contribution:
+    """Save the edit form's four aspects as one new history record: the keyword
+    arguments of ``contribution_save_with_proposal``, without a proposal."""
+    saved, _accepted = contribution_save_with_proposal(**save)
     return saved
 
 

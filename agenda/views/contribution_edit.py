@@ -27,6 +27,9 @@ from teams.permissions import TeamPerm, get_with_perms
 SAVED = "opgeslagen"
 """The edit page's query parameter after a save: the revision saved, so that the page says
 when (only while that revision is still the current one)."""
+TOGETHER = "samen"
+"""Beside ``SAVED`` after "Versie opslaan" from the shared document: the page says a
+version was saved (the typing itself was kept already)."""
 
 
 def contribution_edit(request, pk):
@@ -107,7 +110,8 @@ def contribution_edit(request, pk):
                 if "check" in request.POST:
                     return redirect("agenda:contribution_submit", pk=contribution.pk)
                 url = reverse("agenda:contribution_edit", args=[contribution.pk])
-                return redirect(f"{url}?{SAVED}={saved.revision}#save-status")
+                together = f"&{TOGETHER}=1" if request.POST.get("coediting") == "1" else ""
+                return redirect(f"{url}?{SAVED}={saved.revision}{together}#save-status")
         if form.conflict_with is not None:
             conflict = _conflict_panels(form, actions, form.conflict_with)
     else:
@@ -137,6 +141,7 @@ def contribution_edit(request, pk):
             "error_list": error_list,
             "conflict": conflict,
             "saved_at": contribution.updated_at if just_saved else None,
+            "saved_as_version": request.GET.get(TOGETHER) == "1",
         },
     )
 

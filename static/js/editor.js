@@ -227,6 +227,10 @@ async function startCoediting(form) {
     save.textContent = save.dataset.coeditingLabel;
   }
   coeditingStatus(form, form.dataset.coeditingTexts);
+  const intro = document.querySelector("[data-coediting-intro]");
+  if (intro) {
+    intro.textContent = intro.dataset.coeditingIntro; // typing is kept: say so, once
+  }
   provider.awareness.on("change", () => showPeople(provider));
   let ended = false;
   provider.on("status", ({ status }) => {

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import reseed_domain_facts
+from tests.factories import PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -53,6 +54,35 @@ def new_page(browser, site):
     contexts = []
 
     yield lambda: dutch_page(browser, site.url, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def asgi(transactional_db):
+    """The ASGI application (HTTP and the co-editing WebSockets) served by uvicorn in a
+    thread, on the test database with its seed data: pytest-django's live server
+    speaks HTTP only."""
+    from tests.e2e.asgi import AsgiServer
+
+    reseed_domain_facts()
+    server = AsgiServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def writers_page(browser, asgi):
+    """``writers_page(username)``: a fresh Dutch browser context on the ASGI server,
+    logged in as ``username`` (one context per writer, as two people are)."""
+    contexts = []
+
+    def open_as(username):
+        page = dutch_page(browser, asgi.url, contexts)
+        login(page, username, PASSWORD)
+        return page
+
+    yield open_as
     for context in contexts:
         context.close()
 

@@ -11,37 +11,12 @@ from playwright.sync_api import expect
 from agenda.models import Contribution
 from tests import factories
 from tests.agenda_helpers import fill
-from tests.conftest import reseed_domain_facts
-from tests.e2e.asgi import AsgiServer
-from tests.e2e.conftest import dutch_page, login
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")  # set to look at the live editor by eye
 
 TEXT = "<p>De bibliotheek helpt.</p>"
-
-
-@pytest.fixture
-def asgi(transactional_db):
-    reseed_domain_facts()
-    server = AsgiServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def writers_page(browser, asgi):
-    contexts = []
-
-    def open_as(username):
-        page = dutch_page(browser, asgi.url, contexts)
-        login(page, username, factories.PASSWORD)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def context_editor(page):
@@ -88,7 +63,7 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
 
     records = contribution.history.count()
     first.get_by_role("button", name="Versie opslaan").click()
-    expect(first.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    expect(first.get_by_text("Er is een versie opgeslagen om")).to_be_visible()
     expect(first.get_by_text("Samen bewerken:")).to_be_visible()  # in the session again
     saved = Contribution.objects.get(pk=contribution.pk)
     assert "<p>Bert begint hier. De bibliotheek helpt. Anna schrijft dit.</p>" in saved.context
@@ -105,7 +80,7 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
         expect(context_editor(page)).to_contain_text("Tijdens de storing.", timeout=15000)
         expect(context_editor(page)).to_contain_text("Bert typt door.", timeout=15000)
     second.get_by_role("button", name="Versie opslaan").click()
-    expect(second.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
+    expect(second.get_by_text("Er is een versie opgeslagen om")).to_be_visible()
     expect(second.get_by_text("Samen bewerken:")).to_be_visible()  # in the session again
     saved = Contribution.objects.get(pk=contribution.pk)
     assert "Tijdens de storing." in saved.context and "Bert typt door." in saved.context

@@ -8,9 +8,11 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS
+from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS, THEMES, demo_chapter
 from agenda.governance.compiling import agenda_compile
 from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
+from agenda.review.machine import ReviewStep
+from agenda.review.services import take_review_step
 from agenda.services import ContributionContent, contribution_save, network_text_save
 from partners.models import Organisation, Partner
 from teams.models import Membership, Team
@@ -107,6 +109,7 @@ class Command(BaseCommand):
         self._participants()
         self._demo_texts({1: users["writer"], 5: users["writer5"], 7: users["writer7"]})
         self._network_texts(users["writer7"])
+        self._approved_chapters(users["coordinator"])
         self._first_version(users["coordinator"])
         self._timeline_around_today()
         self.stdout.write(self.style.SUCCESS("Demo data ready; password: " + DEMO_PASSWORD))
@@ -157,9 +160,41 @@ class Command(BaseCommand):
                 note="Eerste opzet (demodata)",
             )
 
+    def _approved_chapters(self, coordinator):
+        """Every other team's chapter, written by a demo writer of its own
+        (``writer<n>``) and approved by the coordinator: teams 1, 5 and 7 are then all
+        that stands between the demo and a complete agenda, which a newcomer can take
+        through its governance to a ratified 1.0."""
+        edition = Edition.objects.current()
+        for number in THEMES:
+            team = Team.objects.get(number=number)
+            writer = self._account(
+                f"writer{number}",
+                first_name=FIRST_NAMES[number % len(FIRST_NAMES)],
+                last_name="Schrijver",
+                organisation=Organisation.objects.get_or_create(
+                    name=LIBRARIES[number % len(LIBRARIES)],
+                    defaults={"kind": Organisation.Kind.LIBRARY},
+                )[0],
+            )
+            membership_set(team=team, user=writer, role=Membership.Role.WRITER)
+            contribution = Contribution.objects.get(edition=edition, team=team)
+            if not contribution.is_empty():
+                continue
+            contribution_save(
+                contribution=contribution,
+                user=writer,
+                content=ContributionContent(**demo_chapter(number)),
+                base_revision=contribution.revision,
+                note="Eerste opzet (demodata)",
+            )
+            take_review_step(obj=contribution, user=writer, step=ReviewStep.SUBMIT)
+            take_review_step(obj=contribution, user=coordinator, step=ReviewStep.APPROVE)
+
     def _first_version(self, coordinator):
-        """Version 0.1 compiled (the demo chapters are drafts, so it holds placeholders),
-        so that the agenda pages and the coordinators' next step have something to show."""
+        """Version 0.1 compiled (the chapters of teams 1, 5 and 7 are drafts, so it holds
+        placeholders for them), so that the agenda pages and the coordinators' next step
+        have something to show."""
         edition = Edition.objects.current()
         if not AgendaVersion.objects.for_edition(edition).exists():
             agenda_compile(edition=edition, user=coordinator)
