@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -124,3 +125,36 @@ def test_two_processes_share_updates_and_a_killed_one_loses_nothing(servers):
     assert CoeditingUpdate.objects.filter(contribution=chapter, recorded=False).exists()
     second.close()
     reconnected.close()
+
+
+def test_two_processes_opening_a_fresh_chapter_at_once_seed_it_once(servers):
+    """The first editor of a chapter seeds the shared document from the saved texts,
+    under the chapter's lock: two processes doing it at the same moment leave one copy
+    of the text, in the store and in both editors."""
+    reseed_domain_facts()
+    anna = factories.writer(username="anna")
+    bert = factories.writer(username="bert")
+    chapter = fill(factories.contribution(1), anna, context="<p>Eenmaal.</p>")
+    assert not CoeditingUpdate.objects.filter(contribution=chapter).exists()
+    (port_a, _a), (port_b, _b) = servers(), servers()
+    clients = []
+
+    def open_(port, user):
+        url = f"ws://127.0.0.1:{port}/ws/bijdragen/{chapter.pk}"
+        clients.append(YClient(url, cookie=cookie_of(user), origin="http://localhost"))
+
+    openers = [
+        threading.Thread(target=open_, args=(port_a, anna)),
+        threading.Thread(target=open_, args=(port_b, bert)),
+    ]
+    for opener in openers:
+        opener.start()
+    for opener in openers:
+        opener.join()
+    for client in clients:
+        assert client.wait_for("context", "Eenmaal.") is not None
+        assert client.text("context").count("Eenmaal.") == 1
+    stored = live.htmls(live.document_of([data for _pk, data in live.rows(chapter)]), ["context"])
+    assert stored["context"].count("Eenmaal.") == 1
+    for client in clients:
+        client.close()
