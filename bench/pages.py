@@ -122,7 +122,7 @@ def build_demo():
     )
     add_long_chapters({n: OTHER_CHAPTER_WORDS for n in range(2, 13)} | {1: CHAPTER_WORDS})
     add_versions(factories.contribution(1), 1)  # a concept again: the editor opens
-    names = {"writer": "writer", "member": "member", "reader": "reader"}
+    names = {"writer": "writer", "member": "member", "read_along": "read_along"}
     names |= {"coordinator": "coordinator", "partner": "vob"}
     cast = {role: User.objects.get(username=name) for role, name in names.items()}
     return cast, reverse("agenda:agenda_pdf", args=[version.pk])
@@ -160,7 +160,7 @@ def pages(cast, pdf_url) -> dict[str, tuple[str, str]]:
     from tests.test_query_budgets import main_pages
 
     bare = {BARE: ("writer", reverse("bench_bare"))}
-    return bare | main_pages(cast) | {PDF: ("reader", pdf_url)}  # partners: newest only
+    return bare | main_pages(cast) | {PDF: ("read_along", pdf_url)}  # partners: newest only
 
 
 def fetch(client, url) -> int:

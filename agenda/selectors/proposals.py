@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from agenda.models import Proposal, as_saved
 from agenda.texts import aspects, diff, passages
-from agenda.texts.html import text_blocks
+from agenda.texts.html import ParsedText
 
 MARK_CLASS = "portal-proposal-mark"
 DECIDED_SHOWN = 20
@@ -31,43 +31,65 @@ class Shown:
         return f"passage-{self.proposal.pk}"
 
 
-def _paragraph_diff(html: str, proposal: Proposal) -> SafeString:
-    paragraph, start, end = passages.paragraph(html, proposal.quote)
+def _paragraph_diff(parsed: ParsedText, proposal: Proposal) -> SafeString:
+    paragraph, start, end = passages.paragraph(parsed, proposal.quote)
     changed = paragraph[:start] + proposal.new_words + paragraph[end:]
     return diff.render(diff.diff_words(paragraph.split(), changed.split()))
 
 
-def _most_like(html: str, paragraph: str) -> str:
-    blocks = text_blocks(html)
-    if not blocks:
+def _most_like(parsed: ParsedText, paragraph: str) -> str:
+    if not parsed.blocks:
         return ""
-    return max(blocks, key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio())
+    return max(
+        parsed.blocks, key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio()
+    )
+
+
+class _Texts:
+    """Each text parsed once, however many proposals are about it: today's texts of the
+    chapter, and the texts of the history records proposals were made on."""
+
+    def __init__(self, contribution):
+        self.today = aspects.stored_texts(contribution)
+        self.parsed: dict[tuple, ParsedText] = {}
+
+    def now(self, name: str) -> ParsedText:
+        key = ("now", name)
+        if key not in self.parsed:
+            self.parsed[key] = ParsedText(self.today.get(name, ""))
+        return self.parsed[key]
+
+    def on_record(self, record, name: str) -> ParsedText:
+        key = (record.history_id, name)
+        if key not in self.parsed:
+            self.parsed[key] = ParsedText(aspects.stored_texts(as_saved(record)).get(name, ""))
+        return self.parsed[key]
 
 
 def shown(contribution, proposals, *, current_text: bool = True) -> list[Shown]:
     """Each proposal against ``contribution``'s text; a decided one against the text it
     was made on (the proposals need their ``record`` and ``author``:
     ``Proposal.objects.for_reading()``). Without ``current_text`` (a proposer who does
-    not read the team's drafts), every proposal is shown on the text it was made on."""
-    texts = aspects.stored_texts(contribution)
+    not read the team's drafts), every proposal is shown on the text it was made on.
+    Each text is parsed once, so the cost follows the texts, not proposals times words."""
+    texts = _Texts(contribution)
     labels = dict(contribution.aspect_choices())
     result = []
     for proposal in proposals:
-        html = texts.get(proposal.text_name, "")
+        name = proposal.text_name
         outdated, current = False, ""
         try:
             if not (proposal.is_open and current_text):  # on the text it was made on
                 raise passages.NotFound
-            change = _paragraph_diff(html, proposal)
+            change = _paragraph_diff(texts.now(name), proposal)
         except passages.NotFound:
             outdated = proposal.is_open and current_text
-            quoted = aspects.stored_texts(as_saved(proposal.record)).get(proposal.text_name, "")
             try:
-                change = _paragraph_diff(quoted, proposal)
+                change = _paragraph_diff(texts.on_record(proposal.record, name), proposal)
             except passages.NotFound:  # a record always holds its own passage; be safe
                 change = mark_safe("")
             if outdated:
-                current = _most_like(html, passages.normalised(proposal.exact))
+                current = _most_like(texts.now(name), passages.normalised(proposal.exact))
         label = labels.get(proposal.text_name, proposal.text_name)
         result.append(Shown(proposal, str(label), outdated, change, current))
     return result

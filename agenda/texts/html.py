@@ -10,8 +10,10 @@ through) so that all of them see one text. The sanitiser's flattener
 it must survive hostile nesting far deeper than a tree parser keeps.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from html import escape
+from itertools import accumulate
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -33,17 +35,24 @@ class _Piece:
 
 
 class ParsedText:
-    """The text nodes of an HTML fragment, grouped into blocks, with for every character
-    of a block's normalised text the piece and offset it came from."""
+    """The text nodes of an HTML fragment, grouped into blocks: each block's normalised
+    text (white space folded as a reader sees it), and, asked for one block at a time,
+    for every character of it the piece and offset it came from (``sources``).
+
+    The block texts are made by the C string functions, the character map only for the
+    blocks a caller changes or marks, so that finding passages in a long chapter costs
+    little more than reading it."""
 
     def __init__(self, html: str):
         self.root = parse(html)
         self.pieces: list[_Piece] = []
-        self.blocks: list[tuple[str, list[tuple[int, int]]]] = []
-        self._chars: list[str] = []
-        self._sources: list[tuple[int, int]] = []
-        self._space: tuple[int, int] | None = None
+        self.blocks: list[str] = []
+        self._block_pieces: list[list[int]] = []
+        self._open: list[int] = []
+        self._sources: dict[int, list[tuple[int, int]]] = {}
         self._walk()
+        self.starts = list(accumulate((len(text) + 1 for text in self.blocks), initial=0))
+        self.plain = "\n".join(self.blocks)
 
     def _walk(self) -> None:
         self._data(self.root, "text")
@@ -62,30 +71,36 @@ class ParsedText:
 
     def _data(self, node, attr: str) -> None:
         value = getattr(node, attr) or ""
-        if not value:
-            return
-        index = len(self.pieces)
-        self.pieces.append(_Piece(node, attr, value))
-        for offset, char in enumerate(value):
-            if char.isspace():
-                if self._chars and self._space is None:
-                    self._space = (index, offset)
-                continue
-            if self._space is not None:
-                self._chars.append(" ")
-                self._sources.append(self._space)
-                self._space = None
-            self._chars.append(char)
-            self._sources.append((index, offset))
+        if value:
+            self._open.append(len(self.pieces))
+            self.pieces.append(_Piece(node, attr, value))
 
     def _close(self) -> None:
-        if self._chars:
-            self.blocks.append(("".join(self._chars), self._sources))
-        self._chars, self._sources, self._space = [], [], None
+        text = " ".join("".join(self.pieces[i].value for i in self._open).split())
+        if text:
+            self.blocks.append(text)
+            self._block_pieces.append(self._open)
+        self._open = []
 
-    @property
-    def plain(self) -> str:
-        return "\n".join(text for text, _sources in self.blocks)
+    def sources(self, block: int) -> list[tuple[int, int]]:
+        """For each character of block ``block``'s text: (piece, raw offset) it came
+        from; a folded run of white space comes from its first character. Read before
+        the block is changed."""
+        if block not in self._sources:
+            found, space, started = [], None, False
+            for index in self._block_pieces[block]:
+                for offset, char in enumerate(self.pieces[index].value):
+                    if char.isspace():
+                        if started and space is None:
+                            space = (index, offset)
+                        continue
+                    if space is not None:
+                        found.append(space)
+                        space = None
+                    found.append((index, offset))
+                    started = True
+            self._sources[block] = found
+        return self._sources[block]
 
     def html(self) -> str:
         inner = escape(self.root.text or "", quote=False)
@@ -95,17 +110,16 @@ class ParsedText:
 
     def block_at(self, index: int) -> tuple[int, int]:
         """(block number, offset in the block) of ``index`` in ``plain``."""
-        start = 0
-        for number, (text, _sources) in enumerate(self.blocks):
-            if index <= start + len(text):
-                return number, index - start
-            start += len(text) + 1
-        raise IndexError(index)
+        if not self.blocks or not 0 <= index <= len(self.plain):
+            raise IndexError(index)
+        number = bisect_right(self.starts, index) - 1
+        number = min(number, len(self.blocks) - 1)
+        return number, index - self.starts[number]
 
     def replace(self, block: int, start: int, end: int, new: str) -> None:
         """Replace characters ``start:end`` of a block's normalised text by ``new``
         (``start == end``: insert at ``start``)."""
-        sources = self.blocks[block][1]
+        sources = self.sources(block)
         if start < end:
             first_piece, first_offset = sources[start]
         else:
@@ -125,8 +139,10 @@ class ParsedText:
         return piece, offset + 1
 
     def mark(self, block: int, start: int, end: int, *, element_id: str, css: str) -> None:
-        """Wrap characters ``start:end`` of a block in ``<mark>``, one per text node."""
-        sources = self.blocks[block][1]
+        """Wrap characters ``start:end`` of a block in ``<mark>``, one per text node.
+        Several marks go on one parse from the last to the first: what comes before a
+        mark keeps its place."""
+        sources = self.sources(block)
         first_piece, first_offset = sources[start]
         last_piece, last_end = self._after(sources, end)
         for index in range(last_piece, first_piece - 1, -1):  # back to front: offsets hold
@@ -150,7 +166,7 @@ class ParsedText:
 
 def text_blocks(html: str) -> list[str]:
     """The plain text of each block of ``html``, white space folded."""
-    return [text for text, _sources in ParsedText(html).blocks]
+    return ParsedText(html).blocks
 
 
 def word_count(html: str) -> int:

@@ -140,7 +140,7 @@ def apply(html: str, quote: Quote, kind: str, text: str) -> str:
         parsed.replace(block, end, end, f" {text}")
     elif kind == Kind.DELETE:
         # Take one neighbouring space along, so that no double space is left.
-        block_text = parsed.blocks[block][0]
+        block_text = parsed.blocks[block]
         if end < len(block_text) and block_text[end] == " ":
             end += 1
         elif offset > 0 and block_text[offset - 1] == " ":
@@ -151,27 +151,41 @@ def apply(html: str, quote: Quote, kind: str, text: str) -> str:
     return parsed.html()
 
 
-def paragraph(html: str, quote: Quote) -> tuple[str, int, int]:
-    """The block that holds the passage and the passage's start and end in it.
-    Raises ``NotFound``."""
-    parsed = ParsedText(html)
+def paragraph(text: "str | ParsedText", quote: Quote) -> tuple[str, int, int]:
+    """The block that holds the passage and the passage's start and end in it; ``text``
+    is the HTML or, for many passages of one text, its ``ParsedText``. Raises
+    ``NotFound``."""
+    parsed = text if isinstance(text, ParsedText) else ParsedText(text)
     start = locate(parsed.plain, quote)
     block, offset = parsed.block_at(start)
-    return parsed.blocks[block][0], offset, offset + len(normalised(quote.exact))
+    return parsed.blocks[block], offset, offset + len(normalised(quote.exact))
 
 
 def marked(html: str, quotes: list[tuple[Quote, str]], *, css: str) -> str:
     """``html`` with each passage found wrapped in ``<mark id=...>`` (``quotes``: the
-    quote and the id); passages not found are left unmarked."""
+    quote and the id); passages not found, or overlapping one marked already, are left
+    unmarked. One parse however many passages: they are found first, then marked from
+    the last to the first."""
+    if not quotes:
+        return html
+    parsed = ParsedText(html)
+    found = []
     for quote, element_id in quotes:
-        parsed = ParsedText(html)
         try:
             start = locate(parsed.plain, quote)
         except NotFound:
             continue
-        block, offset = parsed.block_at(start)
-        parsed.mark(
-            block, offset, offset + len(normalised(quote.exact)), element_id=element_id, css=css
-        )
-        html = parsed.html()
-    return html
+        found.append((start, start + len(normalised(quote.exact)), element_id))
+    chosen, end_of_last = [], -1
+    for start, end, element_id in sorted(found):
+        if start >= end_of_last:  # overlapping passages: the first one is marked
+            chosen.append((start, end, element_id))
+            end_of_last = end
+    places = [
+        (*parsed.block_at(start), end - start, element_id) for start, end, element_id in chosen
+    ]
+    for block, _offset, _length, _id in places:
+        parsed.sources(block)  # every map read before the first mark changes a block
+    for block, offset, length, element_id in reversed(places):
+        parsed.mark(block, offset, offset + length, element_id=element_id, css=css)
+    return parsed.html()
