@@ -1,7 +1,7 @@
 """``/gezond/`` for a load balancer or a monitor: 200 when the database, the file
-storage and co-editing's channel layer (Redis) answer, 503 when one does not (the body says which; the cause goes to the log,
-never to the caller: it may name hosts and paths). Readable without logging
-in, never cached, and it touches no session."""
+storage and co-editing's channel layer (Redis) answer, 503 when one does not (the body
+says which; the cause goes to the log, never to the caller: it may name hosts and
+paths). Readable without logging in, never cached, and it touches no session."""
 
 import logging
 import os

@@ -3,6 +3,7 @@ stored under random names and always served as downloads; who sees what follows 
 item's audience."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -103,7 +104,11 @@ def test_a_download_is_an_attachment_of_the_type_found_and_never_sniffed(as_user
 @pytest.mark.parametrize(
     ("audience", "team", "seen_by"),
     [
-        ("everyone", None, {"anonymous", "writer", "read_along", "partner", "outsider", "coordinator"}),
+        (
+            "everyone",
+            None,
+            {"anonymous", "writer", "read_along", "partner", "outsider", "coordinator"},
+        ),
         ("signed_in", None, {"writer", "read_along", "partner", "outsider", "coordinator"}),
         ("team", 1, {"writer", "read_along", "coordinator"}),  # team 1's readers and coordinators
     ],
@@ -212,3 +217,118 @@ def test_a_range_request_gets_its_part(as_user, cast, client, asked, status, par
     if status == 206:
         assert response.content == part
         assert response["Content-Disposition"].startswith("attachment;")
+
+
+# The form: the fields of the chosen kind, Dutch answers, nothing typed lost.
+
+
+@pytest.mark.parametrize(
+    ("kind", "kept"),
+    [
+        ("file", {"file"}),
+        ("video", {"file", "captions"}),
+        ("link", {"url"}),
+    ],
+)
+def test_the_form_reads_only_the_fields_of_the_chosen_kind(db, kind, kept):
+    """Without JavaScript every field shows; what was filled in for another kind is
+    neither checked nor kept (here: captions with a document, a file with a link, and
+    "geen adres" as the address of anything but a link)."""
+    from agenda.models import Edition
+    from portal.forms import DocumentForm
+
+    data = {"kind": kind, "title": "Uitleg", "date": "2026-11-26", "audience": "everyone"}
+    files = {
+        "file": SimpleUploadedFile(
+            "uitleg.mp4" if kind == "video" else "verslag.pdf", MP4 if kind == "video" else PDF
+        ),
+        "captions": SimpleUploadedFile("uitleg.vtt", VTT),
+    }
+    form = DocumentForm(
+        data | {"url": "https://video.example/1" if kind == "link" else "geen adres"},
+        files,
+        edition=Edition.objects.current(),
+    )
+    assert form.is_valid(), form.errors
+    filled = {name for name in ("file", "captions", "url") if form.cleaned_data[name]}
+    assert filled == kept
+
+
+def test_a_link_without_its_address_names_the_address_only(db):
+    from agenda.models import Edition
+    from portal.forms import DocumentForm
+
+    form = DocumentForm(
+        {"kind": "link", "title": "Uitleg", "date": "2026-11-26", "audience": "everyone"},
+        {"file": SimpleUploadedFile("verslag.pdf", b"niet eens een pdf")},
+        edition=Edition.objects.current(),
+    )
+    assert set(form.errors) == {"url"}
+
+
+def inputs(page: str, name: str) -> list[dict]:
+    """The attributes of the page's inputs named ``name`` (a valueless one maps to "")."""
+    return [
+        dict(re.findall(r'([\w-]+)(?:="([^"]*)")?', tag[len("<input") :]))
+        for tag in re.findall(rf'<input [^>]*name="{name}"[^>]*>', page)
+    ]
+
+
+def test_the_empty_form_speaks_dutch_offers_no_empty_kind_and_dates_today(as_user, cast):
+    from django.utils import timezone
+
+    page = as_user(cast["coordinator"]).get(reverse("portal:document_create")).content.decode()
+    assert "Select an option" not in page and "---------" not in page
+    kinds = inputs(page, "kind")
+    assert [radio["value"] for radio in kinds] == ["file", "video", "link"]
+    assert not any("checked" in radio for radio in kinds)  # GOV.UK: no answer chosen for you
+    assert '<option value="" selected>Geen team</option>' in page
+    assert '<option value="" selected>Geen mijlpaal</option>' in page
+    [date] = inputs(page, "date")
+    assert date["type"] == "date" and date["value"] == timezone.localdate().isoformat()
+
+
+def test_each_kind_reveals_its_own_fields(as_user, cast):
+    """GOV.UK conditional reveal: each kind's radio names the parts it shows, and those
+    parts are on the page (js/conditional-reveal.js hides the others)."""
+    page = as_user(cast["coordinator"]).get(reverse("portal:document_create")).content.decode()
+    reveals = {radio["value"]: radio["data-aria-controls"] for radio in inputs(page, "kind")}
+    assert reveals == {
+        "file": "document-kind-parts field-id_file",
+        "video": "document-kind-parts field-id_file field-id_captions",
+        "link": "document-kind-parts field-id_url",
+    }
+    for part in {"document-kind-parts", "field-id_file", "field-id_captions", "field-id_url"}:
+        assert f'id="{part}"' in page
+    assert "js/conditional-reveal.js" in page
+
+
+def test_a_missing_kind_is_asked_for_in_words(as_user, cast):
+    response = upload(as_user(cast["coordinator"]), "verslag.pdf", PDF, kind="")
+    page = response.content.decode()
+    assert "Kies een document, een video of een video op een andere website." in page
+    assert 'href="#id_kind"' in page
+    assert not Document.objects.exists()
+
+
+def test_after_an_error_everything_typed_is_kept_and_the_file_is_asked_for_again(as_user, cast):
+    response = upload(
+        as_user(cast["coordinator"]),
+        "verslag.pdf",
+        PDF,
+        title="",
+        description="Wat er besproken is",
+        date="2026-11-20",
+        audience="team",
+        team=2,
+    )
+    page = response.content.decode()
+    assert [radio["value"] for radio in inputs(page, "kind") if "checked" in radio] == ["file"]
+    assert "Wat er besproken is</textarea>" in page
+    assert inputs(page, "date")[0]["value"] == "2026-11-20"
+    assert [radio["value"] for radio in inputs(page, "audience") if "checked" in radio] == ["team"]
+    assert '<option value="2" selected>' in page
+    # The file was fine, but the browser does not keep it: the error says so.
+    assert "Kies het bestand opnieuw: uw browser bewaart een gekozen bestand niet" in page
+    assert 'href="#id_file"' in page and 'href="#id_title"' in page
+    assert not Document.objects.exists()

@@ -75,7 +75,7 @@ class PartnerDecisionForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note"),
-        help_text=_("Required for a rejection: the reasons are shown to everyone."),
+        help_text=_("The reasons for a rejection are shown to everyone."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -87,19 +87,33 @@ class PartnerDecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional with an approval, needed with a rejection: the label says when.
+        self.fields["note"].needed_for = _("needed for a rejection")
+
     def clean(self):
+        """A rejection needs its reasons; an approval objects to no chapter, so chapters
+        ticked before choosing "Approve" (all show without JavaScript) are dropped."""
         data = super().clean()
-        if (
-            data.get("decision") == PartnerDecision.Decision.REJECT
-            and not data.get("note", "").strip()
-        ):
+        rejected = data.get("decision") == PartnerDecision.Decision.REJECT
+        if rejected and not data.get("note", "").strip():
             self.add_error("note", _("Give the reasons for the rejection."))
+        if not rejected:
+            data["teams"] = []
         return data
 
 
 class AgendaCompareForm(forms.Form):
-    van = forms.ModelChoiceField(label=_("Older version"), queryset=None, to_field_name="pk")
-    naar = forms.ModelChoiceField(label=_("Newer version"), queryset=None, to_field_name="pk")
+    """Two versions to compare; both are always chosen (the newest two at first), so
+    neither select offers an empty answer."""
+
+    van = forms.ModelChoiceField(
+        label=_("Older version"), queryset=None, to_field_name="pk", empty_label=None
+    )
+    naar = forms.ModelChoiceField(
+        label=_("Newer version"), queryset=None, to_field_name="pk", empty_label=None
+    )
 
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)

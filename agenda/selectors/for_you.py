@@ -32,7 +32,6 @@ from agenda.permissions import (
     agenda_versions_visible_to,
     can_review,
     can_take_governance_step,
-    editable_by,
     represented_partners,
     written_by,
 )
@@ -143,7 +142,7 @@ def _deadline_items(user, edition, milestones) -> list[ForYouItem]:
     if not near:
         return []
     state = newest_state(edition)
-    writes_a_concept = editable_by(user).filter(edition=edition)
+    writes_a_concept = written_by(user).filter(edition=edition, state=Reviewed.State.CONCEPT)
     acts = {
         Milestone.Role.WRITERS: writes_a_concept.exists(),
         Milestone.Role.COORDINATORS: is_coordinator(user),

@@ -27,7 +27,7 @@ from agenda.permissions import (
 )
 from agenda.review.machine import ReviewStep
 from agenda.review.pages import post_review_step, step_forms_for
-from agenda.review.selectors import last_return
+from agenda.review.selectors import last_changes, last_return
 from agenda.review.services import take_review_step
 from agenda.selectors.comments import aspect_comments, comment_threads, resolvable
 from agenda.selectors.proposals import chapter_proposals
@@ -67,6 +67,7 @@ def contribution_detail(request, pk, *, step_form=None, comment_form=None):
             "can_edit": can_edit(user, contribution, perms=perms),
             "step_forms": step_forms_for(user, contribution, perms=perms, bound=step_form),
             "last_reason": last_return(contribution),
+            "last_changes": last_changes(contribution),
             "threads": (threads := comment_threads(contribution, user, perms=perms)),
             "open_comments": sum(thread["open"] for thread in threads),
             "comment_form": comment_form,

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -35,12 +35,16 @@ def in_consultation():
 
 
 def expected_request(version) -> str:
-    """The sentence as the (Dutch) page shows it, through the same translations."""
+    """The sentence as the (Dutch) page shows it, through the same translations: a
+    deadline that has passed is said to have passed."""
     deadline = step_deadline(version.edition.milestones.all(), version.state)
+    sentence = (
+        "Response of your constituency was due on %(date)s"
+        if deadline < timezone.localdate()
+        else "Response of your constituency requested before %(date)s"
+    )
     with translation.override("nl"):
-        return gettext("Response of your constituency requested before %(date)s") % {
-            "date": date_format(deadline, "j F Y")
-        }
+        return gettext(sentence) % {"date": date_format(deadline, "j F Y")}
 
 
 def shots(tmp_path) -> Path:

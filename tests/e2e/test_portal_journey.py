@@ -10,8 +10,12 @@ from agenda.models import Edition
 from tests import factories
 from tests.agenda_helpers import approve_chapter
 from tests.e2e.conftest import login
+from tests.e2e.test_accessibility import AXE, WCAG, violations
 
 pytestmark = pytest.mark.e2e
+AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: tags})).violations
+    .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+"""``test_accessibility.violations`` on the page as it is, without loading it again."""
 
 
 def test_a_visitor_reads_the_welcome_page_the_timeline_and_the_teams(new_page):
@@ -78,3 +82,54 @@ def test_a_coordinator_uploads_a_document_that_a_member_downloads(new_page, tmp_
         link.click()
     assert download.value.suggested_filename == "Verslag_netwerkoverleg.pdf"
     assert page.console_errors == [] and member.console_errors == []
+
+
+def test_a_coordinator_chooses_the_kind_by_keyboard_and_sees_only_its_fields(new_page):
+    """GOV.UK radios with conditional reveal: each kind shows its own fields, chosen with
+    the arrow keys; the page has no WCAG violation at either width, with a part revealed
+    and without."""
+    factories.coordinator(username="carla")
+    page = new_page()
+    login(page, "carla", factories.PASSWORD)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert violations(page, "/documenten/nieuw/") == [], width
+    kind = page.get_by_role("group", name="Soort")
+    expect(kind.get_by_role("radio")).to_have_count(3)  # no empty "Select an option"
+    fields = {
+        "file": page.get_by_label("Bestand"),
+        "captions": page.get_by_label("Ondertiteling (WebVTT)"),
+        "url": page.get_by_label("Adres van de videopagina"),
+    }
+    for field in fields.values():
+        expect(field).to_be_hidden()  # nothing chosen yet
+    page.get_by_role("link", name="Documenten en video's").focus()
+    page.keyboard.press("Tab")  # into the radio group, on its first answer
+    page.keyboard.press("Space")
+    for label, shown, key in [
+        ("document", {"file"}, "ArrowDown"),
+        ("video", {"file", "captions"}, "ArrowDown"),
+        ("video op een andere website", {"url"}, "ArrowUp"),
+        ("video", {"file", "captions"}, None),
+    ]:
+        expect(kind.get_by_label(label, exact=True)).to_be_checked()
+        for name, field in fields.items():
+            if name in shown:
+                expect(field).to_be_visible()
+            else:
+                expect(field).to_be_hidden()
+        if label == "video":  # axe on the revealed part too
+            page.evaluate(AXE)
+            assert page.evaluate(AXE_RUN, WCAG) == [], label
+        if key:
+            page.keyboard.press(key)
+    # The address field looks like the other text inputs.
+    page.keyboard.press("ArrowDown")
+    url, title = fields["url"], page.get_by_label("Titel", exact=True)
+    for style in ("border-top-width", "border-top-color", "padding-top", "max-width", "font-size"):
+        expect(url).to_have_css(style, title.evaluate(f"e => getComputedStyle(e)['{style}']"))
+    url.fill("https://video.example/uitleg")
+    title.fill("Uitleg over de Netwerkagenda")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_text("“Uitleg over de Netwerkagenda” is toegevoegd.")).to_be_visible()
+    assert page.console_errors == []
