@@ -35,7 +35,8 @@ class YClient:
         self.received = threading.Condition(threading.RLock())
         self._updates: list[bytes] = []
         self.doc.observe(lambda event: self._updates.append(event.update))
-        self.socket.send(create_sync_message(self.doc))
+        with contextlib.suppress(ConnectionClosed):  # a refusal can come first: _read has it
+            self.socket.send(create_sync_message(self.doc))
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 

@@ -60,10 +60,10 @@ ARRIVAL_SECONDS = 5.0
 (they travel over the socket, possibly to another process) before it says so."""
 
 
-def wait_for_arrival(contribution: Contribution, state: bytes, *, seconds=ARRIVAL_SECONDS) -> bool:
+def wait_for_arrival(contribution: Contribution, state: bytes) -> bool:
     """Whether the stored document holds everything of the browser whose state vector
-    is ``state``, waiting up to ``seconds`` for updates still on their way."""
-    deadline = time.monotonic() + seconds
+    is ``state``, waiting up to ``ARRIVAL_SECONDS`` for updates still on their way."""
+    deadline = time.monotonic() + ARRIVAL_SECONDS
     while not document.holds(contribution, state):
         if time.monotonic() >= deadline:
             return False

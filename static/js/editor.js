@@ -251,29 +251,42 @@ async function startCoediting(form) {
   });
   // "Versie opslaan" saves the server's copy of the shared document: while the
   // connection is down, the newest words are only here, so the save waits for the
-  // connection. It sends this browser's state vector with the form: the server saves
-  // only once it holds everything this browser has (and says so when it cannot).
+  // connection and goes on by itself once this browser's copy is in sync again (the
+  // status line says so meanwhile). It sends this browser's state vector with the
+  // form: the server saves only once it holds everything this browser has (and says
+  // so when it cannot).
   let sent = false;
+  let waiting = null; // the button pressed while the connection was down
+  const send = (submitter) => {
+    if (!provider.wsconnected || !provider.synced) {
+      waiting = submitter;
+      coeditingStatus(form, form.dataset.coeditingOffline);
+      return;
+    }
+    if (provider.ws && provider.ws.bufferedAmount > 0) {
+      window.setTimeout(() => send(submitter), 50);
+      return;
+    }
+    form.querySelector("[data-coediting-vector]").value = base64(Y.encodeStateVector(ydoc));
+    sent = true;
+    form.requestSubmit(submitter);
+  };
+  provider.on("sync", (synced) => {
+    if (synced && waiting && !ended) {
+      const submitter = waiting;
+      waiting = null;
+      send(submitter);
+    }
+  });
   form.addEventListener("submit", (event) => {
     if (sent || event.submitter?.name === "add_action") {
       return;
     }
     event.preventDefault();
-    if (!provider.wsconnected) {
-      coeditingStatus(form, form.dataset.coeditingOffline);
-      return;
-    }
+    // Later, not inside this event: a form asked to submit while its submit event is
+    // still being dispatched ignores the request (HTML's "firing submission events").
     const submitter = event.submitter;
-    const wait = () => {
-      if (provider.ws && provider.ws.bufferedAmount > 0) {
-        window.setTimeout(wait, 50);
-        return;
-      }
-      form.querySelector("[data-coediting-vector]").value = base64(Y.encodeStateVector(ydoc));
-      sent = true;
-      form.requestSubmit(submitter);
-    };
-    wait();
+    window.setTimeout(() => send(submitter), 0);
   });
   return {
     editors,

@@ -6,6 +6,7 @@ the server never share a connection.
 """
 
 import os
+import time
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -27,6 +28,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the browser tests' database is a file, as ``make run``'s is: its busy
+    timeout and WAL apply, so two people saving at once wait for each other as they do
+    in the portal. (The in-memory test database shares one cache between threads, whose
+    table locks fail at once instead of waiting.)"""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e") / "db.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +118,32 @@ def dutch_page(browser, base_url: str, contexts: list):
             and page.console_errors.append(message.text)
         ),
     )
+    # What the page did, printed with a failing test's output (pytest shows a passing
+    # test's output to nobody): requests other than static files, and its sockets.
+    name = f"page {len(contexts)}"
+    page.on(
+        "response",
+        lambda response: (
+            "/static/" not in response.url
+            and print(
+                f"{time.monotonic():.2f}",
+                name,
+                response.request.method,
+                response.url,
+                response.status,
+            )
+        ),
+    )
+    page.on(
+        "websocket",
+        lambda socket: (
+            print(f"{time.monotonic():.2f}", name, "socket open", socket.url),
+            socket.on(
+                "close",
+                lambda closed: print(f"{time.monotonic():.2f}", name, "socket closed", closed.url),
+            ),
+        ),
+    )
     return page
 
 
@@ -113,3 +153,34 @@ def login(page, username, password):
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/")
+
+
+CARET_AT = """(editor, end) => {
+  const selection = window.getSelection();
+  if (!selection.rangeCount || !editor.contains(selection.focusNode)) {
+    return false;
+  }
+  const around = document.createRange();  // from the caret to the end, or start to caret
+  if (end) {
+    around.setStart(selection.focusNode, selection.focusOffset);
+    around.setEnd(editor, editor.childNodes.length);
+  } else {
+    around.setStart(editor, 0);
+    around.setEnd(selection.focusNode, selection.focusOffset);
+  }
+  return around.toString() === "";
+}"""
+
+
+def caret(page, editor, *, end: bool = True) -> None:
+    """Put the caret at the end (Control+End) or start (Control+Home) of ``editor`` (a
+    locator), as someone who tabs into it, and see it there. ProseMirror puts its own
+    selection back shortly after the editor gains focus, which can land after the key:
+    press again until the caret stays."""
+    editor.focus()
+    for _ in range(20):
+        page.keyboard.press("Control+End" if end else "Control+Home")
+        page.wait_for_timeout(100)  # ProseMirror's own reset comes 20 ms after focus
+        if editor.evaluate(CARET_AT, end):
+            return
+    raise AssertionError(f"the caret does not stay at the {'end' if end else 'start'}")

@@ -7,19 +7,22 @@
   every time (the server answers each browser's sync alone);
 - two writers typing in turn at one spot lose or add no letter;
 - "Versie opslaan" saves only what the server holds of everything this browser typed,
-  even when the last keystrokes are slow to arrive.
+  even when the last keystrokes are slow to arrive;
+- pressed while the connection is down, it waits and saves once the connection is back.
 """
 
 import time
 
 import pytest
+from django.db import OperationalError
 from playwright.sync_api import expect
 
-from agenda.coediting import document
+from agenda.coediting import consumer, document
 from agenda.coediting import services as coediting_services
 from agenda.models import CoeditingUpdate, Contribution
 from tests import factories
 from tests.agenda_helpers import fill
+from tests.e2e.conftest import caret
 
 pytestmark = pytest.mark.e2e
 
@@ -72,8 +75,7 @@ def test_a_restore_right_after_coediting_succeeds_and_keeps_the_typed_words(chap
     first, second = writers_page("anna"), writers_page("bert")
     for page in (first, second):
         open_editor(page, chapter)
-    editor(first).click()
-    first.keyboard.press("Control+End")
+    caret(first, editor(first))
     first.keyboard.type(" Nog even getypt.")
     expect(editor(second)).to_contain_text("Nog even getypt.")
     first.goto(f"/bijdragen/{chapter.pk}/versies/{oldest.history_id}/terugzetten/")
@@ -97,8 +99,7 @@ def test_an_editor_opened_beside_another_starts_with_the_saved_text(chapter, wri
         # As soon as the editor exists it holds the saved text: never an empty document
         # that fills a moment later.
         assert "De bibliotheek helpt." in ready.inner_text(), opening
-        editor(second).click()
-        second.keyboard.press("Control+End")
+        caret(second, editor(second))
         second.keyboard.type(f" {opening}.")
         expect(editor(first)).to_contain_text(f" {opening}.")
     numbers = " ".join(f"{n}." for n in range(OPENINGS))
@@ -121,8 +122,7 @@ def test_two_writers_typing_in_turn_at_one_spot_lose_or_add_no_letter(chapter, w
     first, second = writers_page("anna"), writers_page("bert")
     for page in (first, second):
         open_editor(page, chapter)
-        editor(page).click()
-        page.keyboard.press("Control+End")
+        caret(page, editor(page))
     for anna, bert in zip("Markering", "Opmerking", strict=True):  # faster than people
         first.keyboard.type(anna)
         second.keyboard.type(bert)
@@ -154,9 +154,44 @@ def test_versie_opslaan_waits_for_the_last_keystrokes(chapter, writers_page, mon
     monkeypatch.setattr(document, "store", slowly)
     first = writers_page("anna")
     open_editor(first, chapter)
-    editor(first).click()
-    first.keyboard.press("Control+End")
+    caret(first, editor(first))
     first.keyboard.type(" Als laatste getypt.")
     first.get_by_role("button", name="Versie opslaan").click()
     expect(first.get_by_text("Er is een versie opgeslagen om")).to_be_visible()
     assert "Als laatste getypt." in saved(chapter).context
+
+
+def test_versie_opslaan_pressed_offline_saves_once_the_connection_is_back(
+    chapter, writers_page, monkeypatch
+):
+    """The database goes away while a writer types: the keystroke it cannot store closes
+    the socket for a reconnect, and reconnecting fails while it is away. The writer types
+    on and presses "Versie opslaan": the page says the save waits, saves nothing
+    meanwhile, and saves by itself, with the words typed offline, once it is back."""
+    away = {"now": False}
+
+    def unless_away(function):
+        def call(*args, **kwargs):
+            if away["now"]:
+                raise OperationalError("the database server is restarting")
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(consumer, "coediting_store", unless_away(consumer.coediting_store))
+    monkeypatch.setattr(document, "state_of", unless_away(document.state_of))
+    first = writers_page("anna")
+    open_editor(first, chapter)
+    caret(first, editor(first))
+    away["now"] = True
+    first.keyboard.type(" Zonder verbinding getypt.")
+    expect(first.get_by_text("Samen bewerken: de verbinding is weg.")).to_be_visible()
+    records = chapter.history.count()
+    first.get_by_role("button", name="Versie opslaan").click()
+    expect(first.get_by_text("Versie opslaan wacht daarop")).to_be_visible()
+    expect(first.get_by_role("button", name="Versie opslaan")).to_be_visible()  # still here
+    assert chapter.history.count() == records
+    away["now"] = False
+    expect(first.get_by_text("Er is een versie opgeslagen om")).to_be_visible()
+    assert "Zonder verbinding getypt." in saved(chapter).context
+    assert chapter.history.count() == records + 1

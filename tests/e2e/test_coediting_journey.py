@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from agenda.models import Contribution
 from tests import factories
 from tests.agenda_helpers import fill
+from tests.e2e.conftest import caret
 from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.e2e
@@ -26,9 +27,8 @@ def context_editor(page):
 def type_together(first, first_words, second, second_words):
     """Both type at once, word by word in turn: the first at the end of the text, the
     second at its start."""
-    for page, key in ((first, "Control+End"), (second, "Control+Home")):
-        context_editor(page).click()
-        page.keyboard.press(key)
+    caret(first, context_editor(first), end=True)
+    caret(second, context_editor(second), end=False)
     for one, other in zip(first_words.split(" "), second_words.split(" "), strict=True):
         first.keyboard.type(f" {one}")
         second.keyboard.type(f"{other} ")
@@ -55,9 +55,9 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
     for page in (first, second):  # each sees the other's words within a second
         expect(context_editor(page)).to_contain_text("Anna schrijft dit.", timeout=1000)
         expect(context_editor(page)).to_contain_text("Bert begint hier.", timeout=1000)
-    caret = first.locator(".collaboration-carets__label")
-    expect(caret).to_have_text("Bert Bakker", timeout=1000)
-    expect(caret).to_be_visible()
+    name_tag = first.locator(".collaboration-carets__label")
+    expect(name_tag).to_have_text("Bert Bakker", timeout=1000)
+    expect(name_tag).to_be_visible()
     if SCREENSHOTS:
         first.screenshot(path=f"{SCREENSHOTS}/coediting.png")
 
@@ -103,8 +103,7 @@ def test_without_websockets_the_editor_is_the_form_with_its_conflict_check(asgi,
     page.goto(f"/bijdragen/{contribution.pk}/bewerken/")
     expect(context_editor(page)).to_contain_text("De bibliotheek helpt.")
     expect(page.get_by_text("Samen bewerken:")).to_be_hidden()
-    context_editor(page).click()
-    page.keyboard.press("Control+End")
+    caret(page, context_editor(page))
     page.keyboard.type(" Zonder verbinding.")
     page.get_by_role("button", name="Concept opslaan").click()
     expect(page.get_by_text("Uw concept is opgeslagen om")).to_be_visible()
