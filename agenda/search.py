@@ -27,45 +27,49 @@ forms ("lezen" and "leest", "geven" and "gaf"), "-s" plurals of words ending in 
 
 Site pages (and the portal's documents) are matched by ``every_word`` on both databases:
 on SQLite by stems as above, on PostgreSQL as typed, part of a word included.
+
+A result's headline costs the same however long the text: a chapter's or a network text's
+is cut from a window of at most ``excerpts.WINDOW`` characters around the first match,
+read from the plain text and the stems' first offsets stored with it
+(``agenda.texts.excerpts``); a comment is short (the form takes 5,000 characters) and is
+headlined whole. PostgreSQL headlines the windows with ``ts_headline``, all in one query
+after the results are found; SQLite marks them in Python (``snippet``).
 """
 
 import functools
 import json
 import re
-import threading
 from dataclasses import dataclass
 from html import unescape
 
-import snowballstemmer
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Func, Q, TextField
+from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Greatest, Substr
 from django.db.models.lookups import Contains
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from agenda.models import Comment, Contribution, NetworkText
 from agenda.permissions import is_participant
+from agenda.texts.excerpts import (
+    BEFORE,
+    TAG,
+    WINDOW,
+    WORD,
+    plain_text,
+    stem,
+    strings_in,
+    trimmed,
+)
 from infra.models import SitePage
 from teams.permissions import readable_team_ids
 
 PER_KIND = 10  # results per kind of text
 START, STOP = "\x02", "\x03"  # where PostgreSQL's headline marks a match
-# The text a chapter's headline is cut from: its aspects, the provisions' texts without
-# their keys (the search column itself is made in migration 0014).
-CHAPTER_TEXT = (
-    "coalesce({t}.context, '') || ' ' || coalesce({t}.ambition, '') || ' ' || "
-    "coalesce({t}.programme_intro, '') || ' ' || coalesce((SELECT string_agg(value, ' ') "
-    "FROM jsonb_each_text({t}.provision_texts)), '')"
-)
+HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
 STEMS_FUNCTION = "nl_stems"  # SQLite: the stems of a row's texts (``_row_stems``)
-_WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^>]+>")
-# PostgreSQL's ``dutch_stem`` up to 18; its sources since January 2026 (19) make "dutch"
-# the newer algorithm, and tests/test_search.py compares the two on PostgreSQL.
-_STEMMER = snowballstemmer.stemmer("dutch_porter")
-_STEMMER_LOCK = threading.Lock()  # a Snowball stemmer keeps its word while it works
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,15 @@ class Hit:
     snippet: SafeString
 
 
+# What each table's rows are matched by on SQLite: the fields that PostgreSQL's search
+# column holds (migration 0014).
+SEARCHED_FIELDS = {
+    "agenda_contribution": ["context", "ambition", "programme_intro", "provision_texts", "actions"],
+    "agenda_networktext": ["body"],
+    "agenda_comment": ["body"],
+}
+
+
 def search(user, text: str, edition) -> list[Hit]:
     """What ``user`` may read that matches ``text``: chapters first, then network texts,
     comments and site pages; at most ``PER_KIND`` of each, best first on PostgreSQL."""
@@ -83,25 +96,27 @@ def search(user, text: str, edition) -> list[Hit]:
     if len(text) < 2:
         return []
     teams = readable_team_ids(user)
-    chapters = Contribution.objects.for_edition(edition).filter(team__in=teams)
+    chapters = (
+        Contribution.objects.for_edition(edition)
+        .filter(team__in=teams)
+        .select_related("team")
+        .without_text()
+    )
     comments = Comment.objects.filter(
         contribution__edition=edition, contribution__team__in=teams
-    ).select_related("contribution__team")
-    texts = NetworkText.objects.filter(edition=edition) if is_participant(user) else None
+    ).select_related("contribution__team", "author")
+    found_chapters = _found(chapters, "agenda_contribution", text)
+    found_texts = []
+    if is_participant(user):
+        texts = NetworkText.objects.filter(edition=edition).defer("body")
+        found_texts = _found(texts, "agenda_networktext", text)
+    found_comments = _found(comments, "agenda_comment", text)
+    _headline(text, [*found_chapters, *found_texts, *found_comments])
     hits = [
-        Hit(
-            _("Chapter"),
-            f"{c.team.number}. {c.team.name}",
-            c.get_absolute_url(),
-            c.snippet,
-        )
-        for c in _found(chapters.select_related("team"), "agenda_contribution", text, CHAPTER_TEXT)
+        Hit(_("Chapter"), f"{c.team.number}. {c.team.name}", c.get_absolute_url(), c.snippet)
+        for c in found_chapters
     ]
-    if texts is not None:
-        hits += [
-            Hit(_("Network text"), t.title, t.get_absolute_url(), t.snippet)
-            for t in _found(texts, "agenda_networktext", text, "coalesce({t}.body, '')")
-        ]
+    hits += [Hit(_("Network text"), t.title, t.get_absolute_url(), t.snippet) for t in found_texts]
     hits += [
         Hit(
             _("Comment"),
@@ -110,53 +125,77 @@ def search(user, text: str, edition) -> list[Hit]:
             f"{c.contribution.get_absolute_url()}#reacties",
             c.snippet,
         )
-        for c in _found(
-            comments.select_related("author"), "agenda_comment", text, "coalesce({t}.body, '')"
-        )
+        for c in found_comments
     ]
     pages = SitePage.objects.filter(every_word(text, ["title", "body"]))[:PER_KIND]
     hits += [Hit(_("Page"), p.title, p.get_absolute_url(), snippet(p.body, text)) for p in pages]
     return hits
 
 
-def _found(queryset, table: str, text: str, document: str):
-    """The rows of ``queryset`` that match, each with ``snippet``."""
+def _found(queryset, table: str, text: str) -> list:
+    """The rows of ``queryset`` that match (on PostgreSQL the best first), each with
+    ``excerpt``: the plain text its headline is cut from."""
     if connection.vendor == "postgresql":
         query = "websearch_to_tsquery('dutch', %s)"
-        plain = f"regexp_replace({document.format(t=table)}, '<[^>]+>', ' ', 'g')"
-        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
-        rows = (
-            queryset.annotate(
-                matches=RawSQL(f"{table}.search_nl @@ {query}", [text], BooleanField()),
-                rank=RawSQL(f"ts_rank({table}.search_nl, {query})", [text], FloatField()),
-                headline=RawSQL(
-                    f"ts_headline('dutch', {plain}, {query}, %s)", [text, options], TextField()
-                ),
-            )
-            .filter(matches=True)
-            .order_by("-rank")[:PER_KIND]
-        )
+        rows = queryset.annotate(
+            matches=RawSQL(f"{table}.search_nl @@ {query}", [text], BooleanField()),
+            rank=RawSQL(f"ts_rank({table}.search_nl, {query})", [text], FloatField()),
+        ).filter(matches=True)
+        rows = rows.order_by("-rank")
+    else:
+        rows = queryset.filter(every_word(text, SEARCHED_FIELDS[table]))
+    if table == "agenda_comment":  # short: headlined whole
+        rows = list(rows[:PER_KIND])
         for row in rows:
-            row.snippet = _marked(row.headline)
+            row.excerpt = plain_text(row.body)
         return rows
-    fields = {  # what the search column holds on PostgreSQL (migration 0014)
-        "agenda_contribution": [
-            "context",
-            "ambition",
-            "programme_intro",
-            "provision_texts",
-            "actions",
-        ],
-    }.get(table, ["body"])
-    rows = list(queryset.filter(every_word(text, fields))[:PER_KIND])
+    start = Greatest(Coalesce(_first_match(table, text), 0) - BEFORE, Value(0))
+    rows = list(
+        rows.annotate(
+            excerpt_start=start,
+            excerpt_part=Substr("search_text", start + 1, WINDOW + 1),
+        )[:PER_KIND]
+    )
     for row in rows:
-        row.snippet = snippet(" ".join(_text_of(getattr(row, f)) for f in fields), text)
+        row.excerpt = trimmed(row.excerpt_part, row.excerpt_start)
     return rows
 
 
-def _text_of(value) -> str:
-    """A field's text: a JSON field (the provisions' texts, the actions) by its texts."""
-    return " ".join(_strings_in(value))
+def _first_match(table: str, text: str) -> RawSQL:
+    """The offset in the row's stored plain text of the first word with a stem of the
+    query (none: NULL), read from its stored stem offsets. PostgreSQL stems the query
+    itself, so that its stop words ("de", "het") do not count, as they do not match."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"(SELECT min(({table}.stem_offsets ->> lexeme)::int) "
+            "FROM unnest(tsvector_to_array(to_tsvector('dutch', %s))) AS lexeme)"
+        )
+        return RawSQL(sql, [" ".join(_query_words(text))], IntegerField())
+    sql = (
+        f"(SELECT min(json_extract({table}.stem_offsets, '$.' || json_quote(value))) "
+        "FROM json_each(%s))"
+    )
+    return RawSQL(sql, [json.dumps(_query_stems(text))], IntegerField())
+
+
+def _headline(text: str, rows: list) -> None:
+    """Set each row's ``snippet``: its ``excerpt`` with the words found marked. On
+    PostgreSQL one query headlines them all; each excerpt is bounded, so the query costs
+    the same for long texts as for short ones."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        for row in rows:
+            row.snippet = _snippet(row.excerpt, text)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline('dutch', part, websearch_to_tsquery('dutch', %s), %s) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS excerpt(part, n) ORDER BY n",
+            [text, HEADLINE_OPTIONS, [row.excerpt for row in rows]],
+        )
+        for row, (headline,) in zip(rows, cursor.fetchall(), strict=True):
+            row.snippet = _marked(headline)
 
 
 def every_word(text: str, fields: list[str]) -> Q:
@@ -181,14 +220,18 @@ def every_word(text: str, fields: list[str]) -> Q:
 
 
 def _marked(headline: str) -> SafeString:
-    """PostgreSQL's headline (tags already removed) as escaped HTML with ``<mark>``."""
-    text = escape(" ".join(unescape(strip_tags(headline)).split()))
+    """PostgreSQL's headline of a plain-text excerpt as escaped HTML with ``<mark>``."""
+    text = escape(" ".join(headline.split()))
     return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def snippet(html: str, text: str, width: int = 90) -> SafeString:
-    """Some words around the first match, the matches marked (the fallback's headline)."""
-    plain = " ".join(unescape(strip_tags(html)).split())
+    """Some words around the first match in ``html``, the matches marked (the headline
+    of site pages and documents, and on SQLite of every result)."""
+    return _snippet(plain_text(html), text, width)
+
+
+def _snippet(plain: str, text: str, width: int = 90) -> SafeString:
     pattern = _matches(plain, text)
     first = pattern.search(plain) if pattern else None
     start = max(0, first.start() - width) if first else 0
@@ -225,13 +268,6 @@ def _matches(plain: str, text: str) -> re.Pattern | None:
 # Dutch stems, for SQLite
 
 
-@functools.lru_cache(maxsize=50_000)
-def stem(word: str) -> str:
-    """The stem of one word, as PostgreSQL's ``dutch_stem`` makes it."""
-    with _STEMMER_LOCK:
-        return _STEMMER.stemWord(word.lower())
-
-
 def _query_words(text: str) -> list[str]:
     """The words of a query that must all occur: quotes dropped; a ``-word`` (left out
     on PostgreSQL) is skipped."""
@@ -241,17 +277,7 @@ def _query_words(text: str) -> list[str]:
 
 def _query_stems(text: str) -> list[str]:
     """The stems a text must hold to match the query, each once, in query order."""
-    return list(dict.fromkeys(stem(w) for word in _query_words(text) for w in _WORD.findall(word)))
-
-
-def _strings_in(value) -> list[str]:
-    """The texts in a field's value: a JSON object by its values (not its keys), a list
-    by its items."""
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        return [text for item in value for text in _strings_in(item)]
-    return [] if value is None else [str(value)]
+    return list(dict.fromkeys(stem(w) for word in _query_words(text) for w in WORD.findall(word)))
 
 
 def _row_stems(*columns) -> str:
@@ -265,8 +291,8 @@ def _row_stems(*columns) -> str:
 def _stems_of(columns: tuple) -> str:
     words = set()
     for column in columns:
-        for text in _strings_in(_parsed(column)):
-            words.update(_WORD.findall(unescape(_TAG.sub(" ", text)).lower()))
+        for text in strings_in(_parsed(column)):
+            words.update(WORD.findall(unescape(TAG.sub(" ", text)).lower()))
     return f" {' '.join(sorted({stem(word) for word in words}))} "
 
 
@@ -290,4 +316,4 @@ def _marked_words(plain: str, text: str) -> list[str]:
     """The words of ``plain`` that have the stem of a word of the query ``text``, the
     longest first."""
     stems = set(_query_stems(text))
-    return sorted({word for word in _WORD.findall(plain) if stem(word) in stems}, key=len)[::-1]
+    return sorted({word for word in WORD.findall(plain) if stem(word) in stems}, key=len)[::-1]

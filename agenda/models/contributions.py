@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agenda.models.editions import Edition
-from agenda.texts import aspects
+from agenda.texts import aspects, excerpts
 from infra.revisions import next_revision
 from partners.models import Partner, SystemProvision
 from teams.models import Team
@@ -147,7 +147,44 @@ class Reviewed(models.Model):
         self.save()
 
 
-class Contribution(Reviewed):
+class HeadlineSource(models.Model):
+    """What a search result's headline is cut from (``agenda.texts.excerpts``): the plain
+    text of the fields ``searched_fields`` and the offset of each stem's first word in
+    it. Kept on every save that writes those fields (or saves the whole object), like a
+    contribution's word counts; history leaves them out."""
+
+    search_text = models.TextField(_("plain text"), blank=True, editable=False)
+    stem_offsets = models.JSONField(
+        _("first offset of each stem"), default=dict, blank=True, editable=False
+    )
+
+    searched_fields: tuple[str, ...] = ()
+    derived_fields = ("search_text", "stem_offsets")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        texts = set(self.searched_fields)
+        fields = kwargs.get("update_fields")
+        if not self.get_deferred_fields() & texts and (fields is None or texts & set(fields)):
+            self.search_text, self.stem_offsets = excerpts.source(
+                getattr(self, name) for name in self.searched_fields
+            )
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *self.derived_fields}
+        super().save(*args, **kwargs)
+
+
+class LeavesHeadlineSource(models.Manager):
+    """Reads that leave the headline source unread (as large as the text, and read by
+    ``agenda.search`` alone, which cuts its window in the database)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*HeadlineSource.derived_fields)
+
+
+class Contribution(Reviewed, HeadlineSource):
     """One team's chapter of an edition: four aspects, edited in the browser.
 
     Aspect 3 (one text per system provision) and the annual programme's action
@@ -174,8 +211,9 @@ class Contribution(Reviewed):
         _("words per text"), default=dict, blank=True, editable=False
     )  # ``aspects.word_counts``, counted on every save
 
-    history = OrderedHistory(excluded_fields=["word_counts"])
-    objects = ContributionQuerySet.as_manager()
+    searched_fields = aspects.FIELDS
+    history = OrderedHistory(excluded_fields=["word_counts", *HeadlineSource.derived_fields])
+    objects = LeavesHeadlineSource.from_queryset(ContributionQuerySet)()
 
     class Meta:
         ordering = ["edition", "team__number"]

@@ -5,13 +5,18 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from agenda.models.contributions import OrderedHistory, Reviewed
+from agenda.models.contributions import (
+    HeadlineSource,
+    LeavesHeadlineSource,
+    OrderedHistory,
+    Reviewed,
+)
 from agenda.models.editions import Edition
 from agenda.texts.html import word_count
 from teams.models import Team
 
 
-class NetworkText(Reviewed):
+class NetworkText(Reviewed, HeadlineSource):
     """The motto or the manifesto: owned by the team that owns the network texts (team 7).
 
     Edited by that team's writers and approved by a coordinator, with the same
@@ -28,7 +33,9 @@ class NetworkText(Reviewed):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     body = models.TextField(_("text"), blank=True)
 
-    history = OrderedHistory()
+    searched_fields = ("body",)
+    history = OrderedHistory(excluded_fields=list(HeadlineSource.derived_fields))
+    objects = LeavesHeadlineSource()
 
     class Meta:
         ordering = ["edition", "kind"]
