@@ -15,12 +15,19 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Development mode is switched on here, never by default (settings fail closed).
+# Development mode is switched on here, never by default (settings fail closed). The
+# web server and one worker per queue, as in production: no click waits for a PDF.
+# Ctrl-C stops all three (and so does the server stopping on its own).
 run: export DEBUG ?= true
+run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_portal_demo
+	@$(BIN)/python manage.py worker --queue-name mail & mail=$$!; \
+	$(BIN)/python manage.py worker --queue-name pdf & pdf=$$!; \
+	trap 'kill $$mail $$pdf 2>/dev/null; wait $$mail $$pdf 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests run beside the others, in a second process with a database of its
@@ -52,16 +59,16 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Pages, PDF and load in one run, each on its own throw-away database (the load on
-# PostgreSQL at 127.0.0.1:5432, skipped with the reason when it cannot be reached); the
-# verdicts on the targets are gathered and printed at the end, and a missed target
-# makes the run fail.
+# Pages in process, PDF, pages over HTTP and load in one run, each on its own throw-away
+# database (pages over HTTP and the load with gunicorn on PostgreSQL at 127.0.0.1:5432,
+# skipped with the reason when it cannot be reached); the verdicts on the targets are
+# gathered and printed at the end, and a missed target makes the run fail.
 bench: $(STAMP)
 	@summary=$$(mktemp) && trap 'rm -f "$$summary"' EXIT && export BENCH_SUMMARY="$$summary" && \
 	echo "== machine: $$(nproc) cores, $$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $$(free -g | awk '/^Mem:/ {print $$2}') GB RAM" && \
 	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pages.py && \
 	DEBUG=true DJANGO_SETTINGS_MODULE=bench.settings $(BIN)/python bench/pdf_bench.py && \
-	$(BIN)/python bench/load.py && \
+	$(BIN)/python bench/served.py && \
 	$(BIN)/python bench/coediting_load.py && \
 	echo && DEBUG=true $(BIN)/python bench/sanitise_bench.py && \
 	echo && echo "== targets" && cat "$$summary" && ! grep -q "^FAIL" "$$summary"

@@ -13,6 +13,8 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from js_asset import Script
 
+from netwerkagenda.release import fingerprint
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -367,4 +369,23 @@ CHANNEL_LAYERS = {
         if REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
+}
+
+# What is computed from things that cannot change (a history record, an agenda version,
+# a pair of them) is cached under their ids (infra/caching.py); nothing is invalidated.
+# In Redis when CACHE_URL (else REDIS_URL) is set, shared by every process; else in each
+# process's memory (make run, the tests). Keys begin with the release, so a deploy starts
+# with an empty cache of its own.
+RELEASE = env_str("RELEASE") or fingerprint(BASE_DIR)
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+    | {"KEY_PREFIX": f"netwerkagenda-{RELEASE}", "TIMEOUT": env_int("CACHE_DAYS", 7) * 24 * 3600}
 }

@@ -11,3 +11,12 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from netwerkagenda.settings import *  # noqa: F403
+
+# The tests cache in each process's memory, whatever the environment names.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": "tests",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}

@@ -14,6 +14,7 @@ other URL.
 import mimetypes
 import multiprocessing
 import resource
+import signal
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -107,6 +108,9 @@ def child_usages() -> Iterator[list[ChildUsage]]:
 def _render_child(
     connection, html: str, static_files: Mapping[str, str], memory_mb: int | None
 ) -> None:
+    # Ctrl-C in a terminal reaches this process too: the worker decides (it lets the
+    # rendering finish), and a rendering it stops is not a rendering that failed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         if memory_mb:  # a MemoryError here instead of a worker the kernel kills
             limit = memory_mb * 1024 * 1024

@@ -1,15 +1,13 @@
 """What changed between two versions: of a chapter or of the motto or manifesto (two
 history records) and of the agenda (two agenda versions: which parts changed).
 
-History records never change, so a comparison is cached by the pair of history ids
-and their dates (an id alone may come back after a restore) and the language of its
-labels; the cache may be per process.
+History records never change, so a comparison is cached (``infra.caching``) by the
+pair of history ids and their dates (an id alone may come back after a restore of a
+backup); so is the whole "wijzigingen" between two agenda versions, by their ids and
+the times they were compiled.
 """
 
 from dataclasses import dataclass
-
-from django.core.cache import cache
-from django.utils.translation import get_language
 
 from agenda.models import (
     AgendaVersion,
@@ -20,9 +18,8 @@ from agenda.models import (
     lead_choices,
 )
 from agenda.texts import aspects, diff
+from infra.caching import remembered
 from partners.models import SystemProvision
-
-CACHE_SECONDS = 24 * 60 * 60
 
 
 def compare_records(old, new, *, provisions=None, leads=None) -> dict:
@@ -43,8 +40,7 @@ def compare_records(old, new, *, provisions=None, leads=None) -> dict:
             "actions_heading": aspects.TABLE.table_label,
         }
 
-    key = ":".join(["compare", *_identity(old), *_identity(new), get_language() or ""])
-    return cache.get_or_set(key, compare, CACHE_SECONDS)
+    return remembered("compare", *_identity(old), *_identity(new), compute=compare)
 
 
 def compare_aspects(old, new, *, provisions=None) -> list[dict]:
@@ -67,8 +63,7 @@ def compare_texts(old, new) -> dict:
         changes = diff.diff_html(old.body, new.body)
         return {"diff": diff.render(changes), "changed": diff.has_changes(changes)}
 
-    key = ":".join(["compare-text", *_identity(old), *_identity(new), get_language() or ""])
-    return cache.get_or_set(key, compare, CACHE_SECONDS)
+    return remembered("compare-text", *_identity(old), *_identity(new), compute=compare)
 
 
 @dataclass(frozen=True)
@@ -149,11 +144,25 @@ def _identity(record) -> list[str]:
     return [str(record.history_id), record.history_date.isoformat()]
 
 
+def _version_identity(version: AgendaVersion) -> list[str]:
+    return [str(version.pk), version.compiled_at.isoformat()]
+
+
 def redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
     """The "wijzigingen" between two versions, for the boards: every changed part (motto,
     manifesto, chapters) with its word diffs (``compare_part``), or a note that it is new
     or now a placeholder. Unchanged parts are left out. Seven queries at most, however
-    many parts changed."""
+    many parts changed; none when the pair was compared before (what two versions froze
+    never changes)."""
+    return remembered(
+        "redline",
+        *_version_identity(old),
+        *_version_identity(new),
+        compute=lambda: _redline(old, new),
+    )
+
+
+def _redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
     parts = [part for part in compare_chapters(old, new) if part.changed]
     provisions = list(SystemProvision.objects.all())
     leads = lead_choices(provisions)

@@ -4,7 +4,6 @@ a word diff of the paragraph, and the passages marked in the chapter.
 Reading only; the writes are in ``services.proposals``.
 """
 
-import difflib
 from dataclasses import dataclass, replace
 
 from django.utils.safestring import SafeString, mark_safe
@@ -12,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from agenda.models import Proposal, as_saved
 from agenda.texts import aspects, diff, passages
 from agenda.texts.html import ParsedText
+from infra.caching import remembered
 
 MARK_CLASS = "portal-proposal-mark"
 DECIDED_SHOWN = 20
@@ -24,7 +24,7 @@ class Shown:
     label: str  # the text it is about
     outdated: bool  # the passage is not (unambiguously) in today's text
     diff: SafeString  # the paragraph as it was quoted, with the change as <del>/<ins>
-    current: str  # outdated: the paragraph of today's text most like the quoted one
+    current: str | None  # outdated: today's paragraph most like it (None: none shares a word)
 
     @property
     def passage_id(self) -> str:
@@ -35,14 +35,6 @@ def _paragraph_diff(parsed: ParsedText, proposal: Proposal) -> SafeString:
     paragraph, start, end = passages.paragraph(parsed, proposal.quote)
     changed = paragraph[:start] + proposal.new_words + paragraph[end:]
     return diff.render(diff.diff_words(paragraph.split(), changed.split()))
-
-
-def _most_like(parsed: ParsedText, paragraph: str) -> str:
-    if not parsed.blocks:
-        return ""
-    return max(
-        parsed.blocks, key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio()
-    )
 
 
 class _Texts:
@@ -89,7 +81,7 @@ def shown(contribution, proposals, *, current_text: bool = True) -> list[Shown]:
             except passages.NotFound:  # a record always holds its own passage; be safe
                 change = mark_safe("")
             if outdated:
-                current = _most_like(texts.now(name), passages.normalised(proposal.exact))
+                current = passages.most_like(texts.now(name), passages.normalised(proposal.exact))
         label = labels.get(proposal.text_name, proposal.text_name)
         result.append(Shown(proposal, str(label), outdated, change, current))
     return result
@@ -116,7 +108,7 @@ def with_marks(sections, open_shown: list[Shown]):
 def chapter_proposals(contribution) -> dict:
     """What the chapter's page shows: the sections with marks and proposals per part,
     the open ones (for counts and the bulk form) and the latest decided ones. Two
-    queries."""
+    queries; locating and marking the passages is cached (``_located``)."""
     open_proposals = list(Proposal.objects.for_reading().filter(contribution=contribution).open())
     decided = list(
         Proposal.objects.select_related("author", "decided_by")
@@ -124,15 +116,62 @@ def chapter_proposals(contribution) -> dict:
         .exclude(state=Proposal.State.OPEN)
         .order_by("-decided_at", "-pk")[:DECIDED_SHOWN]
     )
-    open_shown = shown(contribution, open_proposals)
+    located, marked = _located(contribution, open_proposals)
+    open_shown = [Shown(proposal, *located[proposal.pk]) for proposal in open_proposals]
+    by_text: dict[str, list[Shown]] = {}
+    for item in open_shown:
+        by_text.setdefault(item.proposal.text_name, []).append(item)
+    sections = [
+        replace(
+            section,
+            parts=[
+                replace(
+                    part,
+                    html=marked.get(part.text.name, part.html),
+                    proposals=tuple(by_text.get(part.text.name, ())),
+                )
+                for part in section.parts
+            ],
+        )
+        for section in contribution.aspect_sections()
+    ]
     counts = []  # (label, count, the first one's anchor) per text, in agenda order
     for text in aspects.texts(contribution.system_provisions):
-        items = [item for item in open_shown if item.proposal.text_name == text.name]
-        if items:
+        if items := by_text.get(text.name):
             counts.append((text.label, len(items), items[0].proposal.anchor))
     return {
         "proposal_counts": counts,
-        "proposal_sections": with_marks(contribution.aspect_sections(), open_shown),
+        "proposal_sections": sections,
         "open_proposals": open_shown,
         "decided_proposals": decided,
     }
+
+
+def _located(contribution, open_proposals) -> tuple[dict, dict]:
+    """Per open proposal (by id) what ``Shown`` adds to it (label, outdated, diff,
+    current), and per text (by name) its HTML with the passages marked, for those texts
+    that have marks. Computed from the chapter's texts and the proposals (whose passages
+    and words never change), so cached under a fingerprint of the texts and the ids."""
+
+    def compute():
+        open_shown = shown(contribution, open_proposals)
+        marked = {
+            part.text.name: part.html
+            for section in with_marks(contribution.aspect_sections(), open_shown)
+            for part in section.parts
+            if part.proposals
+        }
+        located = {
+            item.proposal.pk: (item.label, item.outdated, item.diff, item.current)
+            for item in open_shown
+        }
+        return located, marked
+
+    ids = sorted(proposal.pk for proposal in open_proposals)
+    return remembered(
+        "proposal-passages",
+        contribution.pk,
+        aspects.fingerprint(contribution),
+        *ids,
+        compute=compute,
+    )

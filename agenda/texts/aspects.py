@@ -10,6 +10,7 @@ The functions read any object with the contribution's field names (``FIELDS``): 
 ``Contribution``, a history record's ``instance`` or a ``ContributionContent``.
 """
 
+import hashlib
 from copy import copy
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -168,6 +169,18 @@ def stored_texts(obj) -> dict[str, str]:
         else:
             result[aspect.field] = value
     return result
+
+
+def fingerprint(obj) -> str:
+    """A short hash of every text stored on ``obj``: equal texts, equal fingerprint (a
+    cache key for what is computed from them, whatever path saved them)."""
+    digest = hashlib.blake2b(digest_size=12)
+    for name, html in sorted(stored_texts(obj).items()):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(html.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def word_counts(obj) -> dict[str, int]:

@@ -10,8 +10,10 @@ through) so that all of them see one text. The sanitiser's flattener
 it must survive hostile nesting far deeper than a tree parser keeps.
 """
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from itertools import accumulate
 
@@ -20,6 +22,11 @@ from lxml import html as lxml_html
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "ol", "blockquote"}
 """Elements that start and end a block of text."""
+
+
+def words(text: str) -> set[str]:
+    """The distinct words of ``text``, in lower case, without punctuation."""
+    return set(re.findall(r"\w+", text.lower()))
 
 
 def parse(html: str):
@@ -81,6 +88,15 @@ class ParsedText:
             self.blocks.append(text)
             self._block_pieces.append(self._open)
         self._open = []
+
+    @cached_property
+    def word_blocks(self) -> dict[str, list[int]]:
+        """word (``words``) -> the numbers of the blocks it occurs in."""
+        index: dict[str, list[int]] = {}
+        for number, block in enumerate(self.blocks):
+            for word in words(block):
+                index.setdefault(word, []).append(number)
+        return index
 
     def sources(self, block: int) -> list[tuple[int, int]]:
         """For each character of block ``block``'s text: (piece, raw offset) it came

@@ -13,15 +13,21 @@ within one block. Changing or marking it edits the text nodes it covers and keep
 markup around them (bold, links), so formatting elsewhere in the block survives.
 """
 
+import difflib
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-from agenda.texts.html import ParsedText
+from agenda.texts.html import ParsedText, words
 
 CONTEXT = 32
 """Characters of context kept on either side of a passage."""
+RARE_WORDS = 8
+"""The words of a paragraph that ``most_like`` looks up: its rarest in the text."""
+CANDIDATES = 5
+"""The blocks sharing most of those words that ``most_like`` compares closely."""
 
 
 class Kind(StrEnum):
@@ -87,8 +93,11 @@ def locate(plain: str, quote: Quote) -> int:
     prefix, suffix = _unspaced(quote.prefix), _unspaced(quote.suffix)
 
     def score(start: int) -> int:
-        before = _unspaced(plain[:start])
-        after = _unspaced(plain[start + len(exact) :])
+        # Only the characters the context can cover: ``plain`` has single spaces, so
+        # twice its length holds it (the rest of a long text is never copied).
+        before = _unspaced(plain[max(0, start - 2 * len(prefix) - 2) : start])
+        end = start + len(exact)
+        after = _unspaced(plain[end : end + 2 * len(suffix) + 2])
         return (bool(prefix) and before.endswith(prefix)) + (
             bool(suffix) and after.startswith(suffix)
         )
@@ -189,3 +198,23 @@ def marked(html: str, quotes: list[tuple[Quote, str]], *, css: str) -> str:
     for block, offset, length, element_id in reversed(places):
         parsed.mark(block, offset, offset + length, element_id=element_id, css=css)
     return parsed.html()
+
+
+def most_like(parsed: ParsedText, paragraph: str) -> str | None:
+    """The block of ``parsed`` most like ``paragraph`` (the paragraph an outdated
+    passage was quoted from): of the few blocks that share most of its rarest words,
+    the one difflib finds closest. "" when the text is empty, None when no block shares
+    a word with it. The cost follows the paragraph and the blocks sharing its words,
+    not the length of the text times the passages asked about."""
+    if not parsed.blocks:
+        return ""
+    index = parsed.word_blocks
+    shared = sorted((w for w in words(paragraph) if w in index), key=lambda w: (len(index[w]), w))
+    counts = Counter(block for word in shared[:RARE_WORDS] for block in index[word])
+    candidates = sorted(block for block, _count in counts.most_common(CANDIDATES))
+    if not candidates:
+        return None
+    return max(
+        (parsed.blocks[block] for block in candidates),
+        key=lambda block: difflib.SequenceMatcher(None, block, paragraph).ratio(),
+    )
