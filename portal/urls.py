@@ -9,6 +9,7 @@ urlpatterns = [
     path("tijdpad/", views.timeline, name="timeline"),
     path("edities/", views.edition_archive, name="editions"),
     path("teams/", views.team_index, name="teams"),
+    path("teams/<int:number>/deelnemers/", views.team_participants, name="team_participants"),
     path("zoeken/", views.search_page, name="search"),
     path("documenten/", views.document_list, name="documents"),
     path("documenten/nieuw/", views.document_create, name="document_create"),

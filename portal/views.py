@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -30,9 +31,11 @@ from portal.models import Document
 from portal.permissions import can_edit_site_page, can_manage_documents, documents_visible_to
 from portal.search import document_hits
 from portal.services import document_add, document_remove, site_page_save
-from teams.models import KIND_GROUPS, Membership
+from teams.models import KIND_GROUPS, Team
+from teams.selectors import organisations_by_team, participant_counts
 
 ABOUT = "over-de-netwerkagenda"  # the site page that explains the agenda
+PARTICIPANTS_PER_PAGE = 20
 
 
 @login_not_required
@@ -83,44 +86,56 @@ def timeline(request):
 @login_not_required
 def team_index(request):
     """The twelve programme teams by kind, each with its organisations; logged-in users
-    also see the participants (named only with their consent) and where the chapter
-    stands. Three queries, however many members."""
+    also see where the chapter stands, how many participants each team has per role
+    and a link to the team's participants. Three queries (two for visitors), however
+    many members."""
     edition = Edition.objects.current_or_404()
     signed_in = request.user.is_authenticated
     chapters = with_task_status(
         Contribution.objects.for_edition(edition).in_agenda_order().without_text()
     )
-    members: dict[int, list[Membership]] = {}
-    for membership in Membership.objects.select_related("user__organisation").order_by(
-        "team__number", "role", "user__last_name", "user__first_name"
-    ):
-        members.setdefault(membership.team_id, []).append(membership)
-    teams = []
-    for chapter in chapters:
-        people = members.get(chapter.team_id, [])
-        organisations = {m.user.organisation for m in people if m.user.organisation_id}
-        teams.append(
-            {
-                "team": chapter.team,
-                "status": task_status(chapter) if signed_in else None,
-                "organisations": sorted(organisations, key=lambda o: o.name),
-                "participants": [
-                    {
-                        "name": consented_name(m.user),
-                        "organisation": m.user.organisation,
-                        "role": m.get_role_display(),
-                    }
-                    for m in people
-                ]
-                if signed_in
-                else [],
-            }
-        )
+    organisations = organisations_by_team()
+    counts = participant_counts() if signed_in else {}
+    teams = [
+        {
+            "team": chapter.team,
+            "status": task_status(chapter) if signed_in else None,
+            "organisations": organisations.get(chapter.team_id, []),
+            "participant_counts": counts.get(chapter.team_id, []),
+        }
+        for chapter in chapters
+    ]
     groups = [(label, [t for t in teams if t["team"].kind == kind]) for kind, label in KIND_GROUPS]
     return render(
         request,
         "portal/team_index.html",
         {"edition": edition, "groups": groups, "signed_in": signed_in},
+    )
+
+
+def team_participants(request, number):
+    """One team's participants, twenty to a page, as the teams overview used to list
+    them: named only with their consent, otherwise by organisation and role. For
+    everyone who is logged in, as the overview's counts are."""
+    team = get_object_or_404(Team, number=number)
+    participants = Paginator(
+        team.memberships.select_related("user__organisation").order_by(
+            "role", "user__last_name", "user__first_name", "pk"
+        ),
+        PARTICIPANTS_PER_PAGE,
+    ).get_page(request.GET.get("pagina"))
+    people = [
+        {
+            "name": consented_name(m.user),
+            "organisation": m.user.organisation,
+            "role": m.get_role_display(),
+        }
+        for m in participants
+    ]
+    return render(
+        request,
+        "portal/team_participants.html",
+        {"team": team, "participants": participants, "people": people},
     )
 
 

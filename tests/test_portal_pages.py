@@ -79,15 +79,6 @@ def test_visitors_see_the_teams_organisations_but_no_people(client, cast):
     assert reverse("teams:detail", args=[1]) not in page  # no links behind the login
 
 
-def test_participants_are_named_only_with_their_consent(as_user, cast):
-    named = factories.writer(first_name="Noor", last_name="Zichtbaar", name_public=True)
-    factories.member(first_name="Piet", last_name="Verborgen", name_public=False)
-    page = as_user(cast["member"]).get(reverse("portal:teams")).content.decode()
-    assert str(named) in page
-    assert "Piet Verborgen" not in page
-    assert "Niet gestart" in page or "Bezig" in page  # the chapter's state
-
-
 def test_the_teams_page_costs_the_same_with_many_members(as_user, cast):
     client = as_user(cast["member"])
     url = reverse("portal:teams")
