@@ -1,8 +1,8 @@
-"""Agenda versions: the list, compiling a new one, reading one, comparing two and the
-changes between them, and feedback on a chapter of a version in *Feedback*. A version's
-own page and its governance are in ``views.governance``, its PDFs in ``views.pdfs``."""
+"""Agenda versions: the list, compiling a new one, comparing two and the changes between
+them, and feedback on a chapter of a version in *Feedback*. A version's own page and its
+governance are in ``views.governance``, its PDFs in ``views.pdfs``, reading one in the
+browser in ``views.reading``."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,12 +15,10 @@ from agenda.forms import AgendaCompareForm, CommentForm
 from agenda.governance.compiling import agenda_compile, compile_content, ready_to_compile
 from agenda.governance.selectors import readable_version
 from agenda.models import AgendaVersion, Contribution, Edition
-from agenda.pdf.html import version_context
 from agenda.permissions import (
     agenda_versions_visible_to,
     can_compile,
     can_give_feedback,
-    can_propose_on_version,
     is_participant,
 )
 from agenda.selectors.comparisons import compare_chapters, compare_part
@@ -163,22 +161,6 @@ def agenda_compare_item(request, old, new, item):
     )
 
 
-def agenda_version_read(request, pk):
-    """A version as a web page to read: the content of its PDF (``print.version_context``)
-    in the portal's layout, with a table of contents; the same permission as the
-    version's page (a version the user may not see is 404)."""
-    version = readable_version(request.user, pk)
-    return render(
-        request,
-        "agenda/agenda_version_read.html",
-        version_context(version, resanitise=False)
-        | {
-            "text_language": settings.LANGUAGE_CODE,
-            "can_propose": can_propose_on_version(request.user, version),
-        },
-    )
-
-
 def agenda_feedback(request, pk, number):
     """Feedback on one chapter of a version in *Feedback*: which part it is about and
     what to change. It lands as a comment on the team's chapter, marked with the
@@ -194,7 +176,13 @@ def agenda_feedback(request, pk, number):
     form = CommentForm(request.POST or None, contribution=contribution)
     if request.method == "POST" and form.is_valid():
         try:
-            feedback_add(version=version, team=team, user=request.user, **form.cleaned_data)
+            feedback_add(
+                version=version,
+                team=team,
+                user=request.user,
+                aspect=form.cleaned_data["aspect"],
+                body=form.cleaned_data["body"],
+            )
         except AgendaError as error:
             form.add_error(None, str(error))
         else:

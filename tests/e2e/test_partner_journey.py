@@ -98,7 +98,11 @@ def test_home_and_reading_view_have_no_wcag_violations(new_page, tmp_path):
     found = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        for name, path in [("home", "/"), ("read", f"/agenda/{version.pk}/lezen/")]:
+        for name, path in [
+            ("home", "/"),
+            ("read", f"/agenda/{version.pk}/lezen/"),
+            ("chapter", f"/agenda/{version.pk}/lezen/12/"),
+        ]:
             if result := violations(page, path):
                 found[f"{name} {width}"] = result
             page.screenshot(path=str(shots(tmp_path) / f"{name}-{width}.png"), full_page=False)
@@ -108,13 +112,21 @@ def test_home_and_reading_view_have_no_wcag_violations(new_page, tmp_path):
             assert not overflow, f"{name} scrolls sideways at {width} px"
     assert found == {}
 
-    # The contents lead to the chapters, by keyboard.
+    # The contents lead to each chapter's page, and from there to the one before.
     page.goto(f"/agenda/{version.pk}/lezen/")
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
-    page.get_by_role("navigation", name="Inhoud").get_by_role("link", name="12. ").first.click()
-    assert page.url.endswith("#hoofdstuk-12")
-    expect(page.locator("#hoofdstuk-12")).to_be_in_viewport()
+    expect(page.get_by_text("Hoofdstuk van team 12")).to_have_count(0)
+    page.get_by_role("navigation", name="Inhoud").get_by_role("link", name="12. ").click()
+    assert page.url.endswith(f"/agenda/{version.pk}/lezen/12/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("12. Digitale bibliotheek")
+    expect(page.get_by_text("Hoofdstuk van team 12")).to_be_visible()
+    contents = page.get_by_role("navigation", name="Inhoud")
+    expect(contents.locator('[aria-current="page"]')).to_have_text("12. Digitale bibliotheek")
     page.set_viewport_size({"width": 375, "height": 900})
-    page.locator("#hoofdstuk-12").screenshot(path=str(shots(tmp_path) / "chapter-375.png"))
-    page.locator(".portal-read__toc").screenshot(path=str(shots(tmp_path) / "toc-375.png"))
+    page.locator("main").screenshot(path=str(shots(tmp_path) / "chapter-375.png"))
+    contents.screenshot(path=str(shots(tmp_path) / "toc-375.png"))
+    page.locator('a[rel="prev"]').click()
+    assert page.url.endswith(f"/agenda/{version.pk}/lezen/11/")
+    expect(page.get_by_text("Hoofdstuk van team 11")).to_be_visible()
+    expect(page.get_by_text("Hoofdstuk van team 12")).to_have_count(0)
     assert page.console_errors == []
