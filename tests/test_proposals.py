@@ -10,6 +10,7 @@ from agenda.governance.compiling import agenda_compile
 from agenda.governance.services import agenda_step
 from agenda.models import Contribution, Edition, Proposal
 from agenda.review.services import take_review_step
+from agenda.selectors.proposals import PROPOSALS_SHOWN
 from agenda.services import (
     AgendaError,
     ProposalInput,
@@ -242,6 +243,28 @@ def test_the_chapter_page_marks_the_passage_and_shows_the_proposal(as_user, cast
     member_html = as_user(cast["member"]).get(chapter.get_absolute_url()).content.decode()
     assert "Preciezer." in member_html
     assert reverse("agenda:proposals_accept", args=[chapter.pk]) not in member_html
+
+
+def test_the_chapter_shows_a_few_proposals_per_text_and_links_to_them_all(as_user, cast, chapter):
+    words = ["De bibliotheek", "mensen met", "Lezen is", "fijn", "lezen helpt"]
+    made = [propose(chapter, cast["read_along"], exact=w, text="x") for w in words]
+    page = as_user(cast["writer"]).get(chapter.get_absolute_url()).content.decode()
+    every = reverse("agenda:text_proposals", args=[chapter.pk, "context"])
+    assert (
+        "5 voorgestelde wijzigingen in" in page and "Nog 2 andere voorgestelde wijzigingen" in page
+    )
+    assert every in page
+    assert all(f'id="passage-{p.pk}"' in page for p in made)  # every passage is marked
+    shown_here = [p for p in made if f'id="{p.anchor}"' in page]
+    assert shown_here == made[:PROPOSALS_SHOWN]
+    all_page = as_user(cast["writer"]).get(every).content.decode()
+    assert all(f'id="{p.anchor}"' in all_page for p in made)
+    assert reverse("agenda:proposals_accept", args=[chapter.pk]) in all_page
+    assert f"{chapter.get_absolute_url()}#passage-{made[0].pk}" in all_page
+    reader_page = as_user(cast["read_along"]).get(every).content.decode()
+    assert reverse("agenda:proposals_accept", args=[chapter.pk]) not in reader_page
+    missing = reverse("agenda:text_proposals", args=[chapter.pk, "nergens"])
+    assert as_user(cast["writer"]).get(missing).status_code == 404
 
 
 def test_a_proposal_with_an_error_keeps_what_was_typed(as_user, cast, chapter):

@@ -15,6 +15,9 @@ from infra.caching import remembered
 
 MARK_CLASS = "portal-proposal-mark"
 DECIDED_SHOWN = 20
+PROPOSALS_SHOWN = 3
+"""Open proposals shown under each text on the chapter's page (the oldest first); the
+rest are one click away (``text_proposals``), so the page costs the same with 3 or 30."""
 """The most recently decided proposals a chapter's page lists."""
 
 
@@ -105,9 +108,10 @@ def with_marks(sections, open_shown: list[Shown]):
     return result
 
 
-def chapter_proposals(contribution) -> dict:
-    """What the chapter's page shows: the sections with marks and proposals per part,
-    the open ones (for counts and the bulk form) and the latest decided ones. Two
+def chapter_proposals(contribution, *, shown_per_text: int | None = PROPOSALS_SHOWN) -> dict:
+    """What the chapter's page shows: the sections with marks (every open proposal's
+    passage) and at most ``shown_per_text`` open proposals under each text (``None``:
+    all), the open ones (for counts and the bulk form) and the latest decided ones. Two
     queries; locating and marking the passages is cached (``_located``)."""
     open_proposals = list(Proposal.objects.for_reading().filter(contribution=contribution).open())
     decided = list(
@@ -128,7 +132,10 @@ def chapter_proposals(contribution) -> dict:
                 replace(
                     part,
                     html=marked.get(part.text.name, part.html),
-                    proposals=tuple(by_text.get(part.text.name, ())),
+                    proposals=tuple(by_text.get(part.text.name, [])[:shown_per_text]),
+                    more_proposals=len(by_text.get(part.text.name, [])[shown_per_text:])
+                    if shown_per_text is not None
+                    else 0,
                 )
                 for part in section.parts
             ],
