@@ -12,6 +12,12 @@ Who still has to act (the rules' queryset twins, ``permissions.writers_of`` and
 coordinators while the milestone's state is not yet passed; the partners'
 representatives without a response while the newest version is in consultation; the
 deciding boards' representatives without a decision in the current round.
+
+The end of a quarter of the programme year is a deadline too, once the agenda is
+ratified: ``REMINDER_DAYS`` before it, the people who may update a tracked action
+planned in that quarter (``tracking.rules.update_posters``: the team's writers and the
+lead partner's representatives) get one e-mail listing those of their actions that have
+had no update since the quarter began, once per threshold (``send_tracking_reminders``).
 """
 
 import datetime
@@ -19,10 +25,21 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from agenda.models import AgendaVersion, Contribution, Milestone, Reminder, deciding_partners
-from agenda.notifications import notify_reminder
+from agenda.models import (
+    AgendaVersion,
+    Contribution,
+    Milestone,
+    Reminder,
+    TrackedAction,
+    deciding_partners,
+    quarter_end,
+    quarter_of,
+)
+from agenda.notifications import notify_reminder, notify_tracking_reminder
 from agenda.permissions import representatives, writers_of
-from agenda.selectors.timeline import is_passed, newest_state, threshold
+from agenda.selectors.timeline import deadline_threshold, is_passed, newest_state, threshold
+from agenda.tracking.rules import update_posters
+from agenda.tracking.selectors import without_update_since
 from partners.models import Partner
 from teams.permissions import coordinators
 
@@ -77,4 +94,48 @@ def send_reminders(edition, today: datetime.date) -> int:
             if created and user.email:
                 notify_reminder(milestone=milestone, user=user)
                 sent += 1
+    return sent + send_tracking_reminders(edition, today)
+
+
+def actions_waiting_by_person(version, quarter: int, today: datetime.date) -> dict:
+    """{person: [tracked actions]}: the actions of ``version`` planned in ``quarter``,
+    neither done nor dropped and without an update since today's quarter began, under
+    each active person who may update them (``update_posters``)."""
+    actions = without_update_since(TrackedAction.objects.filter(version=version), today)
+    waiting = {}
+    for action in actions.select_related("team", "lead_partner").order_by("team__number", "row"):
+        if action.is_due_in(quarter):
+            for user in update_posters(action).filter(is_active=True):
+                waiting.setdefault(user, []).append(action)
+    return waiting
+
+
+def send_tracking_reminders(edition, today: datetime.date) -> int:
+    """Before today's quarter of the programme year ends, one e-mail to each person with
+    tracked actions waiting (``actions_waiting_by_person``) of the edition's ratified
+    version, once per threshold; the number sent."""
+    version = (
+        AgendaVersion.objects.for_edition(edition)
+        .filter(state=AgendaVersion.State.RATIFIED)
+        .order_by("-sequence")
+        .first()
+    )
+    if version is None or today.year != edition.programme_year:
+        return 0
+    quarter = quarter_of(today)
+    deadline = quarter_end(today.year, quarter)
+    days = deadline_threshold(deadline, today)
+    if days is None:
+        return 0
+    sent = 0
+    for user, actions in actions_waiting_by_person(version, quarter, today).items():
+        with transaction.atomic():
+            _reminder, created = Reminder.objects.get_or_create(
+                version=version, quarter=quarter, user=user, days_before=days
+            )
+        if created and user.email:
+            notify_tracking_reminder(
+                user=user, actions=actions, quarter=quarter, year=today.year, deadline=deadline
+            )
+            sent += 1
     return sent

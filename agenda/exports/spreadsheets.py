@@ -62,29 +62,37 @@ def action_rows(user, edition) -> list[list[str]]:
     return rows
 
 
-def as_csv(rows: list[list[str]]) -> bytes:
-    """CSV as Dutch Excel opens it: semicolons, UTF-8 with a byte-order mark."""
+def as_csv(rows: list[list[str]], *, columns: list[str] | None = None) -> bytes:
+    """CSV as Dutch Excel opens it: semicolons, UTF-8 with a byte-order mark; ``columns``
+    names the columns (the actions' ``header`` when None)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(header())
+    writer.writerow(columns or header())
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def as_xlsx(rows: list[list[str]]) -> bytes:
-    """One worksheet, a bold header row that stays in view, every cell written as text."""
+def as_xlsx(
+    rows: list[list[str]],
+    *,
+    columns: list[str] | None = None,
+    widths: list[int] | None = None,
+    title: str | None = None,
+) -> bytes:
+    """One worksheet, a bold header row that stays in view, every cell written as text;
+    ``columns``, ``widths`` and ``title`` default to those of the actions export."""
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    sheet = workbook.add_worksheet(_("Actions")[:31])
+    sheet = workbook.add_worksheet((title or _("Actions"))[:31])
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    sheet.write_row(0, 0, header(), bold)
+    sheet.write_row(0, 0, columns or header(), bold)
     for number, row in enumerate(rows, 1):
         for column, cell in enumerate(row):
             sheet.write_string(number, column, cell, wrap)
-    for column, width in enumerate([32, 40, 20, 14, 48, 14]):
+    for column, width in enumerate(widths or [32, 40, 20, 14, 48, 14]):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 0)
     workbook.close()

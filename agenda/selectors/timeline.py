@@ -53,9 +53,14 @@ def _current_phase(milestones, state) -> int:
 
 
 def threshold(milestone, today: datetime.date) -> int | None:
-    """The reminder due for ``milestone`` today: the smallest of ``REMINDER_DAYS`` that
+    """The reminder due for ``milestone`` today (``deadline_threshold``)."""
+    return deadline_threshold(milestone.date, today)
+
+
+def deadline_threshold(deadline: datetime.date, today: datetime.date) -> int | None:
+    """The reminder due today before ``deadline``: the smallest of ``REMINDER_DAYS`` that
     the days left fall within (so a missed run still reminds, once), or None."""
-    left = (milestone.date - today).days
+    left = (deadline - today).days
     return next((days for days in settings.REMINDER_DAYS if 0 <= left <= days), None)
 
 

@@ -6,7 +6,7 @@ shared document and no record holds yet becomes a record first, so that it is ke
 and the texts the change wrote go back into the document for the open editors.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -168,6 +168,30 @@ def contribution_save_with_proposal(
                 record_decision([proposal], user=user, record=newest_record(locked))
             return locked, proposal is not None
     raise RevisionConflict(locked)
+
+
+@transaction.atomic
+def contribution_actions_append(
+    *, contribution: Contribution, user, rows: list[dict], note: str
+) -> Contribution:
+    """Add ``rows`` to the end of a concept chapter's action table, as one new history
+    record naming ``user`` and ``note``: how a coordinator carries unfinished actions
+    into a new edition (``tracking.carry_over``, which checks that rule). Text co-edited
+    and not yet in a record is kept in one first; a writer's open form then meets a
+    revision conflict, as after any save. ``AgendaError`` unless the chapter is a
+    concept."""
+    locked = Contribution.objects.select_for_update().select_related("team").get(pk=contribution.pk)
+    if locked.state != Contribution.State.CONCEPT:
+        raise AgendaError(
+            _("The chapter of team %(number)s is not a concept: reopen it first.")
+            % {"number": locked.team.number}
+        )
+    record_coediting_edits(locked, user=user)
+    content = content_of(locked)
+    content = replace(content, actions=[*content.actions, *rows])
+    changed = write_record(locked, content, user=user, note=note)
+    document.write_texts_after_commit(locked, changed)
+    return locked
 
 
 @transaction.atomic
