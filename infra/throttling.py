@@ -15,6 +15,7 @@ from ipaddress import ip_address
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 
 
@@ -78,3 +79,27 @@ def forget_own_failures(sender, request, user, **kwargs) -> None:
         username=username(request, {settings.AXES_USERNAME_FORM_FIELD: user.get_username()}),
         ip_address=client_ip(request),
     ).delete()
+
+
+# Failed attempts at something other than a login (a personal link that does not work),
+# counted per client address in the cache for the login's cool-off time.
+
+
+def _attempts_key(scope: str, request) -> str:
+    return f"failed-attempts:{scope}:{client_ip(request)}"
+
+
+def attempts_blocked(request, scope: str, limit: int) -> bool:
+    """Whether this client address failed ``limit`` times at ``scope`` lately."""
+    return cache.get(_attempts_key(scope, request), 0) >= limit
+
+
+def attempt_failed(request, scope: str) -> None:
+    """Count a failed attempt at ``scope`` from this client address; the count is
+    forgotten ``AXES_COOLOFF_MINUTES`` after the first failure."""
+    key = _attempts_key(scope, request)
+    cache.add(key, 0, timeout=int(settings.AXES_COOLOFF_TIME * 3600))
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=int(settings.AXES_COOLOFF_TIME * 3600))

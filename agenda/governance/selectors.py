@@ -8,6 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agenda.governance.answer_rules import (
+    can_withdraw_invitation,
+    invitable_partners,
+    invitations_visible_to,
+)
 from agenda.governance.machine import (
     NEXT,
     missing_responses,
@@ -17,7 +22,15 @@ from agenda.governance.machine import (
     process_steps,
     refusal,
 )
-from agenda.models import AgendaVersion, Edition, PartnerDecision, RedlinePdf, deciding_partners
+from agenda.models import (
+    AgendaVersion,
+    AnswerInvitation,
+    Edition,
+    PartnerDecision,
+    PartnerResponse,
+    RedlinePdf,
+    deciding_partners,
+)
 from agenda.permissions import (
     can_compile,
     can_give_feedback,
@@ -142,11 +155,16 @@ def version_page(user, version) -> dict:
     refused, the chapters, the responses and decisions, and for whom they may answer.
     A fixed number of queries."""
     partners = list(Partner.objects.all())
-    responses = {r.partner_id: r for r in version.responses.select_related("recorded_by")}
+    responses = {
+        r.partner_id: r
+        for r in version.responses.select_related("recorded_by", "invitation__partner")
+    }
     not_responded = missing_responses(partners, responses)
     responded = [p for p in partners if p.pk in responses]
     decisions = list(
-        version.decisions.select_related("partner", "recorded_by").prefetch_related("teams")
+        version.decisions.select_related(
+            "partner", "recorded_by", "invitation__partner"
+        ).prefetch_related("teams")
     )
     current = {d.partner.code: d for d in decisions if d.round == version.decision_round}
     deciding = list(deciding_partners())
@@ -197,7 +215,12 @@ def version_page(user, version) -> dict:
         "steps": steps,
         "partners": [(p, responses.get(p.pk)) for p in partners],
         "show_responses": open_for_responses(version) or bool(responses),
-        "respond_for": [p for p in represented if open_for_responses(version)],
+        "respond_for": [  # not over an answer recorded through a personal link
+            p
+            for p in represented
+            if open_for_responses(version)
+            and not (p.pk in responses and responses[p.pk].invitation_id)
+        ],
         "no_response_for": not_responded
         if can_record_no_response(user) and open_for_responses(version)
         else [],
@@ -210,4 +233,30 @@ def version_page(user, version) -> dict:
         "rejections": [d for d in decisions if d.decision == PartnerDecision.Decision.REJECT],
         "history": history,
         "can_retry_pdf": can_retry_pdf(user),
+    } | answer_invitations(user, version)
+
+
+def answer_invitations(user, version) -> dict:
+    """The version page's personal links: for whom ``user`` may invite someone to answer
+    now, and the invitations they see, each with whether they may withdraw it."""
+    return {
+        "invite_partners": invitable_partners(user, version),
+        "invitations": [
+            (invitation, can_withdraw_invitation(user, invitation))
+            for invitation in invitations_visible_to(user, version)
+        ],
     }
+
+
+def answered_by_link(invitation):
+    """The response or decision recorded through ``invitation``'s link, with what its
+    page shows (the chapters a rejection names), or None."""
+    if invitation.kind == AnswerInvitation.Kind.RESPONSE:
+        records = PartnerResponse.objects.all()
+    else:
+        records = PartnerDecision.objects.prefetch_related("teams")
+    return (
+        records.select_related("partner", "invitation__partner")
+        .filter(invitation=invitation)
+        .first()
+    )

@@ -2,15 +2,19 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models.agenda_versions import AgendaVersion
+from agenda.models.invitations import AnswerInvitation
 from partners.models import Partner
 from teams.models import Team
 
 
 class RecordedForPartner(models.Model):
-    """Something a partner representative recorded on a version, with who and when.
+    """Something recorded for a partner on a version, with who and when: by one of the
+    partner's representatives (``recorded_by``), or by someone without an account through
+    a personal link (``invitation``, which names them; ``recorded_by`` is empty then).
 
     Subclasses add the ``version`` foreign key with their own related name.
     """
@@ -21,11 +25,36 @@ class RecordedForPartner(models.Model):
         verbose_name=_("recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
+    )
+    invitation = models.OneToOneField(
+        AnswerInvitation,
+        verbose_name=_("recorded through the personal link"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded"))
 
     class Meta:
         abstract = True
+
+    @property
+    def recorder(self) -> str:
+        """Who recorded it, as the version page and the colophon quote it."""
+        if self.invitation_id is None:
+            return str(self.recorded_by)
+        return recorded_via_link(self.invitation)
+
+
+def recorded_via_link(invitation) -> str:
+    """ "namens VNG vastgelegd door <naam> (<e-mail>) via een persoonlijke link", in the
+    active language."""
+    return gettext(
+        "recorded on behalf of %(partner)s by %(name)s (%(email)s) via a personal link"
+    ) % {"partner": invitation.partner.code, "name": invitation.name, "email": invitation.email}
 
 
 class PartnerResponse(RecordedForPartner):

@@ -5,10 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agenda.forms import AgendaStepForm, NoResponseForm, PartnerDecisionForm, PartnerResponseForm
+from agenda.forms.invitations import AnswerInvitationForm
+from agenda.governance.answer_rules import can_see_invitations, invitable_partners
+from agenda.governance.invitations import answer_invitation_withdraw, answer_invite
 from agenda.governance.machine import TRANSITIONS, GovernanceStep
 from agenda.governance.selectors import readable_version, version_page
 from agenda.governance.services import (
@@ -17,7 +21,12 @@ from agenda.governance.services import (
     partner_no_response_record,
     partner_response_record,
 )
-from agenda.permissions import can_record_no_response, can_represent, can_take_governance_step
+from agenda.permissions import (
+    can_follow_actions,
+    can_record_no_response,
+    can_represent,
+    can_take_governance_step,
+)
 from agenda.services import AgendaError
 from infra.forms import error_summary
 from partners.models import Partner
@@ -57,6 +66,14 @@ def agenda_version_detail(request, pk, *, bound_form=None, bound_partner=None):
             "no_response_form": no_response_form,
             "decision_forms": [(p, form_for(PartnerDecisionForm, p)) for p in page["decide_for"]],
             "error_list": error_summary(bound_form) if bound_form is not None else [],
+            "can_follow_actions": version.is_final and can_follow_actions(request.user, version),
+            "invite_form": (
+                bound_form
+                if isinstance(bound_form, AnswerInvitationForm)
+                else AnswerInvitationForm(partners=page["invite_partners"])
+            )
+            if page["invite_partners"]
+            else None,
         },
     )
 
@@ -160,4 +177,61 @@ def partner_decision_view(request, pk, code):
             version=version, user=request.user, partner=partner, **data
         ),
         _("The decision of %(partner)s has been recorded."),
+    )
+
+
+@require_POST
+def answer_invite_view(request, pk):
+    """A coordinator or a partner's representative invites someone by name and e-mail to
+    record the partner's answer through a personal link (``governance.invitations``)."""
+    version = readable_version(request.user, pk)
+    partners = invitable_partners(request.user, version)
+    if not partners:
+        raise PermissionDenied(_("You cannot invite anyone to answer on this version now."))
+    form = AnswerInvitationForm(request.POST, partners=partners)
+    if not form.is_valid():
+        return agenda_version_detail(request, pk, bound_form=form)
+    try:
+        invitation = answer_invite(version=version, user=request.user, **form.cleaned_data)
+    except AgendaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s has been sent a personal link to record %(what)s of %(partner)s.")
+            % {
+                "name": invitation.name,
+                "what": invitation.get_kind_display(),
+                "partner": invitation.partner.code,
+            },
+        )
+    return redirect(reverse("agenda:agenda_version", args=[pk]) + "#uitnodigingen")
+
+
+def answer_invitation_withdraw_view(request, pk, invitation):
+    """Withdraw an unused invitation, after a confirmation page (GET): its link stops
+    working at once."""
+    version = readable_version(request.user, pk)
+    invitation = get_object_or_404(
+        version.invitations.select_related("partner", "invited_by"), pk=invitation
+    )
+    if not can_see_invitations(request.user, invitation.partner):
+        raise PermissionDenied(
+            _("You can only withdraw invitations for the partner you represent.")
+        )
+    if request.method == "POST":
+        try:
+            answer_invitation_withdraw(invitation=invitation, user=request.user)
+        except AgendaError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The personal link of %(name)s has been withdrawn.") % {"name": invitation.name},
+            )
+        return redirect(reverse("agenda:agenda_version", args=[pk]) + "#uitnodigingen")
+    return render(
+        request,
+        "agenda/answer_invitation_withdraw.html",
+        {"version": version, "invitation": invitation},
     )
