@@ -20,8 +20,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 # Ctrl-C stops all three (and so does the server stopping on its own).
 run: export DEBUG ?= true
 run: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
+# The ratified agenda is signed with a clearly labelled demo certificate (made once).
+run: export SIGNING_CERTIFICATE ?= media/signing/demo-certificaat.p12
+run: export SIGNING_PASSPHRASE ?= demo
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py make_demo_certificate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_portal_demo
 	@$(BIN)/python manage.py worker --queue-name mail & mail=$$!; \

@@ -66,7 +66,58 @@ def run() -> None:
     for label, team in (("full agenda", None), ("one chapter", Team.objects.get(number=1))):
         result = compare(version, team, base_url=static_dir.as_uri() + "/")
         lines += report(label, result, target=team is None)
+        if team is None:
+            lines += signing_and_gate(version, result)
     write_summary(lines)
+
+
+MAX_SIGNING_SHARE = 0.10  # signing the ratified agenda / rendering it (wall time)
+
+
+def signing_and_gate(version, runs: dict) -> list[str]:
+    """Signing the full agenda (tagged field + PAdES B-B with a demo certificate, as the
+    worker does for the ratified one) and the tests' PDF/UA-1 gate (page-validation, if
+    installed), beside the median wall time of rendering it."""
+    from django.conf import settings
+
+    from agenda.management.commands.make_demo_certificate import demo_certificate
+    from agenda.pdf.html import version_html
+    from agenda.pdf.signing import sign_pdf
+    from agenda.pdf.storage import render_pdf
+
+    certificate = Path(settings.MEDIA_ROOT) / "bench-demo.p12"
+    certificate.parent.mkdir(parents=True, exist_ok=True)
+    certificate.write_bytes(demo_certificate("bench"))
+    settings.SIGNING_CERTIFICATE, settings.SIGNING_PASSPHRASE = str(certificate), "bench"
+    data = render_pdf(version_html(version))[0]
+    sign_pdf(data)  # warm-up: pyHanko's imports
+    signing = []
+    for _run in range(RUNS):
+        started = time.perf_counter()
+        signed = sign_pdf(data).data
+        signing.append(time.perf_counter() - started)
+    render = statistics.median(result["wall"] for result in runs["portal"])
+    share = statistics.median(signing) / render
+    print(f"  signing (median of {RUNS}){'':<21}{statistics.median(signing):>25.3f} s wall")
+    try:
+        import page
+    except ImportError:
+        print("  PDF/UA-1 gate: page-validation is not installed (a dev dependency)")
+    else:
+        started = time.perf_counter()
+        report = page.validate_pdf_bytes(signed, profile="ua1")
+        print(
+            f"  PDF/UA-1 gate on the signed agenda: {time.perf_counter() - started:.3f} s, "
+            + ("compliant" if report.is_compliant else "NOT compliant: ")
+            + ", ".join(sorted({failure.rule_id for failure in report.failures}))
+        )
+    ok = share <= MAX_SIGNING_SHARE
+    line = (
+        f"{'PASS' if ok else 'FAIL'}  pdf: signing the full agenda ≤ {MAX_SIGNING_SHARE:.0%} "
+        f"of rendering it ({share:.1%}: {statistics.median(signing):.3f} s of {render:.2f} s)"
+    )
+    print(f"  {line}")
+    return [line]
 
 
 def build_agenda():

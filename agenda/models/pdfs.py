@@ -20,6 +20,13 @@ class PdfDocument(models.Model):
     # asking the storage (S3: one request per link).
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     created_at = models.DateTimeField(_("rendered"), auto_now_add=True)
+    # Of the stored file as served (signed or not): how the check page recognises a PDF
+    # this portal published.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    # The ratified agenda is signed by the worker (``pdf.signing``) when a certificate is
+    # configured: whose certificate and when; empty for an unsigned PDF.
+    signed_by = models.CharField(_("signed by"), max_length=500, blank=True)
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("PDF document")
@@ -36,6 +43,10 @@ class PdfDocument(models.Model):
         if self.size < 1_000_000:
             return f"{max(1, round(self.size / 1000))} kB"
         return f"{number_format(self.size / 1_000_000, 1)} MB"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
 
     @property
     def file_exists(self) -> bool:

@@ -1,5 +1,8 @@
 """The HTML that WeasyPrint turns into the agenda PDF (template ``agenda/print/agenda.html``)."""
 
+import re
+from dataclasses import replace
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,23 +15,56 @@ from partners.models import Partner, SystemProvision
 from teams.models import KIND_GROUPS, Membership, Team
 from teams.permissions import coordinator_ids
 
+_TEXT_HEADING = re.compile(r"<(/?)h([34])\b([^>]*)>")
 
-def _chapter(chapter, *, provisions, leads, year, clean) -> dict:
-    """What the print template shows of one frozen chapter (or its placeholder)."""
+
+def headings_below(html: str, level: int) -> str:
+    """A text's own headings (the editor's h3 and h4) as the levels below ``level``, the
+    heading the text stands under, so that no level is skipped (PDF/UA-1); a heading
+    that would pass h6 becomes a paragraph styled as one."""
+
+    def shifted(match) -> str:
+        closing, depth, attributes = match.groups()
+        new = level + int(depth) - 2
+        if new > 6:
+            return "</p>" if closing else f'<p class="rich__heading"{attributes}>'
+        return f"<{closing}h{new}{attributes}>"
+
+    return _TEXT_HEADING.sub(shifted, html)
+
+
+def _below_headings(part, aspect_level: int):
+    """A part under its aspect's heading, or under its own subheading (a provision's)."""
+    level = aspect_level + 1 if part.text.subheading else aspect_level
+    return replace(part, html=headings_below(part.html, level))
+
+
+def chapter_content(chapter, *, provisions, leads, year, clean, aspect_level=None) -> dict:
+    """What the print template (and a chapter's page in the reading view,
+    ``reading.chapter_page``) shows of one frozen chapter (or its placeholder). With
+    ``aspect_level`` (the level of the aspects' headings), the texts' own headings move
+    below the heading they stand under (``headings_below``)."""
     if chapter.is_placeholder:
         return {"team": chapter.team, "placeholder": True}
     contribution = as_saved(chapter.record)
-    sections = aspects.sections(contribution, provisions, year=year)
+    sections = [
+        section.cleaned(clean) for section in aspects.sections(contribution, provisions, year=year)
+    ]
+    if aspect_level is not None:
+        sections = [
+            replace(section, parts=[_below_headings(part, aspect_level) for part in section.parts])
+            for section in sections
+        ]
     return {
         "team": chapter.team,
         "placeholder": False,
-        "sections": [section.cleaned(clean) for section in sections],
+        "sections": sections,
         "actions": labelled_actions(contribution.actions, leads=leads),
         "approved_at": chapter.record.history_date,
     }
 
 
-def _annex():
+def annex():
     """Team compositions: organisations and roles always, names only of people who agreed."""
     memberships = Membership.objects.select_related("user__organisation").order_by(
         "team__number", "role", "user__last_name"
@@ -67,7 +103,7 @@ def public_name(user, coordinators: set[int]) -> str:
     return f"{role}, {user.organisation}" if user.organisation_id else str(role)
 
 
-def _steps(version: AgendaVersion) -> list[dict]:
+def steps(version: AgendaVersion) -> list[dict]:
     """The version's history for the colophon, with consent-respecting names."""
     records = version.history.select_related(
         "history_user__organisation", "history_user__partner"
@@ -84,7 +120,9 @@ def _steps(version: AgendaVersion) -> list[dict]:
     ]
 
 
-def _stored(html: str) -> str:
+def as_stored(html: str) -> str:
+    """Text as it was saved (and sanitised then): for pages, where nothing fetches what
+    the HTML names."""
     return html
 
 
@@ -97,16 +135,17 @@ def version_context(
     in). The PDF sanitises them once more (``resanitise``), since WeasyPrint fetches
     what the HTML names; the reading view shows them as stored, as the chapter page does.
     """
-    clean = richtext.clean if resanitise else _stored
+    clean = richtext.clean if resanitise else as_stored
     provisions = list(SystemProvision.objects.all())
     leads = lead_choices(provisions)
     chapters = [
-        _chapter(
+        chapter_content(
             chapter,
             provisions=provisions,
             leads=leads,
             year=version.edition.programme_year,
             clean=clean,
+            aspect_level=3 if only_team else 4,  # as the print template's headings
         )
         for chapter in version.chapters.select_related("team", "record")
         if only_team is None or chapter.team_id == only_team.pk
@@ -121,12 +160,12 @@ def version_context(
         "only_team": only_team,
         "partners": Partner.objects.all(),
         "milestones": version.edition.milestones.all(),
-        "steps": _steps(version),
+        "steps": steps(version),
         "responses": version.responses.select_related("partner") if only_team is None else [],
         "motto": clean(version.motto.body) if version.motto else "",
         "manifesto": clean(version.manifesto.body) if version.manifesto else "",
         "groups": [(label, items) for label, items in groups if items],
-        "annex": _annex() if only_team is None else [],
+        "annex": annex() if only_team is None else [],
     }
 
 

@@ -6,6 +6,7 @@ the HTML is sanitised again before rendering (``pdf/html.py``).
 """
 
 import hashlib
+import logging
 from functools import cache
 
 from django.conf import settings
@@ -15,8 +16,18 @@ from django.db import IntegrityError, transaction
 
 from agenda.models import PdfDocument
 from agenda.pdf.rendering import STATIC_BASE, RenderFailed, StaticOnlyFetcher, render
+from agenda.pdf.signing import sign_pdf
 
-__all__ = ["STATIC_BASE", "RenderFailed", "StaticOnlyFetcher", "render_pdf", "store_pdf"]
+__all__ = [
+    "STATIC_BASE",
+    "RenderFailed",
+    "StaticOnlyFetcher",
+    "render_pdf",
+    "sign_stored_pdf",
+    "store_pdf",
+]
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -65,10 +76,39 @@ def store_pdf(html: str) -> PdfDocument:
     document = PdfDocument.objects.filter(key=key).first() or PdfDocument(key=key)
     document.pages = pages
     document.size = len(data)
+    document.sha256 = hashlib.sha256(data).hexdigest()
     document.file.save(f"{key}.pdf", ContentFile(data), save=False)
     try:
         with transaction.atomic():
             document.save()
     except IntegrityError:  # rendered at the same time by another worker
         return PdfDocument.objects.get(key=key)
+    return document
+
+
+def sign_stored_pdf(document: PdfDocument, *, reason: str = "") -> PdfDocument:
+    """``document`` signed with the configured certificate (``pdf.signing``), stored as a
+    new file with its own size and SHA-256 and who signed it when.
+
+    Unchanged when it is signed already or no certificate is configured; a signing that
+    fails (an unreadable certificate, a timestamp server that does not answer) is logged
+    and leaves the PDF unsigned: the agenda is published all the same, and says so.
+    """
+    if document.is_signed:
+        return document
+    try:
+        with document.file.open("rb") as handle:
+            signed = sign_pdf(handle.read(), reason=reason)
+    except Exception:
+        logger.exception("Signing %s failed; it is published unsigned", document)
+        return document
+    if signed is None:
+        return document
+    unsigned_name = document.file.name
+    document.file.save(f"{document.key}-getekend.pdf", ContentFile(signed.data), save=False)
+    document.size = len(signed.data)
+    document.sha256 = hashlib.sha256(signed.data).hexdigest()
+    document.signed_by, document.signed_at = signed.signer, signed.signed_at
+    document.save(update_fields=["file", "size", "sha256", "signed_by", "signed_at"])
+    document.file.storage.delete(unsigned_name)
     return document

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from agenda.models import AgendaVersion, ChapterPdf, RedlinePdf
 from agenda.pdf.html import redline_html, version_html
 from agenda.pdf.rendering import RenderFailed
-from agenda.pdf.storage import store_pdf
+from agenda.pdf.storage import sign_stored_pdf, store_pdf
 from infra.language import site_language
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def render_version_pdf(*, version_id: int) -> str:
     """
     requeue_stale_pdfs()
     version = AgendaVersion.objects.select_related("edition").get(pk=version_id)
-    if _render(version, lambda: version_html(version)):
+    if _render(version, lambda: version_html(version), sign=version.is_final):
         return "ready"
     deadline = time.monotonic() + settings.PDF_RENDER_TIMEOUT
     jobs = _chapter_pdfs(version, deadline=deadline)
@@ -68,8 +68,10 @@ def render_chapter_pdf(*, chapter_pdf_id: int) -> str:
     return "ready" if rendered else "failed"
 
 
-def _render(job, make_html) -> bool:
+def _render(job, make_html, *, sign: bool = False) -> bool:
     """Render ``make_html()`` into ``job``'s PDF; record the outcome once, with its cause.
+    With ``sign`` (the ratified agenda) the stored PDF is signed before it is ready
+    (``storage.sign_stored_pdf``: unsigned when no certificate is configured).
 
     The outcome is recorded only if nobody asked for the PDF again meanwhile (a later
     step changed the version): an older rendering never overwrites a newer request.
@@ -77,6 +79,8 @@ def _render(job, make_html) -> bool:
     asked = type(job).objects.filter(pk=job.pk, pdf_requested_at=job.pdf_requested_at)
     try:
         document = store_pdf(make_html())
+        if sign:
+            document = sign_stored_pdf(document, reason=str(job))
     except Exception as error:
         logger.exception("Rendering the PDF of %s failed", job)
         job.pdf_status, job.pdf_error = Status.FAILED, _cause(error)
