@@ -189,6 +189,17 @@ def holders(perm: TeamPerm, teams):
     )
 
 
+def readers(team):
+    """Who may read ``team``'s drafts (``team_perms`` with the read right): the holders
+    of its read right and the coordinators, active, as one query. A comment on the
+    team's chapter mentions only them."""
+    return get_user_model().objects.filter(
+        Q(pk__in=holders(TeamPerm.READ, [team]).values("pk"))
+        | Q(pk__in=coordinators().values("pk")),
+        is_active=True,
+    )
+
+
 def teams_held(user, perm: TeamPerm):
     """The teams on which ``user`` holds ``perm`` as an object permission, as a queryset
     read from the database when it is evaluated (never from what a request remembered):

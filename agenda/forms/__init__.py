@@ -8,6 +8,7 @@ from agenda.forms.agenda_versions import (
     PartnerResponseForm,
     StateFilter,
 )
+from agenda.forms.comments import CommentForm, ReplyForm
 from agenda.forms.contributions import (
     CONFLICT_CHOICES,
     MAX_ACTIONS,
@@ -19,7 +20,6 @@ from agenda.forms.contributions import (
 )
 from agenda.forms.proposals import ProposalForm, RejectProposalForm
 from agenda.forms.review import (
-    CommentForm,
     CompareForm,
     NetworkTextForm,
     RestoreForm,
@@ -44,6 +44,7 @@ __all__ = [
     "PartnerResponseForm",
     "ProposalForm",
     "RejectProposalForm",
+    "ReplyForm",
     "RestoreForm",
     "ReviewStepForm",
     "RichTextField",

@@ -139,20 +139,6 @@ STEP_EVENTS = {
 }
 
 
-class CommentForm(forms.Form):
-    aspect = forms.ChoiceField(label=_("About"))
-    body = forms.CharField(
-        label=_("Your comment"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write a comment first.")},
-    )
-
-    def __init__(self, *args, contribution, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["aspect"].choices = contribution.aspect_choices()
-
-
 class NetworkTextForm(RichTextForm):
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
     body = rich_text_field(_("Text"))

@@ -42,7 +42,8 @@ class ContributionQuerySet(models.QuerySet):
     def with_open_comments(self):
         return self.annotate(
             open_comments=models.Count(
-                "comments", filter=models.Q(comments__resolved_at__isnull=True)
+                "comments",
+                filter=models.Q(comments__resolved_at__isnull=True, comments__parent__isnull=True),
             )
         )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from agenda.forms import CommentForm
+from agenda.forms import CommentForm, ReplyForm
 from agenda.models import Comment, Contribution
 from agenda.permissions import (
     can_accept_proposal,
@@ -29,9 +29,19 @@ from agenda.review.machine import ReviewStep
 from agenda.review.pages import post_review_step, step_forms_for
 from agenda.review.selectors import last_changes, last_return
 from agenda.review.services import take_review_step
-from agenda.selectors.comments import aspect_comments, comment_threads, resolvable
+from agenda.selectors.comments import (
+    aspect_comments,
+    comment_threads,
+    located,
+    mention_people,
+    resolvable,
+    thread_for,
+    with_comment_marks,
+    with_replies,
+)
 from agenda.selectors.proposals import chapter_proposals
 from agenda.services import AgendaError, comment_add, comment_set_resolved
+from agenda.services.comments import MentionRefused, PassageNotFound
 from agenda.texts import aspects
 from infra.forms import error_summary
 from teams.permissions import TeamPerm, get_for_user, get_with_perms
@@ -52,15 +62,21 @@ def contribution_detail(request, pk, *, step_form=None, comment_form=None):
     may_comment = can_comment(user, contribution, perms=perms)
     if comment_form is None and may_comment:
         comment_form = CommentForm(
-            contribution=contribution, initial={"aspect": request.GET.get("onderdeel")}
+            contribution=contribution,
+            mentioning=True,
+            initial={"aspect": request.GET.get("onderdeel")},
         )
     bound = [form for form in (step_form, comment_form) if form is not None and form.is_bound]
+    proposals = chapter_proposals(contribution)
+    threads = comment_threads(contribution, user, perms=perms)
+    proposals["proposal_sections"] = with_comment_marks(proposals["proposal_sections"], threads)
     return render(
         request,
         "agenda/contribution_detail.html",
         {
             "contribution": contribution,
-            **chapter_proposals(contribution),
+            **proposals,
+            "mention_people": mention_people(contribution) if may_comment else "",
             "can_propose": can_propose(user, contribution, perms=perms),
             "can_decide": can_decide_proposal(user, contribution, perms=perms),
             "can_accept": can_accept_proposal(user, contribution, perms=perms),
@@ -68,7 +84,7 @@ def contribution_detail(request, pk, *, step_form=None, comment_form=None):
             "step_forms": step_forms_for(user, contribution, perms=perms, bound=step_form),
             "last_reason": last_return(contribution),
             "last_changes": last_changes(contribution),
-            "threads": (threads := comment_threads(contribution, user, perms=perms)),
+            "threads": threads,
             "open_comments": sum(thread["open"] for thread in threads),
             "comment_form": comment_form,
             "can_comment": may_comment,
@@ -121,7 +137,10 @@ def comment_list(request, pk, aspect):
     page = Paginator(aspect_comments(contribution, aspect), COMMENTS_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
-    page.object_list = resolvable(contribution, request.user, page.object_list, perms=perms)
+    page.object_list = with_replies(
+        resolvable(contribution, request.user, page.object_list, perms=perms)
+    )
+    located(contribution, page.object_list)
     return render(
         request,
         "agenda/comment_list.html",
@@ -139,27 +158,93 @@ def _back_to_comments(request, contribution):
 
 @require_POST
 def comment_create(request, pk):
+    """A new thread on an aspect, perhaps about a passage and mentioning people; a form
+    error, a passage not found or a mention refused re-shows the chapter with what was
+    typed."""
     contribution = get_for_user(request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk)
-    form = CommentForm(request.POST, contribution=contribution)
+    form = CommentForm(request.POST, contribution=contribution, mentioning=True)
     if not form.is_valid():
         return contribution_detail(request, pk, comment_form=form)
     try:
-        comment_add(contribution=contribution, user=request.user, **form.cleaned_data)
+        comment = comment_add(contribution=contribution, user=request.user, **form.comment_input())
+    except PassageNotFound as error:
+        form.add_error("exact", str(error))
+    except MentionRefused as error:
+        form.add_error("body", str(error))
     except AgendaError as error:
         form.add_error(None, str(error))
-        return contribution_detail(request, pk, comment_form=form)
-    messages.success(request, _("Your comment has been placed; the team's writers are told."))
-    return _back_to_comments(request, contribution)
+    else:
+        messages.success(request, _("Your comment has been placed; the team's writers are told."))
+        if comment.exact or request.POST.get("terug") == "tekst":
+            return redirect(contribution.get_absolute_url() + f"#{comment.anchor}")
+        return _back_to_comments(request, contribution)
+    return contribution_detail(request, pk, comment_form=form)
+
+
+def comment_thread(request, pk, comment_pk):
+    """One thread with all its replies, and the reply form (which the chapter's page
+    shows under each thread too): whoever reads the chapter reads it, whoever comments
+    replies. A reply with an error re-shows this page with what was typed."""
+    user = request.user
+    contribution, perms = get_with_perms(
+        user, Contribution.objects.select_related("edition", "team"), TeamPerm.READ, pk=pk
+    )
+    thread = get_object_or_404(
+        Comment.objects.select_related("author", "resolved_by", "on_version"),
+        pk=comment_pk,
+        contribution=contribution,
+        parent__isnull=True,
+    )
+    may_comment = can_comment(user, contribution, perms=perms)
+    form = None
+    if request.method == "POST":
+        if not may_comment:
+            raise PermissionDenied(_("You may not comment on this team's contribution."))
+        form = ReplyForm(request.POST, thread=thread)
+        if form.is_valid():
+            try:
+                reply = comment_add(
+                    contribution=contribution,
+                    user=user,
+                    body=form.cleaned_data["body"],
+                    parent=thread,
+                    mentions=form.mentioned(),
+                )
+            except MentionRefused as error:
+                form.add_error("body", str(error))
+            except AgendaError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your reply has been placed."))
+                if request.POST.get("terug") == "hoofdstuk":
+                    return redirect(contribution.get_absolute_url() + f"#{reply.anchor}")
+                return redirect("agenda:comment_thread", pk=pk, comment_pk=thread.pk)
+    elif may_comment:
+        form = ReplyForm(thread=thread)
+    return render(
+        request,
+        "agenda/comment_thread.html",
+        {
+            "contribution": contribution,
+            "thread": thread_for(contribution, user, thread, perms=perms),
+            "label": dict(contribution.aspect_choices()).get(thread.aspect, thread.aspect),
+            "reply_form": form,
+            "mention_people": mention_people(contribution) if may_comment else "",
+            "error_list": error_summary(form) if form is not None else [],
+        },
+    )
 
 
 @require_POST
 def comment_resolve(request, pk, comment_pk, resolved=True):
-    """Mark a comment as dealt with (or open again): its author, the team's writers and
+    """Mark a thread as dealt with (or open again): its author, the team's writers and
     coordinators (``permissions.can_resolve_comment``); 403 for the team's others."""
     contribution, perms = get_with_perms(
         request.user, Contribution.objects.all(), TeamPerm.COMMENT, pk=pk
     )
-    comment = get_object_or_404(Comment, pk=comment_pk, contribution=contribution)
+    comment = get_object_or_404(
+        Comment, pk=comment_pk, contribution=contribution, parent__isnull=True
+    )
     comment.contribution = contribution
     if not can_resolve_comment(request.user, comment, perms=perms):
         raise PermissionDenied(
@@ -176,6 +261,8 @@ def comment_resolve(request, pk, comment_pk, resolved=True):
             if resolved
             else _("The comment is open again."),
         )
+    if request.POST.get("terug") == "gesprek":
+        return redirect("agenda:comment_thread", pk=pk, comment_pk=comment.pk)
     return _back_to_comments(request, contribution)
 
 
