@@ -11,6 +11,7 @@ from django.core.mail import send_mail, send_mass_mail
 from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -81,20 +82,67 @@ def notify_review_step(*, obj, step, user, reason: str) -> None:
     _enqueue(recipients, subject, body)
 
 
-def notify_comment(*, comment) -> None:
-    """A new comment -> the team's writers (not the author)."""
+def thread_recipients(thread, *, actor, mentioned=()) -> tuple[list, list]:
+    """Whom an event in a comment thread concerns, each person once: the team's writers,
+    the thread's participants (who wrote in it or were mentioned in it) and
+    ``mentioned`` (named in the event itself), never the ``actor``. Returns (those
+    mentioned now, everyone else): the first hear that they were named. Two queries."""
+    from agenda.models import Comment
+
+    mentioned_ids = {person.pk for person in mentioned}
+    comments = Comment.objects.filter(Q(pk=thread.pk) | Q(parent=thread.pk))
+    others = get_user_model().objects.filter(
+        Q(pk__in=writers_of(thread.contribution.team).values("pk"))
+        | Q(pk__in=comments.values("author"))
+        | Q(pk__in=comments.values("mentions")),
+        is_active=True,
+    )
+    others = [
+        person for person in others if person.pk != actor.pk and person.pk not in mentioned_ids
+    ]
+    return [person for person in mentioned if person.pk != actor.pk], others
+
+
+def notify_comment(*, comment, mentioned=()) -> None:
+    """A new comment or reply -> the team's writers, the thread's participants and those
+    it mentions (``thread_recipients``), one mail each at most, not to the author."""
     contribution = comment.contribution
-    writers = writers_of(contribution.team).exclude(pk=comment.author_id)
-    path = settings.SITE_URL + contribution.get_absolute_url()
+    thread = comment.parent or comment
+    named, others = thread_recipients(thread, actor=comment.author, mentioned=mentioned)
+    path = settings.SITE_URL + reverse("agenda:comment_thread", args=[contribution.pk, thread.pk])
     aspect = dict(contribution.aspect_choices()).get(comment.aspect, "")
+    quoted = f"\n\n\u201c{thread.exact}\u201d" if thread.exact else ""
     with site_language():
         values = {"team": contribution.team.name, "who": str(comment.author), "aspect": aspect}
-        subject = _("New comment on %(team)s") % values
-        body = (
-            _("%(who)s commented on '%(aspect)s':") % values
-            + f"\n\n{comment.body}\n\n{path}#reacties"
-        )
-    _enqueue(_emails(writers), subject, body)
+        text = quoted + f"\n\n{comment.body}\n\n{path}"
+        if comment.parent_id:
+            subject = _("New reply on %(team)s") % values
+            body = _("%(who)s replied in a conversation on '%(aspect)s':") % values + text
+        else:
+            subject = _("New comment on %(team)s") % values
+            body = _("%(who)s commented on '%(aspect)s':") % values + text
+        named_subject = _("%(who)s mentioned you on %(team)s") % values
+        named_body = _("%(who)s mentioned you in a comment on '%(aspect)s':") % values + text
+    _enqueue(_emails(named), named_subject, named_body, separately=True)
+    _enqueue(_emails(others), subject, body, separately=True)
+
+
+def notify_thread_resolved(*, thread, user, resolved: bool) -> None:
+    """A thread marked as dealt with, or opened again -> its writers and participants
+    (``thread_recipients``), not whoever did it."""
+    contribution = thread.contribution
+    _named, others = thread_recipients(thread, actor=user)
+    path = settings.SITE_URL + reverse("agenda:comment_thread", args=[contribution.pk, thread.pk])
+    with site_language():
+        values = {"team": contribution.team.name, "who": str(user)}
+        if resolved:
+            subject = _("Conversation resolved on %(team)s") % values
+            body = _("%(who)s marked a conversation as resolved:") % values
+        else:
+            subject = _("Conversation opened again on %(team)s") % values
+            body = _("%(who)s opened a conversation again:") % values
+        body += f"\n\n{thread.body}\n\n{path}"
+    _enqueue(_emails(others), subject, body, separately=True)
 
 
 def notify_proposal(*, proposal) -> None:
@@ -242,3 +290,101 @@ def notify_reminder(*, milestone, user) -> None:
             "url": settings.SITE_URL + reverse("home"),
         }
     _enqueue(_emails([user]), subject, body)
+
+
+def notify_tracking_reminder(*, user, actions, quarter: int, year: int, deadline) -> None:
+    """One reminder to one person before quarter ``quarter`` of ``year`` ends, listing the
+    tracked ``actions`` planned in it that they may update and that have had no update
+    since it began (``reminders.send_tracking_reminders`` decides who, and once)."""
+    with site_language():
+        values = {"quarter": f"Q{quarter} {year}", "date": date_format(deadline, "j F Y")}
+        subject = _("Reminder: progress of your actions in %(quarter)s, by %(date)s") % values
+        lines = [
+            f"- {action.activity} ({action.team.number}. {action.team.name}): "
+            f"{settings.SITE_URL}{action.get_absolute_url()}"
+            for action in actions
+        ]
+        body = (
+            _(
+                "%(quarter)s ends on %(date)s. These actions are planned in it and have had "
+                "no progress update since it began; please say how they stand:"
+            )
+            % values
+            + "\n\n"
+            + "\n".join(lines)
+        )
+    _enqueue(_emails([user]), subject, body)
+
+
+# Answers through a personal link (``governance.invitations``).
+
+
+def send_answer_invitation(*, invitation, link: str) -> None:
+    """The personal link -> the invited person, sent now rather than queued: the link
+    holds the token, which must be stored nowhere (a queued task keeps its arguments).
+    Raises when the mail server refuses it."""
+    version = invitation.version
+    with site_language():
+        values = _version_values(version) | {
+            "name": invitation.name,
+            "who": str(invitation.invited_by),
+            "partner": invitation.partner.code,
+            "what": invitation.get_kind_display(),
+            "date": date_format(timezone.localtime(invitation.valid_until), "j F Y, H:i"),
+        }
+        subject = _("Please record %(what)s of %(partner)s: version %(number)s") % values
+        body = (
+            _(
+                "Dear %(name)s,\n\n%(who)s asks you to record %(what)s of %(partner)s on "
+                "version %(number)s of %(edition)s. You need no account: the link below shows "
+                "the version, the question and the form. It works once, only for you, until "
+                "%(date)s; do not forward it."
+            )
+            % values
+            + f"\n\n{link}"
+        )
+    send_notification.call(subject=subject, body=body, recipients=[invitation.email])
+
+
+def _answer_values(record, version) -> dict:
+    return _version_values(version) | {
+        "partner": record.partner.code,
+        "recorded": record.recorder,
+        "answer": record.get_verdict_display()
+        if hasattr(record, "verdict")
+        else record.get_decision_display(),
+    }
+
+
+def notify_answered_by_link(*, record, version) -> None:
+    """An answer recorded through a personal link -> the partner's representatives and
+    the coordinators."""
+    recipients = _emails([*coordinators(), *representatives([record.partner])])
+    with site_language():
+        values = _answer_values(record, version)
+        subject = _("Answer of %(partner)s recorded: version %(number)s") % values
+        body = (
+            _(
+                "The answer of %(partner)s on version %(number)s of %(edition)s has been "
+                "%(recorded)s: %(answer)s."
+            )
+            % values
+            + f"\n\n{values['path']}"
+        )
+    _enqueue(recipients, subject, body, separately=True)
+
+
+def notify_answered_elsewhere(*, invitations, record, version) -> None:
+    """The partner answered while personal links for the same answer were open -> each
+    invited person: their link no longer works (whichever answer comes first counts)."""
+    with site_language():
+        values = _answer_values(record, version)
+        subject = _("No longer needed: the answer of %(partner)s on version %(number)s") % values
+        body = (
+            _(
+                "The answer of %(partner)s on version %(number)s of %(edition)s has already "
+                "been recorded, so the personal link you received no longer works. Thank you."
+            )
+            % values
+        )
+    _enqueue(_emails(invitations), subject, body, separately=True)

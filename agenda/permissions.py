@@ -6,7 +6,8 @@ comment's author, an agenda version's governance state and the partner a user
 represents. Each rule is one function; where pages, mail or reminders need the people
 or objects it admits, its queryset twin stands beside it (``is_writer`` and
 ``writers_of``, ``can_edit`` and ``editable_by``, ``can_represent`` and
-``representatives``, ``can_view_agenda_version`` and ``agenda_versions_visible_to``).
+``representatives``, ``can_view_agenda_version`` and ``agenda_versions_visible_to``,
+``can_post_update`` and ``actions_updatable_by``).
 Views, services, sockets, reminders and notifications ask these and never re-derive a
 rule; templates get the answers as booleans. What a machine's state allows, whoever
 asks (a step that needs every response first), is the machine's own
@@ -27,7 +28,7 @@ from guardian.shortcuts import get_objects_for_user
 from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from agenda.governance.machine import PARTNER_STATES, PROPOSAL_STATES, TRANSITIONS, Actor
-from agenda.models import AgendaVersion, Contribution, Reviewed
+from agenda.models import AgendaVersion, Contribution, Reviewed, TrackedAction
 from agenda.review.machine import TRANSITIONS as REVIEW_TRANSITIONS
 from agenda.review.machine import Actor as ReviewActor
 from agenda.review.machine import ReviewStep
@@ -144,8 +145,8 @@ def can_comment(user, contribution, *, perms: set[str] | None = None) -> bool:
 
 
 def can_resolve_comment(user, comment, *, perms: set[str] | None = None) -> bool:
-    """The author, the team's writers and coordinators mark a comment as dealt with
-    (and open it again); ``perms`` are the user's rights on the comment's team."""
+    """The author, the team's writers and coordinators mark a comment's thread as dealt
+    with (and open it again), on its opening ``comment``; ``perms``: the user's rights."""
     return (
         comment.author_id == user.pk
         or is_writer(user, comment.contribution, perms=perms)
@@ -328,6 +329,11 @@ def agenda_versions_visible_to(user, versions=None):
     return versions.in_states(states, superseded_too=superseded_too)
 
 
+def can_check_document(user) -> bool:
+    """The check page: for whoever reads some agenda version (it names only those)."""
+    return bool(visible_agenda_states(user))
+
+
 def can_read_changes(user, old, new) -> bool:
     """The changes between two versions (``selectors.comparisons.redline``): for whoever
     reads the newer one and could read the older one by its state, even when a newer
@@ -339,3 +345,45 @@ def check_agenda_version(user, version) -> None:
     """Raise Http404 for a version the user may not see: they learn nothing of it."""
     if not can_view_agenda_version(user, version):
         raise Http404
+
+
+# Tracked actions: the action rows of a ratified version, followed through the year.
+
+
+def can_follow_actions(user, version) -> bool:
+    """The tracked actions of a ratified ``version``, with every progress update: for
+    whoever reads the version (``can_view_agenda_version``) and takes part in the
+    network, that is the participants and the partner representatives. A logged-in
+    outsider reads the ratified agenda but not the network's own updates."""
+    return (is_participant(user) or bool(represented_partners(user))) and (
+        can_view_agenda_version(user, version)
+    )
+
+
+def tracked_actions_visible_to(user, actions=None):
+    """The tracked actions (of ``actions``, every one when None) that
+    ``can_follow_actions`` admits ``user`` to, as a queryset."""
+    actions = TrackedAction.objects.all() if actions is None else actions
+    if not (is_participant(user) or represented_partners(user)):
+        return actions.none()
+    return actions.filter(version__in=agenda_versions_visible_to(user))
+
+
+def can_post_update(user, action, *, perms: set[str] | None = None) -> bool:
+    """The writers of the action's team (``is_writer``) and the representatives of its
+    lead partner (``can_represent``: the partner the row names, or the partner that
+    represents the system provision it names) post progress updates on a tracked
+    action; ``perms`` are the user's rights on the action's team."""
+    if is_writer(user, action, perms=perms):
+        return True
+    return action.lead_partner_id is not None and any(
+        partner.pk == action.lead_partner_id for partner in represented_partners(user)
+    )
+
+
+def actions_updatable_by(user):
+    """The tracked actions ``can_post_update`` admits ``user`` to, as a queryset."""
+    partners = [partner.pk for partner in represented_partners(user)]
+    return TrackedAction.objects.filter(
+        Q(team__in=team_ids_with(user, TeamPerm.WRITE)) | Q(lead_partner__in=partners)
+    )

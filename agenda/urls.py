@@ -2,6 +2,8 @@ from django.urls import path
 
 from agenda.views import (
     agenda_versions,
+    answer_links,
+    carry_over,
     contribution_edit,
     contributions,
     exports,
@@ -9,9 +11,14 @@ from agenda.views import (
     history,
     network_texts,
     overview,
+    pdf_check,
     pdfs,
     proposals,
+    reading,
     redlines,
+    tracking,
+    tracking_files,
+    tracking_public,
 )
 
 app_name = "agenda"
@@ -35,8 +42,20 @@ urlpatterns = [
         name="redline_pdf",
     ),
     path("agenda/definitief.pdf", pdfs.final_agenda_pdf, name="final_pdf"),
+    path("agenda/controleren/", pdf_check.pdf_check, name="pdf_check"),
     path("agenda/<int:pk>/", governance.agenda_version_detail, name="agenda_version"),
-    path("agenda/<int:pk>/lezen/", agenda_versions.agenda_version_read, name="agenda_version_read"),
+    path("agenda/<int:pk>/lezen/", reading.agenda_version_read, name="agenda_version_read"),
+    path("agenda/<int:pk>/odt/", exports.agenda_version_odt, name="agenda_version_odt"),
+    path(
+        "agenda/<int:pk>/lezen/<int:number>/",
+        reading.agenda_version_read_chapter,
+        name="agenda_version_read_chapter",
+    ),
+    path(
+        "agenda/<int:pk>/lezen/bijlage/",
+        reading.agenda_version_read_annex,
+        name="agenda_version_read_annex",
+    ),
     path(
         "agenda/<int:pk>/stap/<slug:step>/", governance.governance_step_view, name="governance_step"
     ),
@@ -55,6 +74,15 @@ urlpatterns = [
         governance.partner_decision_view,
         name="partner_decision",
     ),
+    path("agenda/<int:pk>/uitnodigen/", governance.answer_invite_view, name="answer_invite"),
+    path(
+        "agenda/<int:pk>/uitnodigingen/<int:invitation>/intrekken/",
+        governance.answer_invitation_withdraw_view,
+        name="answer_invitation_withdraw",
+    ),
+    # A personal link: the token is the only key (views.answer_links).
+    path("antwoord/<str:token>/", answer_links.answer_link, name="answer_link"),
+    path("antwoord/<str:token>/pdf/", answer_links.answer_link_pdf, name="answer_link_pdf"),
     path(
         "agenda/<int:pk>/hoofdstukken/<int:number>/feedback/",
         agenda_versions.agenda_feedback,
@@ -89,6 +117,15 @@ urlpatterns = [
         name="network_text_review_step",
     ),
     path("overzicht/", overview.overview, name="overview"),
+    path("acties/", tracking.tracking_overview, name="tracking_overview"),
+    path("acties/team/<int:number>/", tracking.tracking_team, name="tracking_team"),
+    path("acties/partner/<str:code>/", tracking.tracking_partner, name="tracking_partner"),
+    path("acties/kwartaal/", tracking.tracking_quarter, name="tracking_quarter"),
+    path("acties/<int:pk>/", tracking.tracked_action, name="tracked_action"),
+    path("acties/export.<slug:fmt>", tracking_files.tracking_export, name="tracking_export"),
+    path("acties/importeren/", tracking_files.tracking_import, name="tracking_import"),
+    path("acties/openbaar/", tracking_public.tracking_public, name="tracking_public"),
+    path("acties/meenemen/", carry_over.carry_over, name="carry_over"),
     path("export/acties.<slug:fmt>", exports.actions_export, name="actions_export"),
     path("bijdragen/<int:pk>/", contributions.contribution_detail, name="contribution"),
     path(
@@ -124,6 +161,7 @@ urlpatterns = [
     ),
     path("bijdragen/<int:pk>/vergelijken/", history.history_compare, name="history_compare"),
     path("bijdragen/<int:pk>/word/", exports.contribution_docx, name="contribution_docx"),
+    path("bijdragen/<int:pk>/odt/", exports.contribution_odt, name="contribution_odt"),
     path(
         "bijdragen/<int:pk>/voorstellen/nieuw/", proposals.proposal_create, name="proposal_create"
     ),
@@ -133,12 +171,22 @@ urlpatterns = [
         name="proposals_accept",
     ),
     path(
+        "bijdragen/<int:pk>/voorstellen/tekst/<slug:name>/",
+        proposals.text_proposals,
+        name="text_proposals",
+    ),
+    path(
         "bijdragen/<int:pk>/voorstellen/<int:proposal_pk>/afwijzen/",
         proposals.proposal_reject_view,
         name="proposal_reject",
     ),
     path("voorstellen/<int:proposal_pk>/", proposals.proposal_decision, name="proposal_decision"),
     path("bijdragen/<int:pk>/reacties/", contributions.comment_create, name="comment_create"),
+    path(
+        "bijdragen/<int:pk>/gesprekken/<int:comment_pk>/",
+        contributions.comment_thread,
+        name="comment_thread",
+    ),
     path("bijdragen/<int:pk>/reacties/<slug:aspect>/", contributions.comment_list, name="comments"),
     path(
         "bijdragen/<int:pk>/reacties/<int:comment_pk>/afgehandeld/",

@@ -4,7 +4,6 @@ Defaults give a working local site on SQLite; every value that production needs
 is named in the README. A malformed value stops the start with a clear error.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -13,41 +12,10 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from js_asset import Script
 
+from netwerkagenda.environment import env_bool, env_int, env_list, env_str
 from netwerkagenda.release import fingerprint
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 # Fail closed: a server that forgets a variable runs as production, never in debug mode.
@@ -176,6 +144,10 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = False  # infra.throttling.forget_own_failures does it per account
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A personal answer link (agenda/governance/invitations.py) works ANSWER_LINK_DAYS days; an
+# address that opened ANSWER_LINK_FAILURES dead links is refused all for AXES_COOLOFF_MINUTES.
+ANSWER_LINK_DAYS = env_int("ANSWER_LINK_DAYS", 14)
+ANSWER_LINK_FAILURES = env_int("ANSWER_LINK_FAILURES", 10)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -283,6 +255,11 @@ WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 60)
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 120)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1536)  # a rendering's memory, at most
 PDF_STALE_MINUTES = env_int("PDF_STALE_MINUTES", 10)
+# Signing the ratified agenda: PKCS#12 file, passphrase, RFC 3161 server (README).
+SIGNING_CERTIFICATE = env_str("SIGNING_CERTIFICATE")
+SIGNING_PASSPHRASE = env_str("SIGNING_PASSPHRASE")
+SIGNING_TSA_URL = env_str("SIGNING_TSA_URL")
+PDF_CHECK_MAX_MB = env_int("PDF_CHECK_MAX_MB", 30)  # the largest PDF the check page reads
 
 # The portal's editor preset (static/js/editor.js): Tiptap without its injected <style>.
 DJANGO_PROSE_EDITOR_PRESETS = {
@@ -322,13 +299,18 @@ SECURE_PROXY_SSL_HEADER = (
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+_SERVER_LOGGERS = ["django.server", "django.channels.server"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A personal answer link's token (/antwoord/<token>/) is masked in every line, the
+    # development servers' request lines included.
+    "filters": {"secret_paths": {"()": "infra.logs.MaskSecretPaths", "prefixes": ["/antwoord/"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; keep its warnings (refused URLs) only.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}}
+    | {name: {"handlers": ["console"], "propagate": False} for name in _SERVER_LOGGERS},
 }
 
 # Largest request body Django reads into memory, in MB (files excluded). The edit form

@@ -29,15 +29,17 @@ AGENDA_LAYERS = [
             "agenda.coediting",
             "agenda.governance",
             "agenda.review",
+            "agenda.tracking",
         ],
     ),
-    ("rules", ["agenda.permissions"]),
+    ("rules", ["agenda.permissions", "agenda.governance.answer_rules", "agenda.tracking.rules"]),
     (
         "read side",
         [
             "agenda.selectors",
             "agenda.review.selectors",
             "agenda.governance.selectors",
+            "agenda.tracking.selectors",
             "agenda.search",
             "agenda.exports",
         ],
@@ -49,7 +51,11 @@ AGENDA_LAYERS = [
             "agenda.review.services",
             "agenda.governance.services",
             "agenda.governance.compiling",
+            "agenda.governance.invitations",
             "agenda.coediting.services",
+            "agenda.tracking.services",
+            "agenda.tracking.imports",
+            "agenda.tracking.carry_over",
             "agenda.coediting.document",
             "agenda.coediting.yhtml",
             "agenda.pdf",
@@ -71,7 +77,7 @@ AGENDA_LAYERS = [
     ),
 ]
 # Packages whose own module holds only a description: the module alone is placed.
-PACKAGES = ("agenda", "agenda.coediting", "agenda.governance", "agenda.review")
+PACKAGES = ("agenda", "agenda.coediting", "agenda.governance", "agenda.review", "agenda.tracking")
 MAX_LINES = 400
 
 

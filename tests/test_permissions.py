@@ -17,21 +17,25 @@ and the matrix records that too. Each case gets a fresh database, so a POST chan
 nothing that another case reads.
 """
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 from guardian.shortcuts import assign_perm
 
 from agenda.governance.compiling import agenda_compile
+from agenda.governance.invitations import answer_invite
 from agenda.governance.machine import PARTNER_STATES
 from agenda.governance.services import (
     agenda_step,
     partner_decision_record,
     partner_no_response_record,
+    partner_response_record,
 )
 from agenda.models import AgendaVersion, Edition, NetworkText
 from agenda.review.services import take_review_step
@@ -83,8 +87,25 @@ VOB_REPRESENTATIVE = VERSION_READERS | dict.fromkeys(
 COORDINATORS_ON_PARTNER_VERSION = VERSION_READERS | dict.fromkeys(
     ["writer", "member", "read_along", "partner"], 403
 )
+# The tracked actions of the ratified agenda: for those who read it and take part in the
+# network (not for a logged-in outsider); the team's writers and the lead partner's
+# representatives post updates.
+FOLLOWERS = VERSION_READERS
+UPDATE_POSTERS = FOLLOWERS | dict.fromkeys(["member", "read_along", "coordinator", "partner"], 403)
 # A view that takes only POST, asked with GET.
 POST_ONLY = dict.fromkeys(ROLES, 405) | {ANON: LOGIN}
+# A download that takes only GET, asked with POST.
+GET_ONLY = POST_ONLY
+# The coordinators import progress updates (an empty POST shows the form's errors).
+UPDATE_IMPORTERS = FOLLOWERS | dict.fromkeys(["writer", "member", "read_along", "partner"], 403)
+# The public progress page exists only while PUBLIC_FINAL_AGENDA is set (the tests leave
+# it off); it takes no POST, from anyone.
+PUBLIC_PROGRESS = dict.fromkeys(EVERYONE, 404)
+# Inviting someone to answer through a personal link (and withdrawing it): the
+# coordinators, and the partner's representatives for their own partner.
+INVITERS = VOB_REPRESENTATIVE | {"coordinator": 200}
+# A personal link opens its one page for whoever holds it, logged in or not.
+LINK_HOLDERS = PUBLIC
 
 
 def answered(statuses, status):
@@ -256,6 +277,47 @@ def ratified_agenda(cast):
     return []
 
 
+def ratified_and(*args):
+    """The agenda ratified (its action rows tracked), and arguments that name no object."""
+
+    def build(cast):
+        return ratified_agenda(cast) + list(args)
+
+    return build
+
+
+def tracked_action_of_team_1(cast):
+    """Team 1's action in the ratified agenda: led by KB, so VOB's representative (the
+    cast's partner) reads it but posts no update."""
+    version = version_in(cast, State.RATIFIED)
+    return [version.tracked_actions.get(team__number=1).pk]
+
+
+def vob_invitation(cast, version=None):
+    """The coordinator invited someone to record VOB's response on a version in
+    consultation: the invitation and its token (read from the e-mail)."""
+    mail.outbox.clear()
+    version = version or version_in(cast, State.CONSULTATION)
+    invitation = answer_invite(
+        version=version,
+        user=cast["coordinator"],
+        partner=Partner.objects.get(code="VOB"),
+        name="Sanne Secretaris",
+        email="sanne@vob.test",
+    )
+    token = re.search(r"/antwoord/([A-Za-z0-9_-]+)/", mail.outbox[-1].body).group(1)
+    return invitation, token
+
+
+def invitation_of_vob(cast):
+    invitation, _token = vob_invitation(cast)
+    return [invitation.version_id, invitation.pk]
+
+
+def token_of_vob(cast):
+    return [vob_invitation(cast)[1]]
+
+
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nWelkom bij de Netwerkagenda.\n"
@@ -318,6 +380,8 @@ MATRIX = [
     Row("portal:timeline", nothing, PUBLIC, PUBLIC),
     Row("portal:editions", nothing, PUBLIC, PUBLIC),
     Row("portal:teams", nothing, PUBLIC, PUBLIC),
+    # Whoever is logged in sees who takes part in a team, as the overview's counts.
+    Row("portal:team_participants", given(1), SIGNED_IN, SIGNED_IN),
     Row("portal:search", nothing, SIGNED_IN, SIGNED_IN),
     Row("portal:documents", nothing, PUBLIC, PUBLIC),
     Row("portal:document_create", nothing, COORDINATORS, COORDINATORS),
@@ -344,6 +408,7 @@ MATRIX = [
     Row("agenda:contribution_revision", chapter(), TEAM, TEAM),
     Row("agenda:review_step", chapter("submit"), POST_ONLY, answered(TEAM_WRITERS, 302)),
     Row("agenda:contribution_docx", chapter(), TEAM, TEAM),
+    Row("agenda:contribution_odt", chapter(), TEAM, TEAM),
     Row("agenda:overview", nothing, COORDINATORS, COORDINATORS),
     Row("agenda:actions_export", given("csv"), SIGNED_IN, SIGNED_IN),
     # A chapter's history.
@@ -354,10 +419,13 @@ MATRIX = [
     # Comments: whoever reads the chapter comments on it.
     Row("agenda:comments", chapter("ambition"), TEAM, TEAM),
     Row("agenda:comment_create", chapter(), POST_ONLY, TEAM),
+    # A thread: whoever reads the chapter reads it; an empty reply is a form error (200).
+    Row("agenda:comment_thread", open_comment, TEAM, TEAM),
     Row("agenda:comment_resolve", open_comment, POST_ONLY, answered(COMMENT_RESOLVERS, 302)),
     Row("agenda:comment_reopen", resolved_comment, POST_ONLY, answered(COMMENT_RESOLVERS, 302)),
     # Proposals: whoever comments proposes; the writers decide.
     Row("agenda:proposal_create", chapter(), TEAM, TEAM),
+    Row("agenda:text_proposals", chapter("context"), TEAM, TEAM),
     # No proposal named: the writer goes back to the chapter with the message.
     Row("agenda:proposals_accept", chapter(), POST_ONLY, answered(TEAM_WRITERS, 302)),
     Row("agenda:proposal_reject", coordinators_proposal, TEAM_WRITERS, TEAM_WRITERS),
@@ -385,6 +453,18 @@ MATRIX = [
     Row("agenda:agenda_version", agenda_version(State.ROUGH), PARTICIPANTS, PARTICIPANTS),
     Row(
         "agenda:agenda_version_read",
+        agenda_version(State.CONSULTATION),
+        VERSION_READERS,
+        VERSION_READERS,
+    ),
+    Row(
+        "agenda:agenda_version_read_chapter",
+        agenda_version(State.CONSULTATION, 1),
+        VERSION_READERS,
+        VERSION_READERS,
+    ),
+    Row(
+        "agenda:agenda_version_read_annex",
         agenda_version(State.CONSULTATION),
         VERSION_READERS,
         VERSION_READERS,
@@ -436,6 +516,22 @@ MATRIX = [
         POST_ONLY,
         VOB_REPRESENTATIVE,
     ),
+    # Personal links: inviting and withdrawing on the version's page; the link itself
+    # (its PDF still being made sends the holder back to the link's page).
+    Row("agenda:answer_invite", agenda_version(State.CONSULTATION), POST_ONLY, INVITERS),
+    Row(
+        "agenda:answer_invitation_withdraw",
+        invitation_of_vob,
+        INVITERS,
+        answered(INVITERS, 302),
+    ),
+    Row("agenda:answer_link", token_of_vob, LINK_HOLDERS, LINK_HOLDERS),
+    Row(
+        "agenda:answer_link_pdf",
+        token_of_vob,
+        answered(LINK_HOLDERS, 302),
+        answered(LINK_HOLDERS, 405),
+    ),
     # A version's PDF that is not ready sends its readers to the version's page.
     Row(
         "agenda:agenda_pdf",
@@ -469,6 +565,34 @@ MATRIX = [
         ratified_agenda,
         answered(SIGNED_IN, 503),
         answered(SIGNED_IN, 503),
+    ),
+    # The check page: for whoever reads some agenda version (every logged-in user; for
+    # anyone only while PUBLIC_FINAL_AGENDA is set). An empty POST shows the form's error.
+    Row("agenda:pdf_check", nothing, SIGNED_IN, SIGNED_IN),
+    # A version as an OpenDocument text: for whoever reads the version.
+    Row(
+        "agenda:agenda_version_odt",
+        agenda_version(State.CONSULTATION),
+        VERSION_READERS,
+        VERSION_READERS,
+    ),
+    # Tracked actions, after ratification. An empty POST on an action shows the form's
+    # errors to whoever may post.
+    Row("agenda:tracking_overview", ratified_and(), FOLLOWERS, FOLLOWERS),
+    Row("agenda:tracking_team", ratified_and(1), FOLLOWERS, FOLLOWERS),
+    Row("agenda:tracking_partner", ratified_and("KB"), FOLLOWERS, FOLLOWERS),
+    Row("agenda:tracking_quarter", ratified_and(), FOLLOWERS, FOLLOWERS),
+    Row("agenda:tracked_action", tracked_action_of_team_1, FOLLOWERS, UPDATE_POSTERS),
+    Row("agenda:tracking_export", ratified_and("xlsx"), FOLLOWERS, GET_ONLY),
+    Row("agenda:tracking_import", ratified_and(), UPDATE_IMPORTERS, UPDATE_IMPORTERS),
+    # Carrying unfinished actions into the next edition: the coordinators (an empty POST
+    # is answered with the page and what is wrong).
+    Row("agenda:carry_over", nothing, COORDINATORS, COORDINATORS),
+    Row(
+        "agenda:tracking_public",
+        ratified_and(),
+        PUBLIC_PROGRESS,
+        dict.fromkeys(EVERYONE, 405),
     ),
 ]
 
@@ -523,6 +647,45 @@ def test_permission_matrix(client, as_user, cast, name, method, role, expected):
         assert response.status_code == expected, where
         if expected == 302:  # sent on, not asked to log in
             assert not response["Location"].startswith(login), where
+
+
+def wrong_partner(cast):
+    """A real token of VOB's link, while VOB's representative answered first."""
+    invitation, token = vob_invitation(cast)
+    partner_response_record(
+        version=invitation.version,
+        user=cast["partner"],
+        partner=invitation.partner,
+        verdict="agree",
+        text="",
+    )
+    return token
+
+
+def wrong_version(cast):
+    """A real token of VOB's link on a version that a newer one replaced."""
+    _invitation, token = vob_invitation(cast)
+    coordinator = cast["coordinator"]
+    take_review_step(obj=factories.contribution(2), user=coordinator, step="reopen")
+    approve_chapter(2, coordinator, text="<p>Een nieuwe tekst.</p>")
+    agenda_compile(edition=Edition.objects.current(), user=coordinator)
+    return token
+
+
+@pytest.mark.parametrize("scope", [wrong_partner, wrong_version], ids=["partner", "version"])
+@pytest.mark.parametrize("role", EVERYONE)
+def test_a_link_for_the_wrong_partner_or_version_never_shows_the_form(
+    client, as_user, cast, role, scope
+):
+    token = scope(cast)
+    browser = client if role == ANON else as_user(cast[role])
+    for response in (
+        browser.get(reverse("agenda:answer_link", args=[token])),
+        browser.post(reverse("agenda:answer_link", args=[token]), {"verdict": "objection"}),
+    ):
+        assert response.status_code == 404
+        assert 'name="verdict"' not in response.content.decode()
+    assert browser.get(reverse("agenda:answer_link_pdf", args=[token])).status_code == 404
 
 
 # What the matrix does not show: where a right comes from.

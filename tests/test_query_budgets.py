@@ -61,16 +61,29 @@ def main_pages(cast):
             "partner",
             reverse("agenda:agenda_version_read", args=[newest.pk]),
         ),
+        "reading a chapter (partner)": (
+            "partner",
+            reverse("agenda:agenda_version_read_chapter", args=[newest.pk, 1]),
+        ),
+        "colophon and annex (partner)": (
+            "partner",
+            reverse("agenda:agenda_version_read_annex", args=[newest.pk]),
+        ),
         "agenda compare": ("coordinator", reverse("agenda:agenda_compare")),
         "agenda compare, chosen": (
             "coordinator",
             reverse("agenda:agenda_compare") + f"?van={oldest.pk}&naar={newest.pk}",
         ),
+        "check a PDF": ("partner", reverse("agenda:pdf_check")),
         "chapter PDF, being made": (
             "partner",
             reverse("agenda:chapter_pdf", args=[newest.pk, 1]),
         ),
         "propose": ("read_along", reverse("agenda:proposal_create", args=[contribution.pk])),
+        "proposals on a text": (
+            "writer",
+            reverse("agenda:text_proposals", args=[contribution.pk, open_proposal.text_name]),
+        ),
         "reject a proposal": (
             "writer",
             reverse("agenda:proposal_reject", args=[contribution.pk, open_proposal.pk]),
@@ -83,6 +96,7 @@ def main_pages(cast):
         "team (coordinator)": ("coordinator", reverse("teams:detail", args=[1])),
         "team (writer)": ("writer", reverse("teams:detail", args=[1])),
         "programme teams": ("member", reverse("portal:teams")),
+        "team participants": ("member", reverse("portal:team_participants", args=[1])),
         "timeline": ("partner", reverse("portal:timeline")),
         "search": ("coordinator", reverse("portal:search") + "?q=Reactie"),
         "documents": ("member", reverse("portal:documents")),
@@ -120,7 +134,8 @@ def test_lists_read_no_chapter_text(as_user, cast):
     texts (a chapter may hold 17,000 words)."""
     grow(2)
     pages = main_pages(cast)
-    for name in ["home (writer)", "versions", "overview", "agenda version (coordinator)"]:
+    lists = ["home (writer)", "versions", "overview", "agenda version (coordinator)"]
+    for name in [*lists, "reading view (partner)"]:
         role, url = pages[name]
         with CaptureQueriesContext(connection) as queries:
             as_user(cast[role]).get(url)
@@ -139,3 +154,207 @@ def test_system_provisions_are_read_once_per_request(as_user, cast, name):
         client.get(url)
     reads = [q for q in queries if 'FROM "partners_systemprovision"' in q["sql"]]
     assert len(reads) == 1
+
+
+def _grow_tracked_actions(version, *, per_team: int, updates: int) -> None:
+    """Bring every team of the ratified ``version`` to ``per_team`` tracked actions with
+    ``updates`` progress updates each (written in bulk: the count is what matters)."""
+    from django.utils import timezone
+
+    from agenda.models import ProgressUpdate, TrackedAction
+
+    author = factories.writer()
+    first = {action.team_id: action for action in TrackedAction.objects.filter(version=version)}
+    extra = []
+    for action in first.values():
+        have = TrackedAction.objects.filter(version=version, team_id=action.team_id).count()
+        for row in range(have, per_team):
+            clone = TrackedAction(
+                **{
+                    field.attname: getattr(action, field.attname)
+                    for field in TrackedAction._meta.concrete_fields
+                    if field.attname not in ("id", "row", "last_update_id")
+                },
+                row=row,
+            )
+            clone.status = ["running", "delayed", "done", "dropped", "not_started"][row % 5]
+            extra.append(clone)
+    TrackedAction.objects.bulk_create(extra)
+    actions = list(TrackedAction.objects.filter(version=version))
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(action=action, author=author, created_at=now, text=f"Stand {n}.")
+        for action in actions
+        for n in range(updates - action.updates.count())
+    )
+    for action in actions:
+        action.last_update = action.updates.first()
+    TrackedAction.objects.bulk_update(actions, ["last_update"])
+
+
+def tracking_pages(version):
+    from agenda.models import TrackedAction
+
+    action = TrackedAction.objects.filter(version=version, team__number=1).order_by("row").first()
+    return {
+        "actions overview": ("coordinator", reverse("agenda:tracking_overview")),
+        "actions of a team": ("writer", reverse("agenda:tracking_team", args=[1])),
+        "actions of a partner": ("partner", reverse("agenda:tracking_partner", args=["KB"])),
+        "actions per quarter": ("member", reverse("agenda:tracking_quarter") + "?kwartaal=2"),
+        "tracked action (writer)": ("writer", reverse("agenda:tracked_action", args=[action.pk])),
+        "tracked action (partner)": (
+            "partner",
+            reverse("agenda:tracked_action", args=[action.pk]),
+        ),
+        "home, actions waiting (writer)": ("writer", reverse("home")),
+        "tracked actions export": ("partner", reverse("agenda:tracking_export", args=["xlsx"])),
+        "import of updates": ("coordinator", reverse("agenda:tracking_import")),
+        "home, actions waiting (partner)": ("partner", reverse("home")),
+    }
+
+
+def _tracking_counts(as_user, cast, version):
+    counts = {}
+    for name, (role, url) in tracking_pages(version).items():
+        client = as_user(cast[role])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_tracked_action_pages_cost_the_same_with_many_actions_and_updates(as_user, cast):
+    """3 actions x 1 update per team against 40 x 8 (issue 28), the same count."""
+    from agenda.models import TrackedAction
+    from tests.test_tracking import ratify
+
+    version = ratify(cast["coordinator"])
+    _grow_tracked_actions(version, per_team=3, updates=1)
+    little = _tracking_counts(as_user, cast, version)
+    _grow_tracked_actions(version, per_team=40, updates=8)
+    assert TrackedAction.objects.filter(version=version).count() == 12 * 40
+    much = _tracking_counts(as_user, cast, version)
+    grown = {name: (little[name], much[name]) for name in little if little[name] != much[name]}
+    assert not grown, f"queries (3 x 1 → 40 x 8): {grown}"
+
+
+def _link_counts(client, coordinator, version, token) -> dict:
+    pages = {
+        "answer link": (client, reverse("agenda:answer_link", args=[token])),
+        "version page with invitations": (
+            coordinator,
+            reverse("agenda:agenda_version", args=[version.pk]),
+        ),
+    }
+    counts = {}
+    for name, (browser, url) in pages.items():
+        browser.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = browser.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_answer_link_pages_cost_the_same_with_many_invitations(client, as_user, cast):
+    """The link's page and the version page's list of invitations (issue 29): 2 against
+    20 invitations, the same count."""
+    from tests.test_answer_links import invite
+    from tests.test_permissions import version_in
+
+    version = version_in(cast, AgendaVersion.State.CONSULTATION)
+    coordinator = as_user(cast["coordinator"])
+    _first, token = invite(version, cast["coordinator"], "VOB")
+    invite(version, cast["coordinator"], "VNG", email="a@vng.test")
+    little = _link_counts(client, coordinator, version, token)
+    for number in range(18):
+        invite(version, cast["coordinator"], "IPO", email=f"p{number}@ipo.test")
+    much = _link_counts(client, coordinator, version, token)
+    assert little == much, f"queries (2 → 20 invitations): {little} → {much}"
+
+
+@pytest.mark.django_db
+def test_voor_u_and_the_public_progress_page_cost_the_same_with_many_actions(
+    client, as_user, cast, settings
+):
+    """*Voor u* with 3 against 40 actions per team waiting (their updates older than the
+    quarter), and the public progress page with 1 against 8 updates each (issue 28)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from agenda.models import ProgressUpdate
+    from tests.test_tracking import ratify
+
+    settings.PUBLIC_FINAL_AGENDA = True
+    kb = factories.partner_rep("KB", username="kb")
+    version = ratify(cast["coordinator"])
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+
+    def counts():
+        ProgressUpdate.objects.update(created_at=long_ago, public=True)
+        found = {}
+        for name, user, url in [
+            ("home (writer)", cast["writer"], reverse("home")),
+            ("home (KB)", kb, reverse("home")),
+            ("public progress", None, reverse("agenda:tracking_public")),
+        ]:
+            if user is None:
+                client.logout()
+            browser = client if user is None else as_user(user)
+            browser.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = browser.get(url)
+            assert response.status_code == 200, name
+            found[name] = len(queries)
+        return found
+
+    _grow_tracked_actions(version, per_team=3, updates=1)
+    little = counts()
+    _grow_tracked_actions(version, per_team=40, updates=8)
+    much = counts()
+    home = as_user(kb).get(reverse("home")).content.decode()
+    assert home.count('data-for-you-item="tracked_action"') > 12 * 3
+    assert little == much
+
+
+@pytest.mark.django_db
+def test_the_carry_over_page_costs_the_same_with_many_unfinished_actions(as_user, cast):
+    """The previous edition's unfinished actions, 3 against 40 per team (issue 28)."""
+    from agenda.models import Contribution, Edition
+    from teams.models import Team
+    from tests.test_tracking import ratify
+
+    version = ratify(cast["coordinator"])
+    Edition.objects.update(is_current=False)
+    edition = Edition.objects.create(
+        name="Netwerkagenda 2024-2027",
+        slug="netwerkagenda-2024-2027",
+        start_year=2024,
+        end_year=2027,
+        programme_year=2024,
+        is_current=True,
+    )
+    Contribution.objects.bulk_create(
+        Contribution(edition=edition, team=team) for team in Team.objects.all()
+    )
+    client = as_user(cast["coordinator"])
+    url = reverse("agenda:carry_over")
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode().count("data-carry-over-action")
+
+    _grow_tracked_actions(version, per_team=3, updates=1)
+    little, shown = count()
+    _grow_tracked_actions(version, per_team=40, updates=8)
+    much, shown_much = count()
+    assert shown_much > shown > 12
+    assert little == much

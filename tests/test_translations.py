@@ -41,22 +41,29 @@ def entries(po: Path) -> dict[str, bool]:
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """What the code marks for translation today: makemessages into a scratch copy of
-    the catalogues, so the checked-in ones are left as they are."""
-    scratch = tmp_path_factory.mktemp("locale")
-    shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
-    # as make messages
-    ignore = [".venv", "tests", "bench", "static/vendor", "staticfiles", "frontend"]
+    the catalogues, so the checked-in ones are left as they are. makemessages writes
+    each source file's texts to the ``locale`` folder nearest above it, so it runs in a
+    scratch folder of links to the sources with the copy as its ``locale``."""
+    scratch = tmp_path_factory.mktemp("sources")
+    shutil.copytree(LOCALE, scratch / "locale")
+    ignored = {".venv", "tests", "bench", "staticfiles", "frontend", "locale", "node_modules"}
+    for source in Path(settings.BASE_DIR).iterdir():
+        if source.is_dir() and source.name not in ignored and not source.name.startswith("."):
+            (scratch / source.name).symlink_to(source)
+    ignore = ["static/vendor"]  # as make messages
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(settings, "LOCALE_PATHS", [scratch])
-        call_command("makemessages", locale=["nl", "en"], ignore_patterns=ignore, verbosity=0)
-        call_command(
-            "makemessages",
-            locale=["nl", "en"],
-            domain="djangojs",
-            ignore_patterns=ignore,
-            verbosity=0,
-        )
-    return scratch
+        patch.setattr(settings, "LOCALE_PATHS", [scratch / "locale"])
+        patch.chdir(scratch)
+        for domain in ("django", "djangojs"):
+            call_command(
+                "makemessages",
+                locale=["nl", "en"],
+                domain=domain,
+                ignore_patterns=ignore,
+                symlinks=True,
+                verbosity=0,
+            )
+    return scratch / "locale"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

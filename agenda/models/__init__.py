@@ -13,15 +13,27 @@ from agenda.models.contributions import (
 )
 from agenda.models.editions import Edition, Milestone
 from agenda.models.governance import PartnerDecision, PartnerResponse, deciding_partners
+from agenda.models.invitations import AnswerInvitation
 from agenda.models.network_texts import NetworkText
 from agenda.models.pdfs import ChapterPdf, PdfDocument, RedlinePdf, RendersPdf
 from agenda.models.proposals import Proposal
 from agenda.models.reminders import Reminder
+from agenda.models.tracking import (
+    DEFAULT_PERCENTAGE,
+    ActionStatus,
+    ProgressUpdate,
+    TrackedAction,
+    quarter_end,
+    quarter_of,
+)
 
 __all__ = [
+    "DEFAULT_PERCENTAGE",
     "QUARTERS",
+    "ActionStatus",
     "AgendaChapter",
     "AgendaVersion",
+    "AnswerInvitation",
     "ChapterPdf",
     "CoeditingUpdate",
     "Comment",
@@ -32,13 +44,17 @@ __all__ = [
     "PartnerDecision",
     "PartnerResponse",
     "PdfDocument",
+    "ProgressUpdate",
     "Proposal",
     "RedlinePdf",
     "Reminder",
     "RendersPdf",
     "Reviewed",
+    "TrackedAction",
     "as_saved",
     "deciding_partners",
     "labelled_actions",
     "lead_choices",
+    "quarter_end",
+    "quarter_of",
 ]

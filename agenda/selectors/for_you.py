@@ -36,7 +36,9 @@ from agenda.permissions import (
     written_by,
 )
 from agenda.review.selectors import TaskStatus, task_status, with_task_status
+from agenda.selectors.comments import unanswered_mentions
 from agenda.selectors.timeline import is_passed, newest_state, step_deadline, threshold
+from agenda.tracking.selectors import waiting_lines
 from teams.permissions import is_coordinator
 
 
@@ -65,6 +67,7 @@ RANKS = [
     "decision",
     "response",
     "deadline",
+    "tracked_action",
     "returned",
     "review",
     "version_step",
@@ -105,6 +108,8 @@ def for_you(user) -> list[ForYouItem]:
         *_writer_items(user, edition),
         *_deadline_items(user, edition, milestones),
         *_proposer_items(user),
+        *_mention_items(user),
+        *_tracking_items(user, versions),
     ]
     items += _coordinator_items(user, edition)
     items += [
@@ -124,6 +129,15 @@ def for_you(user) -> list[ForYouItem]:
         items,
         key=lambda item: (not item.overdue, item.rank, item.deadline or datetime.date.max),
     )
+
+
+def _tracking_items(user, versions) -> list[ForYouItem]:
+    """The tracked actions waiting on the user's update (``tracking.selectors``)."""
+    rank = RANKS.index("tracked_action")
+    return [
+        ForYouItem("tracked_action", text, link_text, url, rank, deadline)
+        for text, link_text, url, deadline in waiting_lines(user, versions)
+    ]
 
 
 def _deadline_items(user, edition, milestones) -> list[ForYouItem]:
@@ -312,6 +326,24 @@ def _proposer_items(user) -> list[ForYouItem]:
             )
         )
     return items
+
+
+def _mention_items(user) -> list[ForYouItem]:
+    """Mentions of ``user`` still waiting for an answer (``unanswered_mentions``)."""
+    return [
+        ForYouItem(
+            "mention",
+            _("%(who)s mentioned you on %(team)s")
+            % {
+                "who": c.author,
+                "team": f"{c.contribution.team.number}. {c.contribution.team.name}",
+            },
+            _("go to the conversation"),
+            reverse("agenda:comment_thread", args=[c.contribution_id, c.parent_id or c.pk]),
+            RANKS.index("comments"),
+        )
+        for c in unanswered_mentions(user)
+    ]
 
 
 def _coordinator_items(user, edition) -> list[ForYouItem]:

@@ -245,6 +245,8 @@ class Part:
     text: Text
     html: str
     proposals: tuple = ()  # on the chapter's page: ``proposals.Shown`` about this text
+    more_proposals: int = 0  # open proposals about this text beyond those shown
+    comments: tuple = ()  # on the chapter's page: shown comment threads about a passage of it
 
     @property
     def shown(self) -> bool:

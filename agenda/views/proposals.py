@@ -1,5 +1,6 @@
 """Proposals on a chapter: make one (on the chapter, or on its frozen text in an agenda
-version), accept one or several, reject one with a reason."""
+version), read every open one about a text, accept one or several, reject one with a
+reason."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,8 +14,13 @@ from django.views.decorators.http import require_POST
 from agenda.forms import ProposalForm, RejectProposalForm
 from agenda.governance.selectors import readable_version
 from agenda.models import Contribution, Proposal, as_saved
-from agenda.permissions import can_decide_proposal, can_propose, can_propose_on_version
-from agenda.selectors.proposals import shown
+from agenda.permissions import (
+    can_accept_proposal,
+    can_decide_proposal,
+    can_propose,
+    can_propose_on_version,
+)
+from agenda.selectors.proposals import chapter_proposals, shown
 from agenda.services import (
     AgendaError,
     ProposalOutdated,
@@ -23,6 +29,7 @@ from agenda.services import (
     proposals_accept,
 )
 from agenda.services.proposals import PassageNotFound
+from agenda.texts import aspects
 from infra.forms import error_summary
 from teams.models import Team
 from teams.permissions import TeamPerm, get_with_perms, team_perms
@@ -82,10 +89,20 @@ def _propose(request, contribution, record, *, version):
                 )
                 if version is None:
                     return redirect(contribution.get_absolute_url() + f"#{proposal.anchor}")
-                return redirect("agenda:agenda_version_read", pk=version.pk)
+                return redirect(
+                    "agenda:agenda_version_read_chapter",
+                    pk=version.pk,
+                    number=contribution.team.number,
+                )
     else:
         form = ProposalForm(
-            contribution=contribution, initial={"text_name": request.GET.get("onderdeel")}
+            contribution=contribution,
+            initial={  # the passage selected on the chapter's page (inline-comments.js)
+                "text_name": request.GET.get("onderdeel"),
+                "exact": request.GET.get("passage", ""),
+                "prefix": request.GET.get("voor", ""),
+                "suffix": request.GET.get("na", ""),
+            },
         )
     frozen = as_saved(record) if record is not None else contribution
     frozen.edition = contribution.edition
@@ -99,6 +116,32 @@ def _propose(request, contribution, record, *, version):
             "form": form,
             "error_list": error_summary(form),
             "action": request.path,
+        },
+    )
+
+
+def text_proposals(request, pk, name):
+    """Every open proposal about one text of the chapter, with the same choices as under
+    the text on the chapter's page (which shows the first few); whoever reads the
+    chapter."""
+    user = request.user
+    contribution, perms = get_with_perms(
+        user, Contribution.objects.select_related("edition", "team"), TeamPerm.READ, pk=pk
+    )
+    texts = {text.name: text for text in aspects.texts(contribution.system_provisions)}
+    if name not in texts:
+        raise Http404
+    found = chapter_proposals(contribution, shown_per_text=None)
+    return render(
+        request,
+        "agenda/text_proposals.html",
+        {
+            "contribution": contribution,
+            "text": texts[name],
+            "items": [item for item in found["open_proposals"] if item.proposal.text_name == name],
+            "chapter_url": contribution.get_absolute_url(),
+            "can_decide": can_decide_proposal(user, contribution, perms=perms),
+            "can_accept": can_accept_proposal(user, contribution, perms=perms),
         },
     )
 

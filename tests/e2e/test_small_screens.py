@@ -81,9 +81,11 @@ def pages_with_data():
             "comments": f"/bijdragen/{pk}/reacties/context/",
             "team": "/teams/1/",
             "teams": "/teams/",
+            "team-participants": "/teams/1/deelnemers/",
             "timeline": "/tijdpad/",
             "search": "/zoeken/?q=versie",
             "proposal-reject": f"/bijdragen/{pk}/voorstellen/{current.pk}/afwijzen/",
+            "text-proposals": f"/bijdragen/{pk}/voorstellen/tekst/context/",
             "edit-beside-proposal": f"/bijdragen/{pk}/bewerken/?voorstel={outdated.pk}",
         },
         "rita": {
@@ -115,7 +117,10 @@ def pages_with_data():
             "partner-versions": "/agenda/",
             "partner-version": f"/agenda/{version.pk}/",
             "reading-view": f"/agenda/{version.pk}/lezen/",
+            "reading-chapter": f"/agenda/{version.pk}/lezen/3/",
+            "reading-annex": f"/agenda/{version.pk}/lezen/bijlage/",
             "version-propose": f"/agenda/{version.pk}/hoofdstukken/3/voorstel/",
+            "pdf-check": "/agenda/controleren/",
         },
     }
 
