@@ -34,7 +34,7 @@ from tests.agenda_helpers import approve_chapter, approve_everything
 State = AgendaVersion.State
 Verdict = PartnerResponse.Verdict
 CODES = ["OCW", "IPO", "VNG", "VOB", "SPN", "KB"]
-REFUSAL = "This link does not work (any more)"
+REFUSAL = "Deze link werkt niet (meer)"
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_the_link_shows_the_version_the_question_and_the_form(client, consulting
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert 'name="verdict"' in html and 'name="text"' in html
-    assert reverse("agenda:answer_link_pdf", args=[token]) in html or "being made" in html
+    assert reverse("agenda:answer_link_pdf", args=[token]) in html or "wordt gemaakt" in html
     assert "12. " in html  # the contents: every chapter
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"

@@ -18,7 +18,8 @@ def dutch(phrase, **values) -> str:
     """``phrase`` as the Dutch pages say it (the catalogue's words, or the English ones
     while a translation is still missing)."""
     with translation.override("nl"):
-        return str(phrase % values if values else phrase)
+        text = translation.gettext(phrase) if isinstance(phrase, str) else phrase
+        return str(text % values if values else text)
 
 
 def counted(role, count) -> str:

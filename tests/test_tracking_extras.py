@@ -275,7 +275,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_error(ratified, ca
     ("data", "problem"),
     [
         (b"\xff\xfe n\x00i\x00e\x00t", "UTF-8"),
-        (b"actie;status;voortgang;tekst;link;openbaar\n", "no updates"),
+        (b"actie;status;voortgang;tekst;link;openbaar\n", "geen voortgangsberichten"),
     ],
 )
 def test_a_file_that_is_no_csv_is_refused_whole(ratified, cast, data, problem):

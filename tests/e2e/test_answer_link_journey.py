@@ -94,5 +94,6 @@ def test_a_secretary_answers_through_a_personal_link(new_page, tmp_path):
     coordinator.goto(f"/agenda/{version.pk}/")
     expect(coordinator.locator(".portal-process-steps__tally")).to_contain_text("VNG")
     expect(coordinator.locator(".portal-responses").first).to_contain_text("Sanne Secretaris")
-    expect(listed.first).not_to_contain_text("14")  # no longer "valid until": used
+    expect(listed.first).to_contain_text("Gebruikt op")  # used, no longer "valid until"
+    expect(listed.first).not_to_contain_text("geldig tot")
     assert coordinator.console_errors == [] and secretary.console_errors == []
