@@ -83,8 +83,9 @@ def test_read_page_and_print_show_the_declared_headings_in_order(as_user, cast, 
         chapter = version_context(version, only_team=contribution.team)["groups"][0][1][0]
     assert [section.heading for section in chapter["sections"]] == spec["headings"]
     printed = version_html(version, only_team=contribution.team)
-    assert found(r"<h4>(.*?)</h4>", printed) == spec["headings"]
-    assert found(r"<h5>(.*?)</h5>", printed) == spec["provisions"]
+    # A chapter printed alone has no group heading: its headings stand a level higher.
+    assert found(r'<h3 class="chapter__aspect">(.*?)</h3>', printed) == spec["headings"]
+    assert found(r'<h4 class="chapter__subheading">(.*?)</h4>', printed) == spec["provisions"]
 
 
 def test_a_new_system_provision_needs_no_code(as_user, cast):
@@ -106,9 +107,13 @@ def test_a_new_system_provision_needs_no_code(as_user, cast):
     contribution = approved(1, cast["coordinator"], provision_texts=texts)
     html = read_page(as_user(cast["member"]), contribution)
     assert re.search(
-        r'<h3 class="utrecht-heading-3">Nieuwe voorziening</h3>\s*<div[^>]*><p>Wat de nieuwe doet',
+        r'<h3 class="utrecht-heading-3">Nieuwe voorziening</h3>\s*'
+        r"(?:<div[^>]*>\s*)+<p>Wat de nieuwe doet",
         html,
     )
     version = agenda_compile(edition=Edition.objects.current(), user=cast["coordinator"])
     printed = version_html(version, only_team=contribution.team)
-    assert '<h5>Nieuwe voorziening</h5><div class="rich"><p>Wat de nieuwe doet</p></div>' in printed
+    assert (
+        '<h4 class="chapter__subheading">Nieuwe voorziening</h4>'
+        '<div class="rich"><p>Wat de nieuwe doet</p></div>'
+    ) in printed
