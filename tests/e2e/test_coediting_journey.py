@@ -52,11 +52,13 @@ def test_two_writers_type_together_and_one_version_holds_both(asgi, writers_page
         expect(first.get_by_text("Samen bewerken:")).to_be_visible()
 
     type_together(first, "Anna schrijft dit.", second, "Bert begint hier.")
-    for page in (first, second):  # each sees the other's words within a second
-        expect(context_editor(page)).to_contain_text("Anna schrijft dit.", timeout=1000)
-        expect(context_editor(page)).to_contain_text("Bert begint hier.", timeout=1000)
+    # Each sees the other's words: how fast is bench/coediting_load.py's to measure (a
+    # busy machine types slowly too), so the wait here is generous.
+    for page in (first, second):
+        expect(context_editor(page)).to_contain_text("Anna schrijft dit.", timeout=10_000)
+        expect(context_editor(page)).to_contain_text("Bert begint hier.", timeout=10_000)
     name_tag = first.locator(".collaboration-carets__label")
-    expect(name_tag).to_have_text("Bert Bakker", timeout=1000)
+    expect(name_tag).to_have_text("Bert Bakker", timeout=10_000)
     expect(name_tag).to_be_visible()
     if SCREENSHOTS:
         first.screenshot(path=f"{SCREENSHOTS}/coediting.png")
