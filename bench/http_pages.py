@@ -20,7 +20,7 @@ Targets, on the first view: p50 at 10x ≤ 10x the bare view's p50 (a page that 
 with the content: ≤ 5x the bare view of as many bytes), and ≤ 1.5x its own p50 at demo
 size. The repeat view is reported beside it.
 
-Run alone: ``.venv/bin/python bench/http_pages.py`` (the load is then left out; the data,
+Run alone: ``.venv/bin/python bench/served.py pages`` (the load is then left out; the data,
 databases and servers are ``bench/served.py``'s).
 """
 
@@ -201,9 +201,3 @@ def report(measured: dict, cache: str) -> list[str]:
     for line in lines:
         print(f"  {line}")
     return lines
-
-
-if __name__ == "__main__":
-    from bench.served import main
-
-    main(parts=("pages",))

@@ -17,7 +17,7 @@ p95 reported.
 gunicorn runs 2 x cores + 1 sync workers with ``DEBUG`` off and the cache the
 environment gives it (``bench/served.py``: Redis when it can be reached, else each
 worker's memory), starting empty before each size. The data, the databases and the
-servers are ``bench/served.py``'s; run alone: ``.venv/bin/python bench/load.py`` (the
+servers are ``bench/served.py``'s; run alone: ``.venv/bin/python bench/served.py load`` (the
 pages over HTTP are then left out); ``make bench`` runs it with the other benchmarks.
 """
 
@@ -253,9 +253,3 @@ def report(label: str, mixed: dict, bare: dict) -> list[str]:
         f"{share:.2f}; p95 {p95s['mixed load'] * 1000:.0f} ms against "
         f"{p95s['bare view'] * 1000:.0f} ms)",
     ]
-
-
-if __name__ == "__main__":
-    from bench.served import main
-
-    main(parts=("load",))

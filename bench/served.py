@@ -20,8 +20,8 @@ end; otherwise they are empty and each gunicorn worker caches in its own memory.
 report names the backend.
 
 Skipped, with the reason, when PostgreSQL cannot be reached. Run: ``.venv/bin/python
-bench/served.py`` (both parts; ``make bench`` does), or ``bench/http_pages.py`` or
-``bench/load.py`` for one. Rendering the demo's PDF happens in a forkserver child, which
+bench/served.py`` (both parts; ``make bench`` does), or ``bench/served.py pages`` or
+``bench/served.py load`` for one. Rendering the demo's PDF happens in a forkserver child, which
 imports the script again: everything heavy stays inside ``main()``.
 """
 
@@ -197,4 +197,4 @@ def emptier(number: int | None):
 
 
 if __name__ == "__main__":
-    main()
+    main(tuple(sys.argv[1:]) or PARTS)
