@@ -124,7 +124,11 @@ THEMES = {
 def demo_chapter(number: int) -> dict:
     """A short, complete chapter of team ``number`` (one of ``THEMES``) as the edit form
     delivers it."""
-    subject, means = THEMES[number]
+    return chapter_about(*THEMES[number])
+
+
+def chapter_about(subject: str, means: str) -> dict:
+    """A short, complete chapter on ``subject``, aiming at ``means``."""
     return {
         "context": f"<p>Bij {subject} staat de bibliotheek voor een gezamenlijke opgave.</p>",
         "ambition": f"<p>In 2023 werkt het netwerk samen aan {means}.</p>",

@@ -94,7 +94,7 @@ def send_reminders(edition, today: datetime.date) -> int:
             if created and user.email:
                 notify_reminder(milestone=milestone, user=user)
                 sent += 1
-    return sent + send_tracking_reminders(edition, today)
+    return sent + send_tracking_reminders(today)
 
 
 def actions_waiting_by_person(version, quarter: int, today: datetime.date) -> dict:
@@ -110,17 +110,13 @@ def actions_waiting_by_person(version, quarter: int, today: datetime.date) -> di
     return waiting
 
 
-def send_tracking_reminders(edition, today: datetime.date) -> int:
+def send_tracking_reminders(today: datetime.date) -> int:
     """Before today's quarter of the programme year ends, one e-mail to each person with
-    tracked actions waiting (``actions_waiting_by_person``) of the edition's ratified
-    version, once per threshold; the number sent."""
-    version = (
-        AgendaVersion.objects.for_edition(edition)
-        .filter(state=AgendaVersion.State.RATIFIED)
-        .order_by("-sequence")
-        .first()
-    )
-    if version is None or today.year != edition.programme_year:
+    tracked actions waiting (``actions_waiting_by_person``) of the ratified version the
+    network follows (``AgendaVersion.objects.followed``), once per threshold; the number
+    sent."""
+    version = AgendaVersion.objects.followed()
+    if version is None or today.year != version.edition.programme_year:
         return 0
     quarter = quarter_of(today)
     deadline = quarter_end(today.year, quarter)

@@ -28,6 +28,23 @@ class AgendaVersionQuerySet(models.QuerySet):
         sequence = (facts["latest"] or 0) + 1
         return f"{facts['ratified']}.{sequence - (facts['last_ratified'] or 0)}"
 
+    def followed(self):
+        """The ratified version whose actions the network follows now: the current
+        edition's newest, else the newest of the edition before it (its programme runs
+        on while the next agenda is written); None when neither has one."""
+        current = Edition.objects.current()
+        editions = [current, current and Edition.objects.before(current)]
+        for edition in filter(None, editions):
+            version = (
+                self.filter(edition=edition, state=AgendaVersion.State.RATIFIED)
+                .select_related("edition")
+                .order_by("-sequence")
+                .first()
+            )
+            if version is not None:
+                return version
+        return None
+
     def with_superseded(self):
         """Annotate ``has_newer``: a later version of the same edition exists (read by
         ``AgendaVersion.is_superseded`` instead of a query per version)."""

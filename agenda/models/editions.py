@@ -11,6 +11,15 @@ class EditionQuerySet(models.QuerySet):
         """The edition being worked on (one at most: a constraint)."""
         return self.filter(is_current=True).first()
 
+    def before(self, edition):
+        """The edition before ``edition``: the latest other one that started no later."""
+        return (
+            self.exclude(pk=edition.pk)
+            .filter(start_year__lte=edition.start_year)
+            .order_by("-start_year", "-pk")
+            .first()
+        )
+
     def current_or_404(self):
         """The current edition, or Http404 while none has been opened (a fresh install)."""
         edition = self.current()

@@ -15,16 +15,6 @@ from agenda.tracking.rules import can_carry_over
 from infra.language import site_text
 
 
-def previous_edition(edition) -> Edition | None:
-    """The edition before ``edition``: the latest one that started no later."""
-    return (
-        Edition.objects.exclude(pk=edition.pk)
-        .filter(start_year__lte=edition.start_year)
-        .order_by("-start_year", "-pk")
-        .first()
-    )
-
-
 def unfinished_actions(edition):
     """The tracked actions of ``edition``'s ratified version (the newest) that are
     neither done nor dropped and not carried over yet, in agenda order (one query)."""
@@ -65,7 +55,7 @@ def actions_carry_over(*, user, edition, chosen: list[int]) -> int:
     """
     if not can_carry_over(user):
         raise AgendaError(_("Only coordinators carry actions into the next edition."))
-    previous = previous_edition(edition)
+    previous = Edition.objects.before(edition)
     if previous is None:
         raise AgendaError(_("There is no previous edition."))
     actions = list(unfinished_actions(previous).filter(pk__in=chosen).select_for_update())

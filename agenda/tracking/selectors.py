@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from agenda.models import (
     ActionStatus,
     AgendaVersion,
-    Edition,
     ProgressUpdate,
     TrackedAction,
     quarter_of,
@@ -30,32 +29,18 @@ STATUSES = list(ActionStatus)
 
 
 def followed_version(user) -> AgendaVersion:
-    """The current edition's ratified version (the newest, should there be two) when
+    """The ratified version the network follows (``AgendaVersion.objects.followed``) when
     ``user`` may follow its actions (``can_follow_actions``); else 404."""
-    version = (
-        AgendaVersion.objects.filter(
-            edition=Edition.objects.current_or_404(), state=AgendaVersion.State.RATIFIED
-        )
-        .select_related("edition")
-        .order_by("-sequence")
-        .first()
-    )
+    version = AgendaVersion.objects.followed()
     if version is None or not can_follow_actions(user, version):
         raise Http404
     return version
 
 
 def public_version() -> AgendaVersion:
-    """The current edition's ratified version (the newest), whoever asks; else 404. The
-    public progress page asks its own rule (``tracking.rules.can_read_public_progress``)."""
-    version = (
-        AgendaVersion.objects.filter(
-            edition=Edition.objects.current_or_404(), state=AgendaVersion.State.RATIFIED
-        )
-        .select_related("edition")
-        .order_by("-sequence")
-        .first()
-    )
+    """The ratified version the network follows, whoever asks; else 404. The public
+    progress page asks its own rule (``tracking.rules.can_read_public_progress``)."""
+    version = AgendaVersion.objects.followed()
     if version is None:
         raise Http404
     return version
@@ -173,13 +158,17 @@ WAITING_FIELDS = ["activity", "quarters", "status", "team", "edition", "last_upd
 
 
 def waiting_lines(user, versions, *, today=None) -> list[tuple]:
-    """*Voor u*'s lines for the actions waiting on ``user`` (``waiting_on``) in the newest
-    ratified version of ``versions`` (those the user reads, loaded): (text, link text,
-    url, deadline), late first, a late one's deadline the end of its last quarter. No
-    query without a ratified version, one with it."""
+    """*Voor u*'s lines for the actions waiting on ``user`` (``waiting_on``) in the
+    ratified version the network follows: the newest of ``versions`` (the current
+    edition's that the user reads, loaded), else the edition before's when the user may
+    follow it (``AgendaVersion.objects.followed``): (text, link text, url, deadline),
+    late first, a late one's deadline the end of its last quarter. One query with a
+    ratified version in ``versions``, up to four without."""
     ratified = max((v for v in versions if v.is_final), key=lambda v: v.sequence, default=None)
     if ratified is None:
-        return []
+        ratified = AgendaVersion.objects.followed()
+        if ratified is None or not can_follow_actions(user, ratified):
+            return []
     today = today or timezone.localdate()
     lines = []
     for action in waiting_on(user, ratified, today=today):

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from agenda.errors import AgendaError
 from agenda.models import Edition
-from agenda.tracking.carry_over import actions_carry_over, previous_edition, unfinished_actions
+from agenda.tracking.carry_over import actions_carry_over, unfinished_actions
 from agenda.tracking.rules import can_carry_over
 
 
@@ -17,7 +17,7 @@ def carry_over(request):
     if not can_carry_over(request.user):
         raise PermissionDenied(_("Only coordinators carry actions into the next edition."))
     edition = Edition.objects.current_or_404()
-    previous = previous_edition(edition)
+    previous = Edition.objects.before(edition)
     error = None
     if request.method == "POST":
         chosen = [int(pk) for pk in request.POST.getlist("actie") if pk.isdigit()]

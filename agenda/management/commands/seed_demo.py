@@ -10,6 +10,7 @@ from django.db import transaction
 
 from agenda.demo_content import DEMO_CONTRIBUTIONS, DEMO_NETWORK_TEXTS, THEMES, demo_chapter
 from agenda.governance.compiling import agenda_compile
+from agenda.management.demo_year import seed_year
 from agenda.models import AgendaVersion, Contribution, Edition, NetworkText
 from agenda.review.machine import ReviewStep
 from agenda.review.services import take_review_step
@@ -112,6 +113,9 @@ class Command(BaseCommand):
         self._approved_chapters(users["coordinator"])
         self._first_version(users["coordinator"])
         self._timeline_around_today()
+        writers = {number: self._account(f"writer{number}") for number in THEMES}
+        writers |= {1: users["writer"], 5: users["writer5"], 7: users["writer7"]}
+        seed_year(users["coordinator"], writers, datetime.date.today())
         self.stdout.write(self.style.SUCCESS("Demo data ready; password: " + DEMO_PASSWORD))
 
     def _person(self, username, first_name, last_name, organisation_name, kind):
