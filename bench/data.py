@@ -37,10 +37,10 @@ def build_demo() -> tuple[dict, str]:
     from django.test.utils import override_settings
     from django.urls import reverse
 
-    from agenda.models import AgendaVersion
+    from agenda.models import AgendaVersion, Edition
     from agenda.pdf.html import version_html
     from agenda.pdf.storage import store_pdf
-    from bench.grow import add_long_chapters, add_versions, grow
+    from bench.grow import add_long_chapters, add_versions, grow, grow_tracked_actions
     from partners.models import User
     from tests import factories
 
@@ -48,7 +48,12 @@ def build_demo() -> tuple[dict, str]:
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         call_command("seed_demo", force=True, stdout=io.StringIO())
         grow(3)
-        version = AgendaVersion.objects.order_by("-sequence", "pk").first()
+        grow_tracked_actions(AgendaVersion.objects.followed(), per_team=4, updates=3)
+        version = (
+            AgendaVersion.objects.filter(edition=Edition.objects.current())
+            .order_by("-sequence")
+            .first()
+        )
         document = store_pdf(version_html(version))
         AgendaVersion.objects.filter(pk=version.pk).update(
             pdf=document, pdf_status=AgendaVersion.PdfStatus.READY
@@ -61,13 +66,16 @@ def build_demo() -> tuple[dict, str]:
 
 
 def grow_tenfold() -> None:
-    """What ``grow(27)`` adds to demo (3 of everything become 30)."""
+    """What ``grow(27)`` adds to demo (3 of everything become 30), and ten times the
+    tracked actions of the followed agenda with ten times their updates."""
     from django.test.utils import override_settings
 
-    from bench.grow import grow
+    from agenda.models import AgendaVersion
+    from bench.grow import grow, grow_tracked_actions
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         grow(27)
+        grow_tracked_actions(AgendaVersion.objects.followed(), per_team=40, updates=30)
 
 
 def session_key(user) -> str:
@@ -95,6 +103,11 @@ def pages(cast, pdf_url: str = "") -> dict[str, tuple[str, str]]:
     from tests.test_query_budgets import main_pages
 
     found = {BARE: ("writer", reverse("bench_bare"))} | main_pages(cast)
+    found["actions overview"] = ("coordinator", reverse("agenda:tracking_overview"))
+    found["actions of a partner (KB)"] = (
+        "partner",
+        reverse("agenda:tracking_partner", args=["KB"]),
+    )
     if pdf_url:
         found[PDF] = ("read_along", pdf_url)  # partners read the newest version only
     return found

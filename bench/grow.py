@@ -10,11 +10,20 @@ import random
 import re
 from itertools import cycle
 
+from django.utils import timezone
+
 from agenda.demo_content import DEMO_CONTRIBUTIONS
 from agenda.governance.compiling import agenda_compile, compile_content
 from agenda.governance.machine import GovernanceStep
 from agenda.governance.services import agenda_step
-from agenda.models import AgendaVersion, Comment, Contribution, Edition
+from agenda.models import (
+    AgendaVersion,
+    Comment,
+    Contribution,
+    Edition,
+    ProgressUpdate,
+    TrackedAction,
+)
 from agenda.review.services import take_review_step
 from agenda.services import (
     ContributionContent,
@@ -244,3 +253,35 @@ def add_long_chapters(words: dict[int, int]) -> AgendaVersion:
         take_review_step(obj=contribution, user=writer, step="submit")
         take_review_step(obj=contribution, user=coordinator, step="approve")
     return _compile_definitive(Edition.objects.current(), coordinator)
+
+
+def grow_tracked_actions(version, *, per_team: int, updates: int) -> None:
+    """Bring every team of the ratified ``version`` to ``per_team`` tracked actions with
+    ``updates`` progress updates each (written in bulk: the count is what matters)."""
+    author = _writer(factories.contribution(1))
+    first = {action.team_id: action for action in TrackedAction.objects.filter(version=version)}
+    extra = []
+    for action in first.values():
+        have = TrackedAction.objects.filter(version=version, team_id=action.team_id).count()
+        for row in range(have, per_team):
+            clone = TrackedAction(
+                **{
+                    field.attname: getattr(action, field.attname)
+                    for field in TrackedAction._meta.concrete_fields
+                    if field.attname not in ("id", "row", "last_update_id")
+                },
+                row=row,
+            )
+            clone.status = ["running", "delayed", "done", "dropped", "not_started"][row % 5]
+            extra.append(clone)
+    TrackedAction.objects.bulk_create(extra)
+    actions = list(TrackedAction.objects.filter(version=version))
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(action=action, author=author, created_at=now, text=f"Stand {n}.")
+        for action in actions
+        for n in range(updates - action.updates.count())
+    )
+    for action in actions:
+        action.last_update = action.updates.first()
+    TrackedAction.objects.bulk_update(actions, ["last_update"])

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agenda.models import AgendaVersion, Contribution
-from bench.grow import grow
+from agenda.models import AgendaVersion, Contribution, Edition
+from bench.grow import grow, grow_tracked_actions
 from tests import factories
 
 
@@ -17,7 +17,8 @@ def main_pages(cast):
     """The main pages as (role, url), one of each kind; `make bench` times the same list."""
     contribution = factories.contribution(1)
     history = list(contribution.history.order_by("history_id").values_list("history_id", flat=True))
-    newest, oldest = AgendaVersion.objects.order_by("-sequence", "pk")[:2]
+    versions = AgendaVersion.objects.filter(edition=Edition.objects.current())
+    newest, oldest = versions.order_by("-sequence")[:2]
     open_proposal = contribution.proposals.filter(state="open").first()
     return {
         "home (writer)": ("writer", reverse("home")),
@@ -156,42 +157,6 @@ def test_system_provisions_are_read_once_per_request(as_user, cast, name):
     assert len(reads) == 1
 
 
-def _grow_tracked_actions(version, *, per_team: int, updates: int) -> None:
-    """Bring every team of the ratified ``version`` to ``per_team`` tracked actions with
-    ``updates`` progress updates each (written in bulk: the count is what matters)."""
-    from django.utils import timezone
-
-    from agenda.models import ProgressUpdate, TrackedAction
-
-    author = factories.writer()
-    first = {action.team_id: action for action in TrackedAction.objects.filter(version=version)}
-    extra = []
-    for action in first.values():
-        have = TrackedAction.objects.filter(version=version, team_id=action.team_id).count()
-        for row in range(have, per_team):
-            clone = TrackedAction(
-                **{
-                    field.attname: getattr(action, field.attname)
-                    for field in TrackedAction._meta.concrete_fields
-                    if field.attname not in ("id", "row", "last_update_id")
-                },
-                row=row,
-            )
-            clone.status = ["running", "delayed", "done", "dropped", "not_started"][row % 5]
-            extra.append(clone)
-    TrackedAction.objects.bulk_create(extra)
-    actions = list(TrackedAction.objects.filter(version=version))
-    now = timezone.now()
-    ProgressUpdate.objects.bulk_create(
-        ProgressUpdate(action=action, author=author, created_at=now, text=f"Stand {n}.")
-        for action in actions
-        for n in range(updates - action.updates.count())
-    )
-    for action in actions:
-        action.last_update = action.updates.first()
-    TrackedAction.objects.bulk_update(actions, ["last_update"])
-
-
 def tracking_pages(version):
     from agenda.models import TrackedAction
 
@@ -232,9 +197,9 @@ def test_tracked_action_pages_cost_the_same_with_many_actions_and_updates(as_use
     from tests.test_tracking import ratify
 
     version = ratify(cast["coordinator"])
-    _grow_tracked_actions(version, per_team=3, updates=1)
+    grow_tracked_actions(version, per_team=3, updates=1)
     little = _tracking_counts(as_user, cast, version)
-    _grow_tracked_actions(version, per_team=40, updates=8)
+    grow_tracked_actions(version, per_team=40, updates=8)
     assert TrackedAction.objects.filter(version=version).count() == 12 * 40
     much = _tracking_counts(as_user, cast, version)
     grown = {name: (little[name], much[name]) for name in little if little[name] != much[name]}
@@ -313,9 +278,9 @@ def test_voor_u_and_the_public_progress_page_cost_the_same_with_many_actions(
             found[name] = len(queries)
         return found
 
-    _grow_tracked_actions(version, per_team=3, updates=1)
+    grow_tracked_actions(version, per_team=3, updates=1)
     little = counts()
-    _grow_tracked_actions(version, per_team=40, updates=8)
+    grow_tracked_actions(version, per_team=40, updates=8)
     much = counts()
     home = as_user(kb).get(reverse("home")).content.decode()
     assert home.count('data-for-you-item="tracked_action"') > 12 * 3
@@ -352,9 +317,9 @@ def test_the_carry_over_page_costs_the_same_with_many_unfinished_actions(as_user
         assert response.status_code == 200
         return len(queries), response.content.decode().count("data-carry-over-action")
 
-    _grow_tracked_actions(version, per_team=3, updates=1)
+    grow_tracked_actions(version, per_team=3, updates=1)
     little, shown = count()
-    _grow_tracked_actions(version, per_team=40, updates=8)
+    grow_tracked_actions(version, per_team=40, updates=8)
     much, shown_much = count()
     assert shown_much > shown > 12
     assert little == much
