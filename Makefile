@@ -34,18 +34,19 @@ run: $(STAMP)
 	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The browser tests run beside the others, in a second process with a database of its
-# own (the name in DATABASE_URL plus "_e2e"; SQLite tests use memory anyway): most of
-# their time is spent waiting for the browser. The others are spread over TEST_WORKERS
-# processes (pytest-xdist), each with a test database of its own: much of a test's time
-# is spent waiting for the database. Both outputs are shown, and the target fails when
-# either part does.
+# The browser tests run beside the others, in E2E_WORKERS processes with databases of
+# their own (the name in DATABASE_URL plus "_e2e", and pytest-xdist's suffix; SQLite
+# tests use files of their own): most of their time is spent waiting for the browser.
+# The others are spread over TEST_WORKERS processes (pytest-xdist), each with a test
+# database of its own: much of a test's time is spent waiting for the database. Both
+# outputs are shown, and the target fails when either part does.
 TEST_WORKERS ?= 3
+E2E_WORKERS ?= 2
 test: export DEBUG = true
 test: $(STAMP)
 	@e2e_log=$$(mktemp); trap 'rm -f "$$e2e_log"' EXIT; \
 	( if [ -n "$${DATABASE_URL:-}" ]; then export DATABASE_URL="$${DATABASE_URL}_e2e"; fi; \
-		$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS) > "$$e2e_log" 2>&1 ) & e2e=$$! ; \
+		$(BIN)/python -m pytest tests/e2e -n $(E2E_WORKERS) $(PYTEST_ARGS) > "$$e2e_log" 2>&1 ) & e2e=$$! ; \
 	$(BIN)/python -m pytest --ignore=tests/e2e -n $(TEST_WORKERS) $(PYTEST_ARGS); unit=$$? ; \
 	wait $$e2e; browser=$$? ; \
 	echo "== browser tests (tests/e2e)"; cat "$$e2e_log"; \

@@ -1,12 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.forms.rich_text import RichTextForm, rich_text_field
 from agenda.models import Milestone
-from portal.files import DOCUMENT_TYPES, VIDEO_TYPES, VTT, sniff
+from infra.files import DOCUMENT_TYPES, VIDEO_TYPES, VTT
+from infra.files import refusal as file_refusal
 from portal.models import Document
 from teams.models import Team
 
@@ -146,28 +146,9 @@ class DocumentForm(forms.ModelForm):
                 )
 
     def _checked(self, upload, allowed, limit: int, field: str):
-        if upload.size > limit:
-            self.add_error(
-                field,
-                _("This file is %(size)s; the largest allowed is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
-            return None
-        found = sniff(upload)
-        if found not in allowed:
-            self.add_error(
-                field,
-                _("This file is not one of the allowed types (%(types)s), whatever its name says.")
-                % {"types": ", ".join(sorted({t.label for t in allowed}))},
-            )
-            return None
-        if not upload.name.lower().endswith(found.extensions):
-            self.add_error(
-                field,
-                _("This is a %(type)s file: its name should end in %(extension)s.")
-                % {"type": found.label, "extension": found.extensions[0]},
-            )
-            return None
+        found, wrong = file_refusal(upload, allowed, limit)
+        if wrong:
+            self.add_error(field, wrong)
         return found
 
 

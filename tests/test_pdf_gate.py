@@ -74,6 +74,22 @@ def test_the_changes_pdf_passes(coordinator):
     assert_pdf_ua(render_pdf(redline_html(old, new))[0], "the changes")
 
 
+def test_the_progress_report_passes_as_concept_and_final(cast):
+    """The quarter's progress report: its chart a figure with a text alternative, its
+    figures and actions as tables, with and without the CONCEPT mark."""
+    from django.utils import timezone
+
+    from agenda.pdf.reports import progress_report_html
+    from agenda.pdf.services import progress_report_request
+    from tests.test_tracking import ratify
+
+    coordinator = cast["coordinator"]
+    report = progress_report_request(version=ratify(coordinator), quarter=1, user=coordinator)
+    assert_pdf_ua(render_pdf(progress_report_html(report))[0], "the concept progress report")
+    report.final_by, report.final_at = coordinator, timezone.now()
+    assert_pdf_ua(render_pdf(progress_report_html(report))[0], "the final progress report")
+
+
 def test_headings_written_in_a_chapter_keep_the_nesting(coordinator):
     """A heading written in a provision's text (the editor's h3) prints below the
     provision's subheading, so the next subheading skips no level."""

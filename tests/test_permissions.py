@@ -41,7 +41,7 @@ from agenda.governance.services import (
     partner_no_response_record,
     partner_response_record,
 )
-from agenda.models import AgendaVersion, Edition, NetworkText
+from agenda.models import AgendaVersion, Edition, NetworkText, TrackedAction
 from agenda.review.services import take_review_step
 from agenda.services import (
     ProposalInput,
@@ -50,6 +50,7 @@ from agenda.services import (
     network_text_save,
     proposal_add,
 )
+from agenda.tracking.services import update_post
 from infra.middleware import RenewSessionMiddleware
 from partners.models import Partner
 from portal.forms import DocumentForm
@@ -103,6 +104,8 @@ POST_ONLY = dict.fromkeys(ROLES, 405) | {ANON: LOGIN}
 GET_ONLY = POST_ONLY
 # The coordinators import progress updates (an empty POST shows the form's errors).
 UPDATE_IMPORTERS = FOLLOWERS | dict.fromkeys(["writer", "member", "read_along", "partner"], 403)
+# The coordinators make a progress report and make it final; its followers read it.
+REPORT_MAKERS = UPDATE_IMPORTERS
 # The public progress page exists only while PUBLIC_FINAL_AGENDA is set (the tests leave
 # it off); it takes no POST, from anyone.
 PUBLIC_PROGRESS = dict.fromkeys(EVERYONE, 404)
@@ -296,6 +299,29 @@ def tracked_action_of_team_1(cast):
     cast's partner) reads it but posts no update."""
     version = version_in(cast, State.RATIFIED)
     return [version.tracked_actions.get(team__number=1).pk]
+
+
+def update_with_a_document(cast):
+    """An update on team 1's tracked action with a PDF, by the team's writer."""
+    [pk] = tracked_action_of_team_1(cast)
+    document = SimpleUploadedFile("verslag.pdf", b"%PDF-1.7\n%%EOF\n")
+    update = update_post(
+        action=TrackedAction.objects.get(pk=pk),
+        user=cast["writer"],
+        text="Verslag.",
+        document=document,
+    )
+    return [update.pk]
+
+
+def progress_report_of_q1(cast):
+    """The coordinator's progress report of Q1 on the ratified agenda, its PDF still
+    being made (the worker does not run here)."""
+    from agenda.pdf.services import progress_report_request
+
+    version = version_in(cast, State.RATIFIED)
+    report = progress_report_request(version=version, quarter=1, user=cast["coordinator"])
+    return [report.pk]
 
 
 def vob_invitation(cast, version=None):
@@ -589,7 +615,26 @@ MATRIX = [
     Row("agenda:tracking_quarter", ratified_and(), FOLLOWERS, FOLLOWERS),
     Row("agenda:tracked_action", tracked_action_of_team_1, FOLLOWERS, UPDATE_POSTERS),
     Row("agenda:tracking_export", ratified_and("xlsx"), FOLLOWERS, GET_ONLY),
+    Row("agenda:progress_update_document", update_with_a_document, FOLLOWERS, GET_ONLY),
     Row("agenda:tracking_import", ratified_and(), UPDATE_IMPORTERS, UPDATE_IMPORTERS),
+    # Progress reports: for whoever follows the actions; the coordinators make one (an
+    # empty POST shows the form's errors) and make it final after a confirmation (its PDF
+    # not made yet: back to the report with a message). A PDF still being made sends its
+    # readers to the report's page; a coordinator's POST asks for it again.
+    Row("agenda:progress_reports", ratified_and(), FOLLOWERS, REPORT_MAKERS),
+    Row("agenda:progress_report", progress_report_of_q1, FOLLOWERS, FOLLOWERS),
+    Row(
+        "agenda:progress_report_pdf",
+        progress_report_of_q1,
+        answered(FOLLOWERS, 302),
+        answered(REPORT_MAKERS, 302),
+    ),
+    Row(
+        "agenda:progress_report_final",
+        progress_report_of_q1,
+        REPORT_MAKERS,
+        answered(REPORT_MAKERS, 302),
+    ),
     # Carrying unfinished actions into the next edition: the coordinators (an empty POST
     # is answered with the page and what is wrong).
     Row("agenda:carry_over", nothing, COORDINATORS, COORDINATORS),

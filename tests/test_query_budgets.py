@@ -323,3 +323,54 @@ def test_the_carry_over_page_costs_the_same_with_many_unfinished_actions(as_user
     much, shown_much = count()
     assert shown_much > shown > 12
     assert little == much
+
+
+@pytest.mark.django_db
+def test_progress_reports_cost_the_same_with_many_actions_and_updates(as_user, cast):
+    """The progress reports' pages, taking a report's figures and its print HTML (the
+    worker's side), with 3 actions x 1 update per team against 40 x 8 (issue 28)."""
+    from agenda.models import PdfDocument, ProgressReport
+    from agenda.pdf.reports import progress_report_html, report_content
+    from agenda.pdf.services import progress_report_request
+    from tests.test_tracking import ratify
+
+    version = ratify(cast["coordinator"])
+
+    def counts():
+        report = progress_report_request(version=version, quarter=2, user=cast["coordinator"])
+        document, _new = PdfDocument.objects.get_or_create(key="report", defaults={"size": 9000})
+        ProgressReport.objects.filter(pk=report.pk).update(pdf=document, pdf_status="ready")
+        report.refresh_from_db()
+        found = {}
+        with CaptureQueriesContext(connection) as queries:
+            report_content(version, 2)
+        found["taking the figures"] = len(queries)
+        with CaptureQueriesContext(connection) as queries:
+            html = progress_report_html(ProgressReport.objects.get(pk=report.pk))
+        found["print HTML"] = len(queries)
+        for name, role, url in [
+            ("reports (coordinator)", "coordinator", reverse("agenda:progress_reports")),
+            ("reports (partner)", "partner", reverse("agenda:progress_reports")),
+            ("report (coordinator)", "coordinator", report.get_absolute_url()),
+            ("report (partner)", "partner", report.get_absolute_url()),
+            (
+                "making it final",
+                "coordinator",
+                reverse("agenda:progress_report_final", args=[report.pk]),
+            ),
+        ]:
+            client = as_user(cast[role])
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, name
+            found[name] = len(queries)
+        return found, html.count("<tr>")
+
+    grow_tracked_actions(version, per_team=3, updates=1)
+    little, rows = counts()
+    grow_tracked_actions(version, per_team=40, updates=8)
+    much, rows_much = counts()
+    assert rows_much > rows > 12 * 3
+    grown = {name: (little[name], much[name]) for name in little if little[name] != much[name]}
+    assert not grown, f"queries (3 x 1 → 40 x 8): {grown}"

@@ -21,6 +21,7 @@ from agenda.models.reminders import Reminder
 from agenda.models.tracking import (
     DEFAULT_PERCENTAGE,
     ActionStatus,
+    ProgressReport,
     ProgressUpdate,
     TrackedAction,
     quarter_end,
@@ -44,6 +45,7 @@ __all__ = [
     "PartnerDecision",
     "PartnerResponse",
     "PdfDocument",
+    "ProgressReport",
     "ProgressUpdate",
     "Proposal",
     "RedlinePdf",

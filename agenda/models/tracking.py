@@ -1,7 +1,10 @@
 """Tracked actions: the action rows of a ratified agenda version, followed through the
-programme year (DESIGN.md §3 "Tracked action"), and their progress updates."""
+programme year (DESIGN.md §3 "Tracked action"), their progress updates, and the quarterly
+progress report on them."""
 
 import datetime
+from pathlib import Path
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models.agenda_versions import AgendaChapter, AgendaVersion
 from agenda.models.contributions import QUARTERS, Contribution
 from agenda.models.editions import Edition
+from agenda.models.pdfs import RendersPdf
 from partners.models import Partner
 from teams.models import Team
 
@@ -158,6 +162,12 @@ class TrackedAction(models.Model):
         return quarter_end(self.edition.programme_year, self.quarter_numbers[-1]) < today
 
 
+def stored_document_name(instance, filename: str) -> str:
+    """An update's document is stored under a random name (never the uploader's), with
+    the extension of its type."""
+    return f"voortgang/{uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class ProgressUpdate(models.Model):
     """A dated entry on a tracked action: what happened, and optionally a new status,
     percentage and link. Never edited: a correction is a new update. ``via_import``: a
@@ -183,6 +193,12 @@ class ProgressUpdate(models.Model):
     )
     percentage = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
+    # An uploaded document (a report, minutes), stored under a random name; its name,
+    # type (read from its bytes) and size as the download gives them.
+    document = models.FileField(_("document"), upload_to=stored_document_name, blank=True)
+    document_name = models.CharField(_("document's file name"), max_length=200, blank=True)
+    document_type = models.CharField(_("document's file type"), max_length=100, blank=True)
+    document_size = models.PositiveIntegerField(_("document's size in bytes"), default=0)
     public = models.BooleanField(_("public"), default=False)
     via_import = models.BooleanField(_("posted via import"), default=False)
 
@@ -194,3 +210,70 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.created_at:%Y-%m-%d}"
+
+
+class ProgressReport(RendersPdf):
+    """The *voortgangsrapportage* of a quarter, for the administrative council: a PDF
+    made by the worker like every PDF, from what it shows taken once when a coordinator
+    asked for it (``content``, see ``agenda.pdf.reports``), so that its concept and its
+    final PDF show the same figures. It is CONCEPT until a coordinator marks it final
+    (``final_by``, ``final_at``); then it never changes again."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.ForeignKey(
+        AgendaVersion,
+        verbose_name=_("ratified version"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(number, label) for number, (_code, label) in enumerate(QUARTERS, 1)]
+    )
+    content = models.JSONField(_("content"), default=dict, blank=True)
+    taken_at = models.DateTimeField(_("figures taken"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    final_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made final by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    final_at = models.DateTimeField(_("made final"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "year", "quarter"], name="one_progress_report_per_quarter"
+            )
+        ]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self):
+        return f"{self.edition}: Q{self.quarter} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("agenda:progress_report", args=[self.pk])
+
+    @property
+    def is_final(self) -> bool:
+        return self.final_at is not None
+
+    @property
+    def filename(self) -> str:
+        """Named by its quarter, and marked as a concept until it is final."""
+        concept = "" if self.is_final else "-concept"
+        slug = self.edition.slug
+        return f"{slug}-voortgangsrapportage-{self.year}-k{self.quarter}{concept}.pdf"

@@ -15,9 +15,10 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from agenda.models import AgendaVersion, ChapterPdf, RedlinePdf
+from agenda.models import AgendaVersion, ChapterPdf, ProgressReport, RedlinePdf
 from agenda.pdf.html import redline_html, version_html
 from agenda.pdf.rendering import RenderFailed
+from agenda.pdf.reports import progress_report_html
 from agenda.pdf.storage import sign_stored_pdf, store_pdf
 from infra.language import site_language
 
@@ -127,11 +128,20 @@ def render_redline_pdf(*, redline_pdf_id: int) -> str:
     return "ready" if _render(job, lambda: redline_html(job.old, job.new)) else "failed"
 
 
+@task(queue_name="pdf")
+def render_progress_report(*, progress_report_id: int) -> str:
+    """Render a progress report from the figures stored with it (CONCEPT until final)."""
+    requeue_stale_pdfs()
+    job = ProgressReport.objects.select_related("edition", "version").get(pk=progress_report_id)
+    return "ready" if _render(job, lambda: progress_report_html(job)) else "failed"
+
+
 # Each kind of PDF: its task and the name of the task's argument.
 RENDER_TASKS = {
     AgendaVersion: (render_version_pdf, "version_id"),
     ChapterPdf: (render_chapter_pdf, "chapter_pdf_id"),
     RedlinePdf: (render_redline_pdf, "redline_pdf_id"),
+    ProgressReport: (render_progress_report, "progress_report_id"),
 }
 
 

@@ -1,5 +1,6 @@
 """Who imports progress updates, who carries actions into the next edition, who reads
-the public progress page, and who is asked for an update.
+the public progress page, who is asked for an update, and who makes and reads the
+quarterly progress reports.
 
 Rules of the same kind as ``agenda.permissions`` (one function each, the twin beside
 it), kept apart only because that module is full; the rules of who follows the actions
@@ -11,7 +12,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from agenda.permissions import can_follow_actions, representatives, writers_of
+from agenda.models import ProgressReport
+from agenda.permissions import (
+    agenda_versions_visible_to,
+    can_follow_actions,
+    is_participant,
+    representatives,
+    represented_partners,
+    writers_of,
+)
 from teams.permissions import is_coordinator
 
 
@@ -46,3 +55,23 @@ def update_posters(action):
     return get_user_model().objects.filter(
         Q(pk__in=writers.values("pk")) | Q(pk__in=leads.values("pk"))
     )
+
+
+def can_make_progress_report(user, version) -> bool:
+    """Coordinators ask for the progress report of a quarter on the tracked actions of
+    ``version`` and mark it final, for the administrative council."""
+    return is_coordinator(user) and can_follow_actions(user, version)
+
+
+def can_read_progress_report(user, report) -> bool:
+    """A progress report (concept or final) is for whoever follows the actions it reports
+    on (``can_follow_actions``): the participants and the partner representatives."""
+    return can_follow_actions(user, report.version)
+
+
+def progress_reports_visible_to(user):
+    """The progress reports ``can_read_progress_report`` admits ``user`` to, as a
+    queryset (the same test as ``tracked_actions_visible_to``)."""
+    if not (is_participant(user) or represented_partners(user)):
+        return ProgressReport.objects.none()
+    return ProgressReport.objects.filter(version__in=agenda_versions_visible_to(user))

@@ -113,10 +113,24 @@ def chosen_quarter(version, asked: str | None, today: datetime.date) -> int:
 def quarter_actions(version, quarter: int, *, today=None):
     """(late, due): every late action first (``is_late``), then the others planned in
     ``quarter``."""
+    listed = report_actions(version, quarter, today=today)
+    return listed["late"], listed["due"]
+
+
+def report_actions(version, quarter: int, *, today=None) -> dict:
+    """Every action of ``version`` per team in agenda order (``teams``: (team, actions)),
+    the late ones (``late``, ``is_late``) and the others planned in ``quarter`` (``due``);
+    each with ``late`` set, its lead partner and its last update with the author. The
+    quarter's page and the progress report read it. One query."""
     actions = _marked(_listed(version), today or timezone.localdate())
-    late = [action for action in actions if action.late]
-    due = [action for action in actions if not action.late and action.is_due_in(quarter)]
-    return late, due
+    teams = {}
+    for action in actions:
+        teams.setdefault(action.team, []).append(action)
+    return {
+        "teams": list(teams.items()),
+        "late": [action for action in actions if action.late],
+        "due": [action for action in actions if not action.late and action.is_due_in(quarter)],
+    }
 
 
 def since_quarter_began(today: datetime.date) -> datetime.datetime:
@@ -225,18 +239,28 @@ def network_figures(version) -> dict:
         .annotate(n=Count("pk"))
     )
     counts = {(row["team_id"], row["status"]): row["n"] for row in counted}
-    teams = list(Team.objects.order_by("number"))
-    widest = max([sum(counts.get((t.pk, s), 0) for s in STATUSES) for t in teams] + [1])
+    return figures_chart(
+        [
+            (team, [counts.get((team.pk, status), 0) for status in STATUSES])
+            for team in Team.objects.order_by("number")
+        ]
+    )
+
+
+def figures_chart(rows) -> dict:
+    """The network's figures and the bar chart that draws them, from ``rows``: (team,
+    its count per status in ``STATUSES`` order) in agenda order. A team is anything with
+    a ``number`` and a ``name`` (the progress report passes what it stored). No query."""
+    widest = max([sum(row) for _team, row in rows] + [1])
     scale = (CHART_WIDTH - LABEL_WIDTH - TOTAL_WIDTH) / widest
     bars = []
-    for index, team in enumerate(teams):
-        row = [counts.get((team.pk, status), 0) for status in STATUSES]
+    for index, (team, row) in enumerate(rows):
         segments, x = [], float(LABEL_WIDTH)
         for status, count in zip(STATUSES, row, strict=True):
             if count:
                 segments.append(Segment(status.value, count, x, count * scale))
                 x += count * scale
-        bars.append(Bar(team, sum(row), row, index * (BAR_HEIGHT + BAR_GAP), segments))
+        bars.append(Bar(team, sum(row), list(row), index * (BAR_HEIGHT + BAR_GAP), segments))
     totals = [sum(bar.counts[i] for bar in bars) for i in range(len(STATUSES))]
     return {
         "statuses": STATUSES,

@@ -1,6 +1,9 @@
 """The changes of tracked actions: creating them when a version is ratified, and
 posting a progress update."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -18,6 +21,8 @@ from agenda.models import (
     lead_choices,
 )
 from agenda.permissions import can_post_update
+from infra.files import DOCUMENT_TYPES
+from infra.files import refusal as file_refusal
 from partners.models import Partner, SystemProvision
 
 MAX_TEXT = 5000
@@ -100,6 +105,7 @@ def update_post(
     status: str | None = None,
     percentage: int | None = None,
     link: str = "",
+    document=None,
     public: bool = False,
 ) -> ProgressUpdate:
     """Post a progress update on ``action`` as ``user`` and apply it.
@@ -107,10 +113,10 @@ def update_post(
     Refused unless ``can_post_update`` admits the user. ``text`` is required; a new
     ``status`` brings its default percentage (``DEFAULT_PERCENTAGE``) unless
     ``percentage`` (0 to 100) is given, which overrides it (the same status again keeps
-    the percentage); a dropped action has no
-    percentage. The update is kept with its author and time and never edited: a
-    correction is a new update. Locks the action, so two updates at once apply one
-    after the other.
+    the percentage); a dropped action has no percentage. ``document``: an uploaded file,
+    kept when ``document_refusal`` admits it. The update is kept with its author and
+    time and never edited: a correction is a new update. Locks the action, so two
+    updates at once apply one after the other.
     """
     locked = TrackedAction.objects.select_for_update().get(pk=action.pk)
     if not can_post_update(user, locked):
@@ -124,8 +130,15 @@ def update_post(
         status=status,
         percentage=percentage,
         link=link,
+        document=document,
         public=public,
     )
+
+
+def document_refusal(document):
+    """(its type, "") for a document an update may carry: a PDF, an Office document or
+    an image of at most ``DOCUMENT_MAX_MB``; else (None, what is wrong)."""
+    return file_refusal(document, DOCUMENT_TYPES, settings.DOCUMENT_MAX_MB * 1024 * 1024)
 
 
 def update_apply(
@@ -136,6 +149,7 @@ def update_apply(
     status: str | None = None,
     percentage: int | None = None,
     link: str = "",
+    document=None,
     public: bool = False,
     via_import: bool = False,
 ) -> ProgressUpdate:
@@ -155,6 +169,11 @@ def update_apply(
     new_status = status or locked.status
     if new_status == ActionStatus.DROPPED and percentage is not None:
         raise AgendaError(_("A dropped action has no progress percentage."))
+    found = None
+    if document:
+        found, wrong = document_refusal(document)
+        if wrong:
+            raise AgendaError(wrong)
     changed = bool(status) and status != locked.status
     if percentage is not None:
         locked.percentage = percentage
@@ -172,6 +191,11 @@ def update_apply(
         public=public,
         via_import=via_import,
     )
+    if found:
+        update.document_name = Path(document.name).name[:200]
+        update.document_type = found.content_type
+        update.document_size = document.size
+        update.document.save(document.name, document, save=True)
     locked.last_update = update
     locked.save(update_fields=["status", "percentage", "last_update"])
     return update

@@ -94,7 +94,7 @@ def tracked_action(request, pk):
             raise PermissionDenied(
                 _("Only the team's writers and the lead partner's representatives post updates.")
             )
-        form = ProgressUpdateForm(request.POST)
+        form = ProgressUpdateForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -105,6 +105,7 @@ def tracked_action(request, pk):
                     status=data["status"],
                     percentage=data["percentage"],
                     link=data["link"],
+                    document=data["document"],
                     public=data["public"],
                 )
             except AgendaError as error:

@@ -1,10 +1,11 @@
-"""The tracked actions as a spreadsheet for whoever follows them, and the coordinators'
-import of progress updates from a CSV file (``tracking.imports``)."""
+"""The tracked actions as a spreadsheet for whoever follows them, the documents of their
+updates, and the coordinators' import of progress updates from a CSV file
+(``tracking.imports``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ from agenda.exports.tracking import (
     tracked_actions_xlsx,
 )
 from agenda.forms.tracking import UpdatesImportForm
+from agenda.models import ProgressUpdate
+from agenda.permissions import can_follow_actions
 from agenda.tracking.imports import MAX_BYTES, ImportRefused, updates_import
 from agenda.tracking.rules import can_import_updates
 from agenda.tracking.selectors import followed_version
@@ -24,6 +27,20 @@ from agenda.views.exports import EXPORTS
 from infra.forms import error_summary
 
 WRITERS = {"csv": tracked_actions_csv, "xlsx": tracked_actions_xlsx}
+
+
+@require_safe
+def progress_update_document(request, pk):
+    """The document of a progress update, for whoever may follow its action; else 404."""
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action__version"), pk=pk)
+    if not update.document or not can_follow_actions(request.user, update.action.version):
+        raise Http404
+    return FileResponse(
+        update.document.open("rb"),
+        as_attachment=True,
+        filename=update.document_name,
+        content_type=update.document_type,
+    )
 
 
 @require_safe

@@ -1,6 +1,6 @@
 """Tracked actions in real Chromium: KB's representative finds the actions waiting on
-KB under *Voor u*, opens one and posts an update by keyboard only, after which it waits
-no more; the network overview gives its
+KB under *Voor u*, opens one and posts an update with a report by keyboard only (the
+file chosen in the system's dialog), after which it waits no more; the network overview gives its
 figures as a table and as a chart with an accessible name; axe-core at 1280 and 375 px
 on every tracked-action page."""
 
@@ -52,6 +52,11 @@ def test_kb_representative_posts_an_update_by_keyboard(ratified, new_page, tmp_p
     page.keyboard.press("Tab")  # the percentage: left empty, the status's default
     page.keyboard.press("Tab")  # the link
     page.keyboard.type("https://www.kb.nl/leesclubs")
+    page.keyboard.press("Tab")  # the document: the file is chosen in the system's dialog
+    expect(page.locator("#id_document")).to_be_focused()
+    report = tmp_path / "leesclubs-verslag.pdf"
+    report.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    page.set_input_files("#id_document", str(report))
     page.keyboard.press("Tab")  # public
     expect(page.locator("#id_public")).to_be_focused()
     page.keyboard.press("Space")
@@ -67,6 +72,12 @@ def test_kb_representative_posts_an_update_by_keyboard(ratified, new_page, tmp_p
     update = ProgressUpdate.objects.get()
     assert (update.status, update.percentage, update.public) == ("running", 50, True)
     assert update.link == "https://www.kb.nl/leesclubs"
+    document = page.locator("[data-update-document]")
+    expect(document).to_be_visible()
+    expect(document).to_contain_text("leesclubs-verslag.pdf")
+    with page.expect_download() as download:
+        document.click()
+    assert download.value.suggested_filename == "leesclubs-verslag.pdf"
 
     page.goto("/")  # updated this quarter: it waits no more
     expect(waiting).to_have_count(kb_actions.count() - 1)

@@ -11,6 +11,9 @@ opens in the program they expect.
 import zipfile
 from dataclasses import dataclass
 
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -95,3 +98,25 @@ def _zipped(upload) -> FileType | None:
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
     return None
+
+
+def refusal(upload, allowed, limit: int) -> tuple["FileType | None", str]:
+    """(the type of ``upload``, "") when it is one of ``allowed`` (read from its bytes),
+    at most ``limit`` bytes and named with an extension of its type; else (None, what
+    is wrong, in words for the person who chose the file)."""
+    if upload.size > limit:
+        return None, _("This file is %(size)s; the largest allowed is %(limit)s.") % {
+            "size": filesizeformat(upload.size),
+            "limit": filesizeformat(limit),
+        }
+    found = sniff(upload)
+    if found not in allowed:
+        return None, _(
+            "This file is not one of the allowed types (%(types)s), whatever its name says."
+        ) % {"types": ", ".join(sorted({t.label for t in allowed}))}
+    if not upload.name.lower().endswith(found.extensions):
+        return None, _("This is a %(type)s file: its name should end in %(extension)s.") % {
+            "type": found.label,
+            "extension": found.extensions[0],
+        }
+    return found, ""
