@@ -103,3 +103,38 @@ def test_headings_written_in_a_chapter_keep_the_nesting(coordinator):
     step(obj=contribution, user=writer, step="submit")
     step(obj=contribution, user=coordinator, step="approve")
     assert_pdf_ua(render_pdf(version_html(compiled(coordinator)))[0], "the agenda")
+
+
+def test_numbered_paragraphs_keep_the_agenda_chapter_and_changes_tagged(coordinator):
+    """From the definitive concept on, every paragraph, list item and action row has its
+    number in the margin (``texts.numbering``): a Span inside its P."""
+    from agenda.models import AgendaVersion
+    from tests.agenda_helpers import fill
+
+    approve_everything(coordinator)
+    old = compiled(coordinator)
+    contribution = factories.contribution(1)
+    take_review_step(obj=contribution, user=coordinator, step="reopen")
+    writer = factories.team_user("writer", number=1)
+    text = (
+        "<p>Een <strong>nieuwe</strong> tekst.</p>"
+        "<ul><li><p>Punt, zoals de editor het schrijft</p><ul><li><p>Sub</p></li></ul></li></ul>"
+    )
+    text += "<ol><li>Los</li></ol>"
+    fill(contribution, writer, context=text)
+    take_review_step(obj=contribution, user=writer, step="submit")
+    take_review_step(obj=contribution, user=coordinator, step="approve")
+    new = compiled(coordinator)
+    AgendaVersion.objects.filter(pk__in=[old.pk, new.pk]).update(
+        state=AgendaVersion.State.DEFINITIVE_CONCEPT
+    )
+    old.refresh_from_db()
+    new.refresh_from_db()
+    html = version_html(new)
+    assert '<li id="p1.3"><span class="para-number">1.3</span>' in html
+    assert_pdf_ua(render_pdf(html)[0], "the numbered agenda")
+    chapter = version_html(new, only_team=Team.objects.get(number=1))
+    assert_pdf_ua(render_pdf(chapter)[0], "a numbered chapter")
+    changes = redline_html(old, new)
+    assert 'class="para-number">1.1</span>' in changes
+    assert_pdf_ua(render_pdf(changes)[0], "the numbered changes")

@@ -110,6 +110,14 @@ NEXT = {
 PARTNER_STATES = tuple(
     AgendaVersion.STATE_ORDER[AgendaVersion.STATE_ORDER.index(State.DEFINITIVE_CONCEPT) :]
 )
+
+
+def is_numbered(version) -> bool:
+    """The version's paragraphs carry numbers (``texts.numbering``): from the definitive
+    concept on, when the partners read it."""
+    return version.state in PARTNER_STATES
+
+
 # Readers of a version propose changes to its chapters in these states.
 PROPOSAL_STATES = (State.FEEDBACK, State.CONSULTATION)
 

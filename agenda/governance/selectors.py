@@ -43,6 +43,7 @@ from agenda.permissions import (
     represented_partners,
     visible_agenda_states,
 )
+from agenda.selectors.citations import cited
 from partners.models import Partner
 
 State = AgendaVersion.State
@@ -213,7 +214,10 @@ def version_page(user, version) -> dict:
             way_back=_way_back(version, decisions, chapters) if can_compile(user) else None,
         ),
         "steps": steps,
-        "partners": [(p, responses.get(p.pk)) for p in partners],
+        "partners": [  # with the response's text, its citations of paragraphs linked
+            (p, responses.get(p.pk), cited(responses[p.pk].text, version) if p in responded else "")
+            for p in partners
+        ],
         "show_responses": open_for_responses(version) or bool(responses),
         "respond_for": [  # not over an answer recorded through a personal link
             p

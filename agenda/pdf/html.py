@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from agenda.governance.machine import is_numbered
 from agenda.models import AgendaVersion, as_saved, labelled_actions, lead_choices
 from agenda.selectors.comparisons import redline
-from agenda.texts import aspects, richtext
+from agenda.texts import aspects, numbering, richtext
 from partners.models import Partner, SystemProvision
 from teams.models import KIND_GROUPS, Membership, Team
 from teams.permissions import coordinator_ids
@@ -39,17 +40,26 @@ def _below_headings(part, aspect_level: int):
     return replace(part, html=headings_below(part.html, level))
 
 
-def chapter_content(chapter, *, provisions, leads, year, clean, aspect_level=None) -> dict:
+def chapter_content(
+    chapter, *, provisions, leads, year, clean, aspect_level=None, numbered=False, links=False
+) -> dict:
     """What the print template (and a chapter's page in the reading view,
     ``reading.chapter_page``) shows of one frozen chapter (or its placeholder). With
     ``aspect_level`` (the level of the aspects' headings), the texts' own headings move
-    below the heading they stand under (``headings_below``)."""
+    below the heading they stand under (``headings_below``). ``numbered``: its paragraphs
+    and action rows carry their numbers (``numbering.number_sections``), with ``links``
+    to themselves."""
     if chapter.is_placeholder:
         return {"team": chapter.team, "placeholder": True}
     contribution = as_saved(chapter.record)
     sections = [
         section.cleaned(clean) for section in aspects.sections(contribution, provisions, year=year)
     ]
+    actions = labelled_actions(contribution.actions, leads=leads)
+    if numbered:
+        sections, actions = numbering.number_sections(
+            chapter.team.number, sections, actions, link=links
+        )
     if aspect_level is not None:
         sections = [
             replace(section, parts=[_below_headings(part, aspect_level) for part in section.parts])
@@ -59,7 +69,8 @@ def chapter_content(chapter, *, provisions, leads, year, clean, aspect_level=Non
         "team": chapter.team,
         "placeholder": False,
         "sections": sections,
-        "actions": labelled_actions(contribution.actions, leads=leads),
+        "actions": actions,
+        "numbered": numbered,
         "approved_at": chapter.record.history_date,
     }
 
@@ -146,6 +157,7 @@ def version_context(
             year=version.edition.programme_year,
             clean=clean,
             aspect_level=3 if only_team else 4,  # as the print template's headings
+            numbered=is_numbered(version),
         )
         for chapter in version.chapters.select_related("team", "record")
         if only_team is None or chapter.team_id == only_team.pk
@@ -193,5 +205,7 @@ def redline_html(old: AgendaVersion, new: AgendaVersion) -> str:
                 "edition": new.edition,
                 "partners": Partner.objects.all(),
                 "parts": redline(old, new),
+                "numbered": is_numbered(new),
+                "old_numbered": is_numbered(old),
             },
         )

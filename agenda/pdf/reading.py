@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from agenda.governance.machine import is_numbered
 from agenda.models import AgendaChapter, AgendaVersion, lead_choices
 from agenda.pdf.html import as_stored, chapter_content
 from infra.caching import remembered
@@ -64,6 +65,7 @@ def chapter_html(version: AgendaVersion, chapter: AgendaChapter) -> SafeString:
         version.compiled_at.isoformat(),  # an id may come back after a backup's restore
         chapter.record_id or 0,
         chapter.team.number,
+        "numbered" if is_numbered(version) else "plain",  # a version's state moves on
         compute=lambda: _render(version, chapter),
     )
     return mark_safe(html)  # our template's output; the texts were sanitised when saved
@@ -77,5 +79,7 @@ def _render(version: AgendaVersion, chapter: AgendaChapter) -> str:
         leads=lead_choices(provisions),
         year=version.edition.programme_year,
         clean=as_stored,
+        numbered=is_numbered(version),
+        links=True,
     )
     return str(render_to_string("agenda/_reading_chapter.html", {"chapter": content}))

@@ -9,6 +9,7 @@ the times they were compiled.
 
 from dataclasses import dataclass
 
+from agenda.governance.machine import is_numbered
 from agenda.models import (
     AgendaVersion,
     Contribution,
@@ -17,41 +18,82 @@ from agenda.models import (
     labelled_actions,
     lead_choices,
 )
-from agenda.texts import aspects, diff
+from agenda.texts import aspects, diff, numbered_diff, numbering
 from infra.caching import remembered
 from partners.models import SystemProvision
 
 
-def compare_records(old, new, *, provisions=None, leads=None) -> dict:
+def compare_records(
+    old, new, *, provisions=None, leads=None, chapter: int | None = None, old_numbered=False
+) -> dict:
     """The differences between two history records of one chapter: ``aspects`` (per
     rich-text aspect: label, rendered word diff, changed) and ``actions_diff``.
 
     Pass the ``provisions`` and ``leads`` (``lead_choices``) when comparing many
-    chapters, to read them once."""
+    chapters, to read them once. With ``chapter`` (the team's number, for a numbered
+    version: ``governance.machine.is_numbered``), the diffs show the new record's
+    paragraph numbers, and those of paragraphs removed as a whole when the old one was
+    numbered too (``old_numbered``); each aspect lists the ``paragraphs`` it changed and
+    each action row carries its ``number``."""
 
     def compare():
         choices = lead_choices(provisions) if leads is None else leads
+        old_saved, new_saved = as_saved(old), as_saved(new)
+        old_rows = labelled_actions(old.actions, leads=choices)
+        new_rows = labelled_actions(new.actions, leads=choices)
+        numbers = {}
+        if chapter is not None:
+            numbers = _numbers(chapter, old_saved, new_saved, provisions, old_numbered)
+            old_rows = _numbered_rows(chapter, old_rows, numbers["old_rows"])
+            new_rows = _numbered_rows(chapter, new_rows, numbers["new_rows"])
         return {
-            "aspects": compare_aspects(as_saved(old), as_saved(new), provisions=provisions),
-            "actions_diff": diff.diff_actions(
-                labelled_actions(old.actions, leads=choices),
-                labelled_actions(new.actions, leads=choices),
+            "aspects": compare_aspects(
+                old_saved, new_saved, provisions=provisions, labels=numbers.get("labels")
             ),
+            "actions_diff": diff.diff_actions(old_rows, new_rows),
             "actions_heading": aspects.TABLE.table_label,
         }
 
-    return remembered("compare", *_identity(old), *_identity(new), compute=compare)
+    numbered = [] if chapter is None else [f"n{chapter}", "o" if old_numbered else "-"]
+    return remembered("compare", *_identity(old), *_identity(new), *numbered, compute=compare)
 
 
-def compare_aspects(old, new, *, provisions=None) -> list[dict]:
-    """Per rich-text aspect: its label, the rendered word diff and whether it changed."""
+def _numbers(chapter: int, old, new, provisions, old_numbered: bool) -> dict:
+    """Both records' paragraph numbers per text block (``numbering.block_labels``), the
+    old one's left empty unless ``old_numbered``, and where their action rows start."""
+    result = {"labels": {}}
+    for side, saved in (("old", old), ("new", new)):
+        texts = saved.aspect_texts(provisions)
+        labels, rows = numbering.block_labels(chapter, [html for _n, _l, html in texts])
+        if side == "old" and not old_numbered:
+            labels, rows = [[] for _text in texts], None
+        result["labels"][side] = {
+            name: blocks for (name, _l, _h), blocks in zip(texts, labels, strict=True)
+        }
+        result[f"{side}_rows"] = rows
+    return result
+
+
+def _numbered_rows(chapter: int, rows: list[dict], first: int | None) -> list[dict]:
+    if first is None:
+        return rows
+    return [row | {"number": numbering.label(chapter, first + k)} for k, row in enumerate(rows)]
+
+
+def compare_aspects(old, new, *, provisions=None, labels=None) -> list[dict]:
+    """Per rich-text aspect: its label, the rendered word diff and whether it changed;
+    with ``labels`` (``_numbers``), the diff with its paragraph numbers and the
+    ``paragraphs`` it changed (``numbered_diff``)."""
     old_texts = {name: html for name, _label, html in old.aspect_texts(provisions)}
     result = []
     for name, label, html in new.aspect_texts(provisions):
         changes = diff.diff_html(old_texts.get(name, ""), html)
-        result.append(
-            {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
-        )
+        item = {"label": label, "diff": diff.render(changes), "changed": diff.has_changes(changes)}
+        if labels is not None:
+            before, after = labels["old"].get(name, []), labels["new"].get(name, [])
+            item["diff"] = numbered_diff.render(changes, before, after)
+            item["paragraphs"] = numbered_diff.changed_paragraphs(changes, before, after)
+        result.append(item)
     return result
 
 
@@ -158,6 +200,8 @@ def redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
         "redline",
         *_version_identity(old),
         *_version_identity(new),
+        is_numbered(old),  # a version's state moves on, and with it its numbers
+        is_numbered(new),
         compute=lambda: _redline(old, new),
     )
 
@@ -187,7 +231,14 @@ def _redline(old: AgendaVersion, new: AgendaVersion) -> list[dict]:
             if part.network_text:
                 compared = compare_texts(before, after)
             else:
-                compared = compare_records(before, after, provisions=provisions, leads=leads)
+                compared = compare_records(
+                    before,
+                    after,
+                    provisions=provisions,
+                    leads=leads,
+                    chapter=int(part.slug) if is_numbered(new) else None,
+                    old_numbered=is_numbered(old),
+                )
             compared["actions_changed"] = any(
                 change.kind != "unchanged" for change in compared.get("actions_diff", [])
             )

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from django.utils.safestring import SafeString, mark_safe
 
 from agenda.models import Proposal, as_saved
-from agenda.texts import aspects, diff, passages
+from agenda.selectors.citations import cited
+from agenda.texts import aspects, citations, diff, passages
 from agenda.texts.html import ParsedText
 from infra.caching import remembered
 
@@ -32,6 +33,14 @@ class Shown:
     @property
     def passage_id(self) -> str:
         return f"passage-{self.proposal.pk}"
+
+    @property
+    def reason(self) -> SafeString:
+        """The proposer's reason, its citations of paragraphs of the version it was made
+        on linked (``citations.cited``); the version is read only for a reason citing."""
+        proposal = self.proposal
+        cites = proposal.on_version_id and citations.cites(proposal.reason)
+        return cited(proposal.reason, proposal.on_version if cites else None)
 
 
 def _paragraph_diff(parsed: ParsedText, proposal: Proposal) -> SafeString:

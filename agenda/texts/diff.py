@@ -246,7 +246,8 @@ def _paired_blocks(old: list[list[str]], new: list[list[str]], i1: int, i2: int,
     yield from ((i, i, k, k + 1) for k in range(j, j2))
 
 
-def _join(words) -> str:
+def join_words(words) -> str:
+    """Words as text, a ``NEWLINE`` word without the spaces around it."""
     text = " ".join(words)
     return (
         text.replace(f" {NEWLINE} ", NEWLINE)
@@ -265,7 +266,7 @@ def render(changes: list[Change]) -> SafeString:
     end_added, end_removed = _("end of addition"), _("end of removal")
     parts = []
     for index, change in enumerate(changes):
-        text = _join(change.words)
+        text = join_words(change.words)
         if index and parts and not text.startswith(NEWLINE):
             parts.append(" ")
         if change.op == "equal":

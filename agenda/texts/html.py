@@ -34,6 +34,14 @@ def parse(html: str):
     return lxml_html.fragment_fromstring(html or "", create_parent="div")
 
 
+def serialise(root) -> str:
+    """The HTML fragment held by ``root`` (from ``parse``), without the ``<div>``."""
+    inner = escape(root.text or "", quote=False)
+    return inner + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )
+
+
 @dataclass
 class _Piece:
     node: etree._Element
@@ -119,10 +127,12 @@ class ParsedText:
         return self._sources[block]
 
     def html(self) -> str:
-        inner = escape(self.root.text or "", quote=False)
-        return inner + "".join(
-            etree.tostring(child, encoding="unicode", method="html") for child in self.root
-        )
+        return serialise(self.root)
+
+    def block_element(self, block: int):
+        """The element that block ``block``'s text begins in."""
+        piece = self.pieces[self._block_pieces[block][0]]
+        return piece.node if piece.attr == "text" else piece.node.getparent()
 
     def block_at(self, index: int) -> tuple[int, int]:
         """(block number, offset in the block) of ``index`` in ``plain``."""

@@ -3,6 +3,7 @@ page, next to the clean agenda; its PDF is in ``views.pdfs``."""
 
 from django.shortcuts import render
 
+from agenda.governance.machine import is_numbered
 from agenda.governance.selectors import readable_pair, started_redline_pdf
 from agenda.selectors.comparisons import redline as redline_parts
 
@@ -17,6 +18,8 @@ def redline(request, old, new):
             "old": old,
             "new": new,
             "parts": redline_parts(old, new),
+            "numbered": is_numbered(new),
+            "old_numbered": is_numbered(old),
             "job": started_redline_pdf(old, new),
         },
     )
