@@ -204,6 +204,23 @@ def test_the_link_shows_the_version_the_question_and_the_form(client, consulting
     assert "sessionid" not in response.cookies
 
 
+def test_the_header_offers_the_other_language_as_a_link_not_a_post(client, consulting, coordinator):
+    """A POST from a page without a referrer fails the origin check: the link's page
+    switches language with ``?taal=``, its used-up and refused pages offer no switch."""
+    set_language = f'action="{reverse("set_language")}"'
+    _invitation, token = invite(consulting, coordinator)
+    html = client.get(link(token)).content.decode()
+    assert set_language not in html
+    assert 'href="?taal=en" hreflang="en" lang="en" data-language-link' in html
+    english = client.get(link(token) + "?taal=en").content.decode()
+    assert '<html lang="en"' in english and "Response of VNG" in english
+    assert 'href="?taal=nl"' in english
+    client.post(link(token), {"verdict": Verdict.AGREE})
+    for page in (client.get(link(token)), client.get(link("niet-een-token"))):
+        html = page.content.decode()
+        assert set_language not in html and "data-language-link" not in html
+
+
 def test_an_answer_through_the_link_is_recorded_with_its_wording(client, consulting, coordinator):
     _invitation, token = invite(consulting, coordinator)
     response = client.post(

@@ -11,8 +11,9 @@ masked in the logs (``infra.logs``).
 The answer form needs no CSRF token: the link's address is itself the unguessable
 secret (a forged request would have to know it), and with ``no-referrer`` the browser
 sends ``Origin: null``, which Django's CSRF check refuses. For the same reason the
-header's language switch (a POST) does not work here; ``?taal=en`` (as for a chapter's
-PDF) shows the page in English, the browser's own language is followed otherwise.
+header's language switch (a POST to set_language) is replaced on the form's page by a
+link to ``?taal=en`` (as for a chapter's PDF); the browser's own language is followed
+otherwise.
 """
 
 from django.conf import settings

@@ -57,8 +57,17 @@ def test_a_secretary_answers_through_a_personal_link(new_page, tmp_path):
     expect(secretary.locator("main")).to_contain_text("12. Digitale bibliotheek")
     assert not [c for c in secretary.context.cookies() if c["name"] == "sessionid"]
 
+    # The header's language switch is a link on this page (its POST would carry no
+    # referrer, which the origin check refuses): English and back, still the form.
+    secretary.set_viewport_size({"width": 1280, "height": 900})  # the header's menu open
+    secretary.locator("[data-language-link]").click()
+    expect(secretary.locator("html")).to_have_attribute("lang", "en")
+    expect(secretary.get_by_role("heading", level=1)).to_have_text("Response of VNG")
+    secretary.locator("[data-language-link]").click()
+    expect(secretary.locator("html")).to_have_attribute("lang", "nl")
+    expect(secretary.get_by_role("heading", level=1)).to_have_text("Reactie van VNG")
+
     # By keyboard: Tab to the first verdict, the arrow to the next, Tab to the text.
-    secretary.set_viewport_size({"width": 1280, "height": 900})
     for _ in range(80):
         secretary.keyboard.press("Tab")
         if secretary.evaluate("document.activeElement.name === 'verdict'"):
