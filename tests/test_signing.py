@@ -1,14 +1,28 @@
-"""The ratified agenda signed (PAdES) in the worker, still PDF/UA-1; unsigned, and said so,
+"""The ratified agenda signed (PAdES B-B, or B-T with a timestamp authority) in the worker,
+still PDF/UA-1; unsigned, and said so,
 without a certificate; the demo certificate of ``make run``."""
 
+import asyncio
+import datetime
 import hashlib
+import http.server
 import io
+import threading
 
 import pikepdf
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.core.management import call_command
 from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -170,3 +184,65 @@ def test_demo_certificate_command_writes_a_labelled_pkcs12_once(tmp_path, settin
     call_command("make_demo_certificate", path=str(target), stdout=io.StringIO())
     assert target.read_bytes() == first, "an existing certificate is kept"
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.fixture
+def timestamp_authority(certificate, settings):
+    """An RFC 3161 timestamp authority over HTTP on this machine (pyHanko's test stamper
+    behind http.server, with a certificate of its own), configured as
+    ``SIGNING_TSA_URL``; yields the content types of the requests it answered."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Proef-tijdstempeldienst")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    stamper = DummyTimeStamper(  # pyHanko's stamper signs with RSA only
+        tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+        ),
+    )
+    answered = []
+
+    class Authority(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            answered.append(self.headers["Content-Type"])
+            reply = asyncio.run(stamper.async_request_tsa_response(request)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Authority)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.SIGNING_TSA_URL = f"http://127.0.0.1:{server.server_port}/"
+    yield answered
+    server.shutdown()
+
+
+def test_with_a_timestamp_authority_the_signature_is_pades_b_t(timestamp_authority):
+    """``SIGNING_TSA_URL`` set: the signature carries the authority's timestamp token
+    over it (PAdES B-T), intact, and the file stays PDF/UA-1."""
+    signed = sign_pdf(render_pdf(SMALL_HTML)[0]).data
+    # asked over HTTP (pyHanko asks once more to learn the token's size)
+    assert timestamp_authority and set(timestamp_authority) == {"application/timestamp-query"}
+    signature = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[]))
+    assert status.intact and status.valid
+    assert status.timestamp_validity is not None and status.timestamp_validity.intact
+    assert ua1_failures(signed) == []
