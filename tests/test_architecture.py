@@ -56,6 +56,7 @@ AGENDA_LAYERS = [
             "agenda.tracking.services",
             "agenda.tracking.imports",
             "agenda.tracking.carry_over",
+            "agenda.tracking.reports",
             "agenda.coediting.document",
             "agenda.coediting.yhtml",
             "agenda.pdf",

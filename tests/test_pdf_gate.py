@@ -80,7 +80,7 @@ def test_the_progress_report_passes_as_concept_and_final(cast):
     from django.utils import timezone
 
     from agenda.pdf.reports import progress_report_html
-    from agenda.pdf.services import progress_report_request
+    from agenda.tracking.reports import progress_report_request
     from tests.test_tracking import ratify
 
     coordinator = cast["coordinator"]

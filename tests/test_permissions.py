@@ -317,7 +317,7 @@ def update_with_a_document(cast):
 def progress_report_of_q1(cast):
     """The coordinator's progress report of Q1 on the ratified agenda, its PDF still
     being made (the worker does not run here)."""
-    from agenda.pdf.services import progress_report_request
+    from agenda.tracking.reports import progress_report_request
 
     version = version_in(cast, State.RATIFIED)
     report = progress_report_request(version=version, quarter=1, user=cast["coordinator"])
@@ -622,7 +622,13 @@ MATRIX = [
     # not made yet: back to the report with a message). A PDF still being made sends its
     # readers to the report's page; a coordinator's POST asks for it again.
     Row("agenda:progress_reports", ratified_and(), FOLLOWERS, REPORT_MAKERS),
-    Row("agenda:progress_report", progress_report_of_q1, FOLLOWERS, FOLLOWERS),
+    # Its POST makes the report again with today's figures: coordinators only.
+    Row(
+        "agenda:progress_report",
+        progress_report_of_q1,
+        FOLLOWERS,
+        answered(REPORT_MAKERS, 302),
+    ),
     Row(
         "agenda:progress_report_pdf",
         progress_report_of_q1,

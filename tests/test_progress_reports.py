@@ -13,9 +13,13 @@ from pypdf.generic import DictionaryObject, IndirectObject
 
 from agenda.errors import AgendaError
 from agenda.models import PdfDocument, ProgressReport, TrackedAction
-from agenda.pdf.reports import progress_report_html, report_content
-from agenda.pdf.services import progress_report_finalise, progress_report_request
+from agenda.pdf.reports import progress_report_html
 from agenda.pdf.tasks import render_progress_report
+from agenda.tracking.reports import (
+    progress_report_finalise,
+    progress_report_request,
+    report_content,
+)
 from agenda.tracking.rules import (
     can_make_progress_report,
     can_read_progress_report,
@@ -49,6 +53,11 @@ def rendered(report) -> ProgressReport:
     """``report`` after the worker's turn (the task as ``db_worker`` runs it)."""
     assert render_progress_report.call(progress_report_id=report.pk) == "ready"
     return ProgressReport.objects.select_related("pdf", "edition").get(pk=report.pk)
+
+
+def seen(report) -> str:
+    """What the confirmation page sends: when the figures it showed were taken."""
+    return report.taken_at.isoformat()
 
 
 def pdf_of(report) -> tuple[PdfReader, str]:
@@ -137,15 +146,15 @@ def test_authors_are_named_only_with_their_consent(ratified, cast):
 def test_a_report_is_made_final_once_after_its_concept_is_ready(report, cast):
     not_ready = "The concept PDF is not ready yet. Read it before you make the report final."
     with pytest.raises(AgendaError, match=re.escape(dutch(not_ready))):
-        progress_report_finalise(report=report, user=cast["coordinator"])
+        progress_report_finalise(report=report, user=cast["coordinator"], read=seen(report))
     report = rendered(report)
     with pytest.raises(AgendaError):
-        progress_report_finalise(report=report, user=cast["writer"])
-    final = progress_report_finalise(report=report, user=cast["coordinator"])
+        progress_report_finalise(report=report, user=cast["writer"], read=seen(report))
+    final = progress_report_finalise(report=report, user=cast["coordinator"], read=seen(report))
     assert final.is_final and final.final_by == cast["coordinator"]
     assert final.pdf_status == ProgressReport.PdfStatus.PENDING  # the final PDF's turn
     with pytest.raises(AgendaError, match=dutch("This progress report is final already.")):
-        progress_report_finalise(report=report, user=cast["coordinator"])
+        progress_report_finalise(report=report, user=cast["coordinator"], read=seen(report))
     again = dutch(
         "The report of Q%(quarter)s %(year)s is final and is not made again.", quarter=2, year=2021
     )
@@ -178,7 +187,9 @@ def test_the_concept_pdf_is_tagged_titled_dutch_and_marked_concept(report):
 @pytest.mark.pdf
 def test_the_final_pdf_has_no_concept_mark_and_is_a_pdf_of_its_own(report, cast):
     concept = rendered(report)
-    final = rendered(progress_report_finalise(report=concept, user=cast["coordinator"]))
+    final = rendered(
+        progress_report_finalise(report=concept, user=cast["coordinator"], read=seen(concept))
+    )
     assert final.pdf_id != concept.pdf_id and PdfDocument.objects.count() == 2
     reader, text = pdf_of(final)
     assert "CONCEPT" not in text
@@ -255,7 +266,8 @@ def test_made_final_after_confirmation_and_downloaded_by_a_partner(report, cast,
     assert final_url in page
     confirm = client.get(final_url).content.decode()
     assert dutch("Yes, make it final") in confirm
-    assert client.post(final_url).status_code == 302
+    read = re.search(r'name="gelezen" value="([^"]+)"', confirm).group(1)
+    assert client.post(final_url, {"gelezen": read}).status_code == 302
     report = rendered(report)
     assert report.is_final
     partner = as_user(cast["partner"])
@@ -266,3 +278,26 @@ def test_made_final_after_confirmation_and_downloaded_by_a_partner(report, cast,
     assert response["Content-Type"] == "application/pdf"
     assert "voortgangsrapportage-2021-k2.pdf" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_report_made_again_since_the_confirmation_page_is_not_made_final(report, cast):
+    """Coordinator A opens the confirmation; B makes the report again with newer figures
+    and its PDF is made; A's "Yes, make it final" is refused: A read other figures."""
+    read_by_a = seen(rendered(report))
+    rendered(progress_report_request(version=report.version, quarter=2, user=cast["coordinator"]))
+    with pytest.raises(AgendaError):
+        progress_report_finalise(report=report, user=cast["coordinator"], read=read_by_a)
+    report.refresh_from_db()
+    assert not report.is_final
+
+
+def test_make_again_on_the_report_page_keeps_its_version_and_quarter(report, cast, as_user):
+    other = progress_report_request(version=report.version, quarter=3, user=cast["coordinator"])
+    before = report.taken_at
+    response = as_user(cast["coordinator"]).post(report.get_absolute_url())
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    report.refresh_from_db()
+    assert report.taken_at > before and report.quarter == 2
+    assert ProgressReport.objects.filter(version=report.version).count() == 2  # no new one
+    assert other.quarter == 3
+    assert as_user(cast["partner"]).post(report.get_absolute_url()).status_code == 403

@@ -330,8 +330,8 @@ def test_progress_reports_cost_the_same_with_many_actions_and_updates(as_user, c
     """The progress reports' pages, taking a report's figures and its print HTML (the
     worker's side), with 3 actions x 1 update per team against 40 x 8 (issue 28)."""
     from agenda.models import PdfDocument, ProgressReport
-    from agenda.pdf.reports import progress_report_html, report_content
-    from agenda.pdf.services import progress_report_request
+    from agenda.pdf.reports import progress_report_html
+    from agenda.tracking.reports import progress_report_request, report_content
     from tests.test_tracking import ratify
 
     version = ratify(cast["coordinator"])

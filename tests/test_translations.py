@@ -46,7 +46,9 @@ def extracted(tmp_path_factory):
     scratch folder of links to the sources with the copy as its ``locale``."""
     scratch = tmp_path_factory.mktemp("sources")
     shutil.copytree(LOCALE, scratch / "locale")
+    # Not sources; media/ changes under the walk while other test processes write there.
     ignored = {".venv", "tests", "bench", "staticfiles", "frontend", "locale", "node_modules"}
+    ignored |= {"media", "netwerkagenda.egg-info"}
     for source in Path(settings.BASE_DIR).iterdir():
         if source.is_dir() and source.name not in ignored and not source.name.startswith("."):
             (scratch / source.name).symlink_to(source)

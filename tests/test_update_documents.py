@@ -86,3 +86,10 @@ def test_the_service_refuses_a_file_too_large_or_of_the_wrong_kind(action, cast,
         with pytest.raises(AgendaError):
             update_post(action=action, user=cast["writer"], text="Stand.", document=document)
     assert not ProgressUpdate.objects.exists()
+
+
+def test_a_document_gone_from_storage_is_404_not_500(action, cast, as_user):
+    update = update_post(action=action, user=cast["writer"], text="Stand.", document=pdf())
+    update.document.storage.delete(update.document.name)  # a restore without the media
+    link = reverse("agenda:progress_update_document", args=[update.pk])
+    assert as_user(cast["writer"]).get(link).status_code == 404

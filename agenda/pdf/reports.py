@@ -1,81 +1,19 @@
-"""The progress report (*voortgangsrapportage*) as PDF: what it shows, taken once when a
-coordinator asks for it (``report_content``, stored with the report), and the print HTML
-made from that (``progress_report_html``, template ``agenda/print/progress_report.html``).
-
-Taking the figures once is what lets the concept and the final PDF show the same: marking
-a report final changes only its CONCEPT mark, and a PDF made again (its file lost in a
-restore) is the same PDF. Everything in it is escaped plain text; nothing to sanitise.
+"""The progress report (*voortgangsrapportage*) as PDF: the print HTML made from the
+figures stored with the report (``tracking.reports.report_content``), in template
+``agenda/print/progress_report.html``. Everything in it is escaped plain text; nothing
+to sanitise.
 """
 
 import datetime
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from agenda.models import QUARTERS, ActionStatus, ProgressReport
-from agenda.pdf.html import public_name
-from agenda.tracking.selectors import figures_chart, network_figures, report_actions
-from infra.language import site_language
+from agenda.tracking.selectors import figures_chart
 from partners.models import Partner
-from teams.permissions import coordinator_ids
-
-
-def report_content(version, quarter: int, *, today: datetime.date | None = None) -> dict:
-    """What the report of ``quarter`` shows of ``version``'s tracked actions today, as
-    plain data: the network's figures per team (``network_figures``), every action per
-    team with its status, progress and last update (``report_actions``, which also says
-    which are late and which are planned in the quarter). Authors are named as printed
-    documents name people (``public_name``), in the site's language. Five queries."""
-    today = today or timezone.localdate()
-    figures = network_figures(version)
-    listed = report_actions(version, quarter, today=today)
-    due = {action.pk for action in listed["due"]}
-    authors = {
-        action.last_update.author_id
-        for _team, actions in listed["teams"]
-        for action in actions
-        if action.last_update is not None
-    }
-    people = get_user_model().objects.select_related("organisation", "partner").in_bulk(authors)
-    coordinators = coordinator_ids()
-    with site_language():
-        names = {pk: public_name(person, coordinators) for pk, person in people.items()}
-
-    def row(action) -> dict:
-        update = action.last_update
-        return {
-            "id": action.pk,
-            "activity": action.activity,
-            "lead": action.lead_label,
-            "quarters": action.quarters,
-            "status": action.status,
-            "percentage": action.percentage,
-            "late": action.late,
-            "due": action.pk in due,
-            "update": None
-            if update is None
-            else {
-                "date": timezone.localdate(update.created_at).isoformat(),
-                "author": names.get(update.author_id, ""),
-                "text": update.text,
-            },
-        }
-
-    return {
-        "today": today.isoformat(),
-        "figures": [
-            {"number": bar.team.number, "name": bar.team.name, "counts": bar.counts}
-            for bar in figures["bars"]
-        ],
-        "teams": [
-            {"number": team.number, "name": team.name, "actions": [row(a) for a in actions]}
-            for team, actions in listed["teams"]
-        ],
-        "late": [action.pk for action in listed["late"]],
-    }
 
 
 def _shown(action: dict, team: dict, quarters: dict) -> SimpleNamespace:

@@ -109,7 +109,7 @@ def for_you(user) -> list[ForYouItem]:
         *_deadline_items(user, edition, milestones),
         *_proposer_items(user),
         *_mention_items(user),
-        *_tracking_items(user, versions),
+        *_tracking_items(user),
     ]
     items += _coordinator_items(user, edition)
     items += [
@@ -131,12 +131,12 @@ def for_you(user) -> list[ForYouItem]:
     )
 
 
-def _tracking_items(user, versions) -> list[ForYouItem]:
+def _tracking_items(user) -> list[ForYouItem]:
     """The tracked actions waiting on the user's update (``tracking.selectors``)."""
     rank = RANKS.index("tracked_action")
     return [
         ForYouItem("tracked_action", text, link_text, url, rank, deadline)
-        for text, link_text, url, deadline in waiting_lines(user, versions)
+        for text, link_text, url, deadline in waiting_lines(user)
     ]
 
 

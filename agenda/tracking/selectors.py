@@ -171,18 +171,14 @@ def waiting_on(user, version, *, today=None) -> list[TrackedAction]:
 WAITING_FIELDS = ["activity", "quarters", "status", "team", "edition", "last_update"]
 
 
-def waiting_lines(user, versions, *, today=None) -> list[tuple]:
+def waiting_lines(user, *, today=None) -> list[tuple]:
     """*Voor u*'s lines for the actions waiting on ``user`` (``waiting_on``) in the
-    ratified version the network follows: the newest of ``versions`` (the current
-    edition's that the user reads, loaded), else the edition before's when the user may
-    follow it (``AgendaVersion.objects.followed``): (text, link text, url, deadline),
-    late first, a late one's deadline the end of its last quarter. One query with a
-    ratified version in ``versions``, up to four without."""
-    ratified = max((v for v in versions if v.is_final), key=lambda v: v.sequence, default=None)
-    if ratified is None:
-        ratified = AgendaVersion.objects.followed()
-        if ratified is None or not can_follow_actions(user, ratified):
-            return []
+    ratified version the network follows (``AgendaVersion.objects.followed``), when the
+    user may follow it: (text, link text, url, deadline), late first, a late one's
+    deadline the end of its last quarter. At most five queries."""
+    ratified = AgendaVersion.objects.followed()
+    if ratified is None or not can_follow_actions(user, ratified):
+        return []
     today = today or timezone.localdate()
     lines = []
     for action in waiting_on(user, ratified, today=today):

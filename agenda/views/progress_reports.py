@@ -15,13 +15,9 @@ from agenda.errors import AgendaError
 from agenda.forms.tracking import ProgressReportForm
 from agenda.models import ProgressReport
 from agenda.pdf.downloads import serve_pdf
-from agenda.pdf.services import (
-    pdf_retry,
-    progress_report_finalise,
-    progress_report_request,
-    stored_pdf_or_request,
-)
+from agenda.pdf.services import pdf_retry, stored_pdf_or_request
 from agenda.permissions import can_retry_pdf
+from agenda.tracking.reports import progress_report_finalise, progress_report_request
 from agenda.tracking.rules import (
     can_make_progress_report,
     can_read_progress_report,
@@ -82,9 +78,22 @@ def progress_reports(request):
 
 def progress_report(request, pk):
     """One report: its PDF being made (the status area checks again by itself), ready to
-    download, or failed; for coordinators "Make final" and "Make again"."""
+    download, or failed; for coordinators "Make final" and "Make again", whose POST takes
+    this report's version and quarter again with today's figures."""
     report = _readable_report(request.user, pk)
     can_make = can_make_progress_report(request.user, report.version)
+    if request.method == "POST":
+        if not can_make:
+            raise PermissionDenied(_("Only coordinators make a progress report."))
+        try:
+            report = progress_report_request(
+                version=report.version, quarter=report.quarter, user=request.user
+            )
+        except AgendaError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The progress report is being made. This page shows when."))
+        return redirect(report)
     return render(
         request,
         "agenda/progress_report.html",
@@ -127,7 +136,9 @@ def progress_report_final(request, pk):
         raise PermissionDenied(_("Only coordinators make a progress report final."))
     if request.method == "POST":
         try:
-            progress_report_finalise(report=report, user=request.user)
+            progress_report_finalise(
+                report=report, user=request.user, read=request.POST.get("gelezen", "")
+            )
         except AgendaError as error:
             messages.error(request, str(error))
         else:

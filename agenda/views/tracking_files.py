@@ -35,6 +35,8 @@ def progress_update_document(request, pk):
     update = get_object_or_404(ProgressUpdate.objects.select_related("action__version"), pk=pk)
     if not update.document or not can_follow_actions(request.user, update.action.version):
         raise Http404
+    if not update.document.storage.exists(update.document.name):  # a restore without media
+        raise Http404
     return FileResponse(
         update.document.open("rb"),
         as_attachment=True,

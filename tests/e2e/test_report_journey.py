@@ -9,8 +9,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from agenda.models import ProgressReport
-from agenda.pdf.services import progress_report_request
 from agenda.pdf.tasks import render_progress_report
+from agenda.tracking.reports import progress_report_request
 from tests import factories
 from tests.e2e.conftest import login
 from tests.e2e.test_accessibility import AXE, WCAG, violations
