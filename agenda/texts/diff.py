@@ -30,7 +30,7 @@ The action table is compared row by row, matched on the activity.
 import difflib
 from dataclasses import dataclass, field
 
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -256,41 +256,40 @@ def join_words(words) -> str:
     )
 
 
+def change_html(op: str, text) -> SafeString:
+    """One change of a word diff as the pages show it: ``text`` (escaped here unless it
+    is safe already) as it stands, inserted (``<ins>``) or deleted (``<del>``), with
+    what a screen reader says around an insertion or a deletion."""
+    if op == "equal":
+        return conditional_escape(text)
+    tag, said, end = (
+        ("ins", _("added:"), _("end of addition"))
+        if op == "insert"
+        else ("del", _("removed:"), _("end of removal"))
+    )
+    return format_html(
+        '<{0} class="portal-diff__{0}"><span class="portal-visually-hidden">{1} </span>'
+        '{2}<span class="portal-visually-hidden"> ({3})</span></{0}>',
+        tag,
+        said,
+        text,
+        end,
+    )
+
+
 def render(changes: list[Change]) -> SafeString:
-    """HTML with ``<ins>``/``<del>``; each change is also announced in words.
+    """HTML with ``<ins>``/``<del>`` (``change_html``); each change is also announced in
+    words.
 
     The text goes in a container with ``white-space: pre-line`` so that block
     boundaries show as line breaks.
     """
-    added, removed = _("added:"), _("removed:")
-    end_added, end_removed = _("end of addition"), _("end of removal")
     parts = []
     for index, change in enumerate(changes):
         text = join_words(change.words)
         if index and parts and not text.startswith(NEWLINE):
             parts.append(" ")
-        if change.op == "equal":
-            parts.append(escape(text))
-        elif change.op == "insert":
-            parts.append(
-                format_html(
-                    '<ins class="portal-diff__ins"><span class="portal-visually-hidden">{} </span>'
-                    '{}<span class="portal-visually-hidden"> ({})</span></ins>',
-                    added,
-                    text,
-                    end_added,
-                )
-            )
-        else:
-            parts.append(
-                format_html(
-                    '<del class="portal-diff__del"><span class="portal-visually-hidden">{} </span>'
-                    '{}<span class="portal-visually-hidden"> ({})</span></del>',
-                    removed,
-                    text,
-                    end_removed,
-                )
-            )
+        parts.append(change_html(change.op, text))
     return mark_safe("".join(str(p) for p in parts))  # every part is escaped above
 
 

@@ -9,11 +9,11 @@ tells which old and which new block each word belongs to.
 
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from agenda.texts.diff import NEWLINE, Change, join_words
+from agenda.texts.diff import NEWLINE, Change, change_html, join_words
 from agenda.texts.numbering import marker
 
 
@@ -87,8 +87,6 @@ def render(changes: list[Change], old_labels: list[str], new_labels: list[str]) 
     """``diff.render`` with each new paragraph's number before its first word, and a
     paragraph removed as a whole with its old number, inside the ``<del>``."""
     kept = _kept(changes)
-    added, removed = _("added:"), _("removed:")
-    end_added, end_removed = _("end of addition"), _("end of removal")
     shown_new, shown_old = "", ""
     pieces: dict[int, list] = {}
     starts: dict[int, bool] = {}
@@ -118,26 +116,5 @@ def render(changes: list[Change], old_labels: list[str], new_labels: list[str]) 
         )
         if index and parts and not starts.get(index):
             parts.append(" ")
-        if change.op == "equal":
-            parts.append(text)
-        elif change.op == "insert":
-            parts.append(
-                format_html(
-                    '<ins class="portal-diff__ins"><span class="portal-visually-hidden">{} </span>'
-                    '{}<span class="portal-visually-hidden"> ({})</span></ins>',
-                    added,
-                    text,
-                    end_added,
-                )
-            )
-        else:
-            parts.append(
-                format_html(
-                    '<del class="portal-diff__del"><span class="portal-visually-hidden">{} </span>'
-                    '{}<span class="portal-visually-hidden"> ({})</span></del>',
-                    removed,
-                    text,
-                    end_removed,
-                )
-            )
+        parts.append(change_html(change.op, text))
     return mark_safe("".join(str(part) for part in parts))  # every part is escaped above
