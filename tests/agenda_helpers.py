@@ -3,6 +3,7 @@
 from agenda.models import Contribution, Edition, NetworkText
 from agenda.review.services import take_review_step
 from agenda.services import ContributionContent, contribution_save, network_text_save
+from teams.models import Team
 from tests import factories
 
 CHAPTER_TEXT = "<p>Hoofdstuk van team {n}: de bibliotheek werkt samen aan {name}.</p>"
@@ -65,3 +66,21 @@ def approve_network_texts(coordinator):
 def approve_everything(coordinator, numbers=range(1, 13)):
     approve_network_texts(coordinator)
     return [approve_chapter(n, coordinator) for n in numbers]
+
+
+def open_next_edition() -> Edition:
+    """The coordinators open Netwerkagenda 2024-2027 after 2021-2023 (an admin task:
+    editions are data), with a concept chapter per team."""
+    Edition.objects.update(is_current=False)
+    edition = Edition.objects.create(
+        name="Netwerkagenda 2024-2027",
+        slug="netwerkagenda-2024-2027",
+        start_year=2024,
+        end_year=2027,
+        programme_year=2024,
+        is_current=True,
+    )
+    Contribution.objects.bulk_create(
+        Contribution(edition=edition, team=team) for team in Team.objects.all()
+    )
+    return edition

@@ -12,7 +12,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from agenda.governance.compiling import agenda_compile
 from agenda.governance.invitations import answer_invitation_withdraw, answer_invite
@@ -30,6 +29,7 @@ from infra.logs import MaskSecretPaths
 from partners.models import Partner
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything
+from tests.catalogue import dutch as nl
 
 State = AgendaVersion.State
 Verdict = PartnerResponse.Verdict
@@ -80,11 +80,6 @@ def invite(version, user, code="VNG", name="Sanne Secretaris", email="sanne@vng.
 
 def link(token):
     return reverse("agenda:answer_link", args=[token])
-
-
-def nl(msgid, **values):
-    with translation.override("nl"):
-        return gettext(msgid) % values if values else gettext(msgid)
 
 
 # Inviting.

@@ -14,23 +14,8 @@ from django.utils import timezone
 
 from agenda.models import AgendaVersion, Contribution, Edition, ProgressUpdate, TrackedAction
 from agenda.selectors.for_you import for_you
-from teams.models import Team
+from tests.agenda_helpers import open_next_edition
 from tests.test_tracking import ratify
-
-
-def open_next_edition():
-    Edition.objects.update(is_current=False)
-    edition = Edition.objects.create(
-        name="Netwerkagenda 2024-2027",
-        slug="netwerkagenda-2024-2027",
-        start_year=2024,
-        end_year=2027,
-        programme_year=2024,
-        is_current=True,
-    )
-    for team in Team.objects.all():
-        Contribution.objects.create(edition=edition, team=team)
-    return edition
 
 
 def test_the_previous_edition_is_followed_until_the_current_one_is_ratified(

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 
 from agenda.governance.compiling import agenda_compile
 from agenda.governance.machine import establish_refusal
@@ -24,6 +23,7 @@ from partners.models import Partner
 from teams.models import Team
 from tests import factories
 from tests.agenda_helpers import approve_chapter, approve_everything
+from tests.catalogue import dutch as nl
 
 State = AgendaVersion.State
 Verdict = PartnerResponse.Verdict
@@ -66,11 +66,6 @@ def respond(version, reps, code, verdict=Verdict.AGREE, text=""):
 
 def page(client, version):
     return client.get(reverse("agenda:agenda_version", args=[version.pk])).content.decode()
-
-
-def nl(msgid, **values):
-    with translation.override("nl"):
-        return gettext(msgid) % values if values else gettext(msgid)
 
 
 def step_buttons(html):

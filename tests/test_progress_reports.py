@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
@@ -26,16 +25,9 @@ from agenda.tracking.rules import (
     progress_reports_visible_to,
 )
 from agenda.tracking.services import update_post
+from tests.catalogue import dutch
 from tests.conftest import ROLES
 from tests.test_tracking import ratify
-
-
-def dutch(phrase, **values) -> str:
-    """``phrase`` as the Dutch pages say it (the catalogue's words, or the English ones
-    while a translation is still missing)."""
-    with translation.override("nl"):
-        text = translation.gettext(phrase)
-        return text % values if values else text
 
 
 @pytest.fixture

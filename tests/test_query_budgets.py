@@ -290,23 +290,11 @@ def test_voor_u_and_the_public_progress_page_cost_the_same_with_many_actions(
 @pytest.mark.django_db
 def test_the_carry_over_page_costs_the_same_with_many_unfinished_actions(as_user, cast):
     """The previous edition's unfinished actions, 3 against 40 per team (issue 28)."""
-    from agenda.models import Contribution, Edition
-    from teams.models import Team
+    from tests.agenda_helpers import open_next_edition
     from tests.test_tracking import ratify
 
     version = ratify(cast["coordinator"])
-    Edition.objects.update(is_current=False)
-    edition = Edition.objects.create(
-        name="Netwerkagenda 2024-2027",
-        slug="netwerkagenda-2024-2027",
-        start_year=2024,
-        end_year=2027,
-        programme_year=2024,
-        is_current=True,
-    )
-    Contribution.objects.bulk_create(
-        Contribution(edition=edition, team=team) for team in Team.objects.all()
-    )
+    open_next_edition()
     client = as_user(cast["coordinator"])
     url = reverse("agenda:carry_over")
 

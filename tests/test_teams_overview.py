@@ -12,14 +12,7 @@ from bench.grow import add_members
 from teams.models import Membership
 from teams.selectors import ROLE_COUNTS, participant_counts
 from tests import factories
-
-
-def dutch(phrase, **values) -> str:
-    """``phrase`` as the Dutch pages say it (the catalogue's words, or the English ones
-    while a translation is still missing)."""
-    with translation.override("nl"):
-        text = translation.gettext(phrase) if isinstance(phrase, str) else phrase
-        return str(text % values if values else text)
+from tests.catalogue import dutch
 
 
 def counted(role, count) -> str:

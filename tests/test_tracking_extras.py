@@ -16,6 +16,7 @@ from agenda.tracking.imports import COLUMNS
 from agenda.tracking.selectors import waiting_on
 from agenda.tracking.services import update_post
 from tests import factories
+from tests.agenda_helpers import open_next_edition
 from tests.test_tracking import action_of, ratify
 
 IN_JULY = datetime.date(2021, 7, 15)  # Q3 of the seeded edition's programme year
@@ -360,23 +361,8 @@ def test_the_public_page_is_404_before_ratification(cast, client, settings):
 
 @pytest.fixture
 def next_edition(ratified):
-    """The 2021-2023 edition's agenda ratified; the coordinators open 2024-2027 with a
-    concept chapter per team (an admin task: editions are data)."""
-    from agenda.models import Contribution, Edition
-    from teams.models import Team
-
-    Edition.objects.update(is_current=False)
-    edition = Edition.objects.create(
-        name="Netwerkagenda 2024-2027",
-        slug="netwerkagenda-2024-2027",
-        start_year=2024,
-        end_year=2027,
-        programme_year=2024,
-        is_current=True,
-    )
-    for team in Team.objects.all():
-        Contribution.objects.create(edition=edition, team=team)
-    return edition
+    """The 2021-2023 edition's agenda ratified; the coordinators open 2024-2027."""
+    return open_next_edition()
 
 
 def test_a_coordinator_carries_chosen_unfinished_actions_as_draft_rows(

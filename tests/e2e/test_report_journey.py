@@ -5,13 +5,13 @@ confirmation; a partner representative downloads the final PDF. axe-core at 1280
 375 px on every progress-report page."""
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from agenda.models import ProgressReport
 from agenda.pdf.tasks import render_progress_report
 from agenda.tracking.reports import progress_report_request
 from tests import factories
+from tests.catalogue import dutch
 from tests.e2e.conftest import login
 from tests.e2e.test_accessibility import AXE, WCAG, violations
 from tests.e2e.test_partner_journey import shots
@@ -20,14 +20,6 @@ from tests.test_tracking import ratify
 
 pytestmark = pytest.mark.e2e
 WIDTHS = [1280, 375]
-
-
-def dutch(phrase, **values) -> str:
-    """``phrase`` as the Dutch pages say it (the catalogue's words, or the English ones
-    while a translation is still missing)."""
-    with translation.override("nl"):
-        text = translation.gettext(phrase)
-        return text % values if values else text
 
 
 @pytest.fixture
