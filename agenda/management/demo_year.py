@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from agenda.demo_content import THEMES, chapter_about
 from agenda.governance.compiling import agenda_compile
+from agenda.governance.machine import GovernanceStep
 from agenda.governance.services import (
     agenda_step,
     partner_decision_record,
@@ -48,14 +49,8 @@ NETWORK_TEXTS = {
     "motto": "<p>Samen sterker voor iedereen</p>",
     "manifesto": "<p>De bibliotheek is er voor iedereen die wil lezen, leren en meedoen.</p>",
 }
-GOVERNANCE = [
-    "to_feedback",
-    "to_definitive",
-    "to_consultation",
-    "establish",
-    "to_decision",
-    "ratify",
-]
+# The governance's steps forward, in their order (a board's rejection is not one).
+GOVERNANCE = [step for step in GovernanceStep if step != GovernanceStep.REJECT]
 # What the year brought, per action: (quarter of the update, status, percentage, text,
 # public). One of these stories per action, in turn; an update after today is left out.
 STORIES = [
@@ -96,7 +91,7 @@ def seed_year(coordinator, writers: dict[int, object], today: datetime.date) -> 
     version = agenda_compile(edition=edition, user=coordinator)
     representatives = {p.code: _representative(p) for p in Partner.objects.all()}
     for step in GOVERNANCE:
-        if step == "establish":
+        if step == GovernanceStep.ESTABLISH:
             for code, user in representatives.items():
                 partner_response_record(
                     version=version,
@@ -105,7 +100,7 @@ def seed_year(coordinator, writers: dict[int, object], today: datetime.date) -> 
                     verdict="agree",
                     text=f"Akkoord namens de achterban van {code}.",
                 )
-        if step == "ratify":
+        if step == GovernanceStep.RATIFY:
             for code in ["VOB", "SPN", "KB"]:
                 partner_decision_record(
                     version=version,
