@@ -55,21 +55,27 @@ GOVERNANCE = [step for step in GovernanceStep if step != GovernanceStep.REJECT]
 # public). One of these stories per action, in turn; an update after today is left out.
 STORIES = [
     [
-        (1, ActionStatus.RUNNING, 30, "Startbijeenkomst gehouden; de werkgroep is compleet.", 1),
-        (2, ActionStatus.RUNNING, 70, "Eerste resultaten besproken in het netwerkoverleg.", 0),
-        (3, ActionStatus.DONE, None, "Afgerond; het verslag staat op de portal.", 1),
+        (1, ActionStatus.RUNNING, 30, "Startbijeenkomst gehouden; de werkgroep is compleet.", True),
+        (2, ActionStatus.RUNNING, 70, "Eerste resultaten besproken in het netwerkoverleg.", False),
+        (3, ActionStatus.DONE, None, "Afgerond; het verslag staat op de portal.", True),
     ],
     [
-        (1, ActionStatus.RUNNING, None, "Plan van aanpak vastgesteld.", 1),
-        (2, ActionStatus.DELAYED, 35, "Vertraagd: de aanbesteding duurt langer dan gedacht.", 0),
+        (1, ActionStatus.RUNNING, None, "Plan van aanpak vastgesteld.", True),
+        (
+            2,
+            ActionStatus.DELAYED,
+            35,
+            "Vertraagd: de aanbesteding duurt langer dan gedacht.",
+            False,
+        ),
     ],
     [
-        (2, ActionStatus.RUNNING, 20, "Gestart met drie bibliotheken in de proef.", 1),
-        (3, ActionStatus.RUNNING, 60, "Halverwege; de ervaringen zijn positief.", 0),
+        (2, ActionStatus.RUNNING, 20, "Gestart met drie bibliotheken in de proef.", True),
+        (3, ActionStatus.RUNNING, 60, "Halverwege; de ervaringen zijn positief.", False),
     ],
     [
-        (1, ActionStatus.RUNNING, 10, "Verkenning begonnen.", 0),
-        (2, ActionStatus.DROPPED, None, "Vervallen: opgegaan in het landelijke programma.", 1),
+        (1, ActionStatus.RUNNING, 10, "Verkenning begonnen.", False),
+        (2, ActionStatus.DROPPED, None, "Vervallen: opgegaan in het landelijke programma.", True),
     ],
     [],  # not started: no update all year
 ]
@@ -164,7 +170,7 @@ def _a_year_of_updates(version: AgendaVersion, today: datetime.date) -> None:
                 text=text,
                 status=status,
                 percentage=percentage,
-                public=bool(public),
+                public=public,
             )
             when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
             ProgressUpdate.objects.filter(pk=update.pk).update(created_at=when)
