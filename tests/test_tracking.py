@@ -365,6 +365,31 @@ def test_the_overview_shows_the_figures_as_a_table_and_an_accessible_chart(ratif
     assert svg.count("portal-chart__bar--done") == 1
 
 
+def test_the_overview_counts_what_each_partner_leads_in_a_second_chart_and_table(
+    ratified, cast, as_user
+):
+    """The partners' figures: per partner the actions it leads by status, the same in
+    the chart (its own accessible name) and the table; an action led by no partner is
+    in no row."""
+    update_post(
+        action=action_of(ratified, "Leesoffensief"), user=cast["writer"], text="Af.", status="done"
+    )
+    html = as_user(cast["coordinator"]).get(reverse("agenda:tracking_overview")).content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 2
+    assert 'aria-labelledby="partner-chart-title partner-chart-desc"' in svgs[1]
+    assert html.count('id="chart-title"') == 1 and html.count('id="partner-chart-title"') == 1
+    table = re.search(r"<table[^>]*data-partner-figures.*?</table>", html, re.S).group(0)
+    actions = TrackedAction.objects.filter(version=ratified)
+    for partner in Partner.objects.all():
+        row = re.search(rf"/acties/partner/{partner.code}/\">.*?</th>(.*?)</tr>", table, re.S)
+        led = actions.filter(lead_partner=partner)
+        expected = [str(led.filter(status=status).count()) for status in TrackedAction.Status]
+        assert re.findall(r">(\d+)</td>", row.group(1)) == [*expected, str(led.count())]
+    counted = sum(int(n) for n in re.findall(r">(\d+)</td>\s*</tr>", table))
+    assert counted == actions.exclude(lead_partner=None).count()
+
+
 def test_the_ratified_versions_page_links_to_the_actions(ratified, cast, as_user):
     url = reverse("agenda:agenda_version", args=[ratified.pk])
     assert "data-tracking-link" in as_user(cast["partner"]).get(url).content.decode()

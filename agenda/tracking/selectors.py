@@ -22,6 +22,7 @@ from agenda.models import (
 )
 from agenda.models.tracking import quarter_end, quarter_start
 from agenda.permissions import actions_updatable_by, can_follow_actions
+from partners.models import Partner
 from teams.models import Team
 
 STATUSES = list(ActionStatus)
@@ -239,6 +240,26 @@ def network_figures(version) -> dict:
         [
             (team, [counts.get((team.pk, status), 0) for status in STATUSES])
             for team in Team.objects.order_by("number")
+        ]
+    )
+
+
+def partner_figures(version) -> dict:
+    """The six partners by status, counting the actions each leads (``lead_partner``; an
+    action led by no partner is not counted): as ``network_figures``, a partner in the
+    place of a team (two queries)."""
+    counted = (
+        TrackedAction.objects.of_version(version)
+        .filter(lead_partner__isnull=False)
+        .order_by()
+        .values("lead_partner_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(row["lead_partner_id"], row["status"]): row["n"] for row in counted}
+    return figures_chart(
+        [
+            (partner, [counts.get((partner.pk, status), 0) for status in STATUSES])
+            for partner in Partner.objects.all()
         ]
     )
 

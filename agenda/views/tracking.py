@@ -18,6 +18,7 @@ from agenda.tracking.selectors import (
     followed_version,
     network_figures,
     partner_actions,
+    partner_figures,
     quarter_actions,
     team_actions,
 )
@@ -28,14 +29,15 @@ from teams.models import Team
 
 
 def tracking_overview(request):
-    """Twelve teams by status, as a bar chart and as a table with the same figures."""
+    """Twelve teams by status, and the six partners by the actions they lead, each as a
+    bar chart and as a table with the same figures."""
     version = followed_version(request.user)
     return render(
         request,
         "agenda/tracking_overview.html",
         {
             "version": version,
-            "partners": Partner.objects.all(),
+            "partners_chart": partner_figures(version),
             "can_import": can_import_updates(request.user, version),
         }
         | network_figures(version),

@@ -85,17 +85,21 @@ def test_kb_representative_posts_an_update_by_keyboard(ratified, new_page, tmp_p
     assert page.console_errors == []
 
 
-def test_the_overview_gives_its_figures_as_a_table_and_a_named_chart(ratified, new_page):
+def test_the_overview_gives_its_figures_as_tables_and_named_charts(ratified, new_page):
     factories.partner_rep("KB", username="kb")
     page = new_page()
     login(page, "kb", factories.PASSWORD)
     page.goto("/acties/")
-    chart = page.locator("svg[data-tracking-chart]")
-    expect(chart).to_have_attribute("role", "img")
-    expect(chart).to_have_accessible_name(re.compile(r"\w+"))
+    teams_chart, partners_chart = page.locator("svg[data-tracking-chart]").all()
+    for chart in (teams_chart, partners_chart):
+        expect(chart).to_be_visible()
+        expect(chart).to_have_attribute("role", "img")
+    expect(teams_chart).to_have_accessible_name(re.compile(r"team"))
+    expect(partners_chart).to_have_accessible_name(re.compile(r"partner"))
     table = page.locator("table[data-tracking-figures]")
     expect(table.locator("tbody tr")).to_have_count(12)
     expect(table.locator("tfoot td").last).to_have_text(str(TrackedAction.objects.count()))
+    expect(page.locator("table[data-partner-figures] tbody tr")).to_have_count(6)
     assert page.console_errors == []
 
 
