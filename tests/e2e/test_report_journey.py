@@ -46,7 +46,7 @@ def test_a_coordinator_asks_for_the_quarters_report_and_a_partner_downloads_it(
     page = new_page()
     login(page, "carla", factories.PASSWORD)
     page.goto("/acties/")
-    expect(page.locator("svg[data-tracking-chart]")).to_be_visible()
+    expect(page.get_by_role("img", name=dutch("Actions per team by status"))).to_be_visible()
     expect(page.locator("table[data-tracking-figures] tbody tr")).to_have_count(12)
     page.get_by_role("link", name=dutch("Progress reports")).click()
     page.wait_for_url("**/acties/rapportages/")
